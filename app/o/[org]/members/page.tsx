@@ -1,0 +1,79 @@
+import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { ConfirmAction } from "@/components/ui/confirm-action";
+import { ActionForm, SelectField, SubmitButton } from "@/components/ui/form";
+import { roles } from "@/db/schema/tenancy";
+import { getPageContext } from "@/lib/auth/context";
+import { canManageRole, roleLabels } from "@/lib/auth/permissions";
+import { listMembers } from "@/lib/data/members";
+import { changeRoleAction, removeMemberAction } from "./actions";
+
+export const metadata = { title: "Members · Flowline" };
+
+export default async function MembersPage({ params }: { params: Promise<{ org: string }> }) {
+  const ctx = await getPageContext((await params).org);
+  const members = await listMembers(ctx);
+  const grantable = roles.filter((r) => canManageRole(ctx.role, r)).map((r) => ({ value: r, label: roleLabels[r] }));
+  return (
+    <>
+      <PageHeader
+        title="Members"
+        description="Everyone in the organisation and their role. Owners and admins change roles; an organisation always keeps one owner."
+      />
+      <Card title={`${members.length} ${members.length === 1 ? "member" : "members"}`}>
+        <div className="-mx-5 overflow-x-auto">
+          <table className="w-full min-w-[40rem] text-left text-sm">
+            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                <th scope="col" className="px-5 py-2 font-medium">Person</th>
+                <th scope="col" className="px-5 py-2 font-medium">Teams</th>
+                <th scope="col" className="px-5 py-2 font-medium">Role</th>
+                <th scope="col" className="px-5 py-2 font-medium"><span className="sr-only">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {members.map((m) => {
+                const manageable = canManageRole(ctx.role, m.role);
+                const label = m.name ?? m.email;
+                return (
+                  <tr key={m.userId} className="align-top">
+                    <td className="px-5 py-3">
+                      <p className="font-medium text-slate-900">
+                        {label} {m.userId === ctx.user.id && <Badge tone="brand">You</Badge>}
+                      </p>
+                      <p className="text-slate-500">{m.email}</p>
+                    </td>
+                    <td className="px-5 py-3 text-slate-600">{m.teams.length ? m.teams.join(", ") : "—"}</td>
+                    <td className="px-5 py-3">
+                      {manageable ? (
+                        <ActionForm action={changeRoleAction} org={ctx.org.slug} hidden={{ userId: m.userId }} className="flex flex-wrap items-end gap-2">
+                          <SelectField name="role" label={`Role of ${label}`} defaultValue={m.role} options={grantable} />
+                          <SubmitButton variant="secondary">Change</SubmitButton>
+                        </ActionForm>
+                      ) : (
+                        <Badge>{roleLabels[m.role]}</Badge>
+                      )}
+                    </td>
+                    <td className="px-5 py-3 text-right">
+                      {manageable && (
+                        <ConfirmAction
+                          action={removeMemberAction}
+                          org={ctx.org.slug}
+                          hidden={{ userId: m.userId }}
+                          trigger="Remove"
+                          title={`Remove ${label}?`}
+                          confirmLabel="Remove member"
+                        >
+                          {label} loses access to {ctx.org.name} and leaves its teams at once.
+                        </ConfirmAction>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </Card>
+    </>
+  );
+}

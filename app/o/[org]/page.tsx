@@ -1,0 +1,46 @@
+import Link from "next/link";
+import { ButtonLink } from "@/components/ui/button";
+import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { getPageContext } from "@/lib/auth/context";
+import { can, roleLabels } from "@/lib/auth/permissions";
+import { listMembers } from "@/lib/data/members";
+import { listTeams } from "@/lib/data/teams";
+
+export default async function OverviewPage({ params }: { params: Promise<{ org: string }> }) {
+  const ctx = await getPageContext((await params).org);
+  const [teams, members] = await Promise.all([listTeams(ctx), listMembers(ctx)]);
+  const base = `/o/${ctx.org.slug}`;
+  return (
+    <>
+      <PageHeader title={ctx.org.name} description={`You are ${roleLabels[ctx.role].toLowerCase()} here.`} />
+      <div className="grid gap-6 md:grid-cols-2">
+        <Card title="Teams" actions={<Link href={`${base}/teams`} className="text-sm text-brand-600 hover:underline">All teams</Link>}>
+          {teams.length === 0 ? (
+            <EmptyState title="No teams yet">
+              {can(ctx.role, "teams.manage") ? (
+                <ButtonLink href={`${base}/teams`} className="mt-2">Create a team</ButtonLink>
+              ) : (
+                "An admin can create teams."
+              )}
+            </EmptyState>
+          ) : (
+            <ul className="divide-y divide-slate-100">
+              {teams.slice(0, 8).map((t) => (
+                <li key={t.id} className="flex justify-between py-2 text-sm">
+                  <Link href={`${base}/teams/${t.id}`} className="font-medium text-slate-900 hover:underline">
+                    {t.name}
+                  </Link>
+                  <span className="text-slate-500">{t.memberCount} members</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+        <Card title="People" actions={<Link href={`${base}/members`} className="text-sm text-brand-600 hover:underline">All members</Link>}>
+          <p className="text-3xl font-semibold">{members.length}</p>
+          <p className="text-sm text-slate-600">{members.length === 1 ? "member" : "members"} in {ctx.org.name}</p>
+        </Card>
+      </div>
+    </>
+  );
+}

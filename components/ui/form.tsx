@@ -1,0 +1,173 @@
+"use client";
+
+import { createContext, useActionState, useContext, useEffect, useId, useRef, type ComponentProps, type ReactNode } from "react";
+import { useFormStatus } from "react-dom";
+import type { ActionState } from "@/lib/actions/state";
+import { buttonClass, type ButtonVariant } from "./button";
+
+type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
+
+const StateContext = createContext<ActionState>(undefined);
+
+/**
+ * A form bound to a server action: shows the action's message, gives each field its own error and
+ * keeps what the user typed when the action refuses it (React resets forms after an action).
+ */
+export function ActionForm({
+  action,
+  org,
+  hidden,
+  children,
+  className = "space-y-4",
+  onSuccess,
+  showSuccess = true,
+}: {
+  action: Action;
+  org?: string;
+  hidden?: Record<string, string>;
+  children: ReactNode;
+  className?: string;
+  onSuccess?: () => void;
+  showSuccess?: boolean;
+}) {
+  const [state, formAction] = useActionState(action, undefined);
+  const succeeded = useRef(onSuccess);
+  succeeded.current = onSuccess;
+  useEffect(() => {
+    if (state?.ok) succeeded.current?.();
+  }, [state]);
+  return (
+    <form action={formAction} className={className} noValidate>
+      {org && <input type="hidden" name="org" value={org} />}
+      {Object.entries(hidden ?? {}).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <StateContext value={state}>
+        <FormMessage state={state} showSuccess={showSuccess} />
+        {children}
+      </StateContext>
+    </form>
+  );
+}
+
+function FormMessage({ state, showSuccess }: { state: ActionState; showSuccess: boolean }) {
+  if (!state?.message) return null;
+  if (state.ok) {
+    return showSuccess ? (
+      <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+        {state.message}
+      </p>
+    ) : null;
+  }
+  return (
+    <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+      {state.message}
+    </p>
+  );
+}
+
+function useField(name: string, defaultValue?: string | number) {
+  const state = useContext(StateContext);
+  const id = useId();
+  const error = state?.fieldErrors?.[name]?.[0];
+  const value = state && !state.ok && state.values ? (state.values[name] ?? "") : defaultValue;
+  return { id, error, value: value === undefined ? undefined : String(value) };
+}
+
+const inputClass =
+  "mt-1 block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-brand-500 aria-[invalid=true]:ring-red-500";
+
+function FieldFrame({ id, label, hint, error, children }: { id: string; label: string; hint?: ReactNode; error?: string; children: ReactNode }) {
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      {children}
+      {hint && !error && (
+        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="mt-1 text-xs font-medium text-red-700">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function Field({
+  name,
+  label,
+  hint,
+  defaultValue,
+  ...props
+}: Omit<ComponentProps<"input">, "defaultValue" | "name"> & { name: string; label: string; hint?: ReactNode; defaultValue?: string | number }) {
+  const { id, error, value } = useField(name, defaultValue);
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      <input
+        id={id}
+        name={name}
+        defaultValue={props.type === "password" ? undefined : value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
+        className={inputClass}
+        {...props}
+      />
+    </FieldFrame>
+  );
+}
+
+export function SelectField({
+  name,
+  label,
+  hint,
+  defaultValue,
+  options,
+  ...props
+}: Omit<ComponentProps<"select">, "defaultValue" | "name"> & {
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  defaultValue?: string;
+  options: { value: string; label: string }[];
+}) {
+  const { id, error, value } = useField(name, defaultValue);
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      <select
+        id={id}
+        name={name}
+        key={value}
+        defaultValue={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        className={inputClass}
+        {...props}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
+  );
+}
+
+export function SubmitButton({ children, pendingLabel, variant = "primary", className = "" }: {
+  children: ReactNode;
+  pendingLabel?: string;
+  variant?: ButtonVariant;
+  className?: string;
+}) {
+  const { pending } = useFormStatus();
+  return (
+    <button type="submit" disabled={pending} aria-disabled={pending} className={buttonClass(variant, className)}>
+      {pending ? (pendingLabel ?? "Saving…") : children}
+    </button>
+  );
+}

@@ -1,0 +1,79 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+
+type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Anything that runs queries: the database or a transaction. */
+export type Queryable = Db | Tx;
+
+export const migrationsFolder = path.join(process.cwd(), "db", "migrations");
+
+interface Handle {
+  db: Db;
+  kind: "postgres" | "pglite";
+  close: () => Promise<void>;
+}
+
+let opening: Promise<Handle> | undefined;
+
+/** Where the embedded database lives; `memory://` keeps it in memory (tests). */
+export function embeddedDataDir(): string {
+  return process.env.FLOWLINE_DATA_DIR ?? path.join(process.cwd(), ".data", "pglite");
+}
+
+export function usesServer(): boolean {
+  return Boolean(process.env.DATABASE_URL);
+}
+
+async function open(): Promise<Handle> {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const { default: postgres } = await import("postgres");
+    const { drizzle } = await import("drizzle-orm/postgres-js");
+    const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+    const client = postgres(url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} });
+    // Several instances may start at once: one migrates while the others wait on the lock.
+    const conn = await client.reserve();
+    try {
+      await conn`select pg_advisory_lock(727274)`;
+      await migrate(drizzle(conn, { schema }), { migrationsFolder });
+      await conn`select pg_advisory_unlock(727274)`;
+    } finally {
+      conn.release();
+    }
+    return { db: drizzle(client, { schema }) as unknown as Db, kind: "postgres", close: () => client.end() };
+  }
+
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const { migrate } = await import("drizzle-orm/pglite/migrator");
+  const dataDir = embeddedDataDir();
+  if (!dataDir.startsWith("memory://")) mkdirSync(path.dirname(dataDir), { recursive: true });
+  const client = await PGlite.create(dataDir);
+  const db = drizzle(client, { schema });
+  await migrate(db, { migrationsFolder });
+  return { db: db as unknown as Db, kind: "pglite", close: () => client.close() };
+}
+
+/** The database, opened and migrated on first use (never at import, so builds never touch it). */
+export async function getDb(): Promise<Db> {
+  return (await handle()).db;
+}
+
+export function handle(): Promise<Handle> {
+  opening ??= open().catch((error) => {
+    opening = undefined;
+    throw error;
+  });
+  return opening;
+}
+
+export async function closeDb(): Promise<void> {
+  const current = opening;
+  opening = undefined;
+  if (current) await (await current).close();
+}

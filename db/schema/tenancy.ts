@@ -1,0 +1,97 @@
+import { sql } from "drizzle-orm";
+import {
+  foreignKey,
+  index,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+  bigserial,
+} from "drizzle-orm/pg-core";
+import { users } from "./auth";
+
+export const roles = ["owner", "admin", "process_owner", "member", "viewer"] as const;
+export const roleEnum = pgEnum("role", roles);
+
+export const organisations = pgTable("organisations", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  slug: text("slug").notNull().unique(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const orgSettings = pgTable("org_settings", {
+  orgId: uuid("org_id").primaryKey().references(() => organisations.id, { onDelete: "cascade" }),
+  /** α in V = α·C + (1 − α)·O */
+  outcomeWeight: real("outcome_weight").notNull().default(0.7),
+  onTrackThreshold: real("on_track_threshold").notNull().default(0.7),
+  atRiskThreshold: real("at_risk_threshold").notNull().default(0.4),
+  /** θ, the quadrant threshold */
+  quadrantThreshold: real("quadrant_threshold").notNull().default(0.5),
+});
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    orgId: uuid("org_id").notNull().references(() => organisations.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    role: roleEnum("role").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.userId] }), index("memberships_user_idx").on(t.userId)],
+);
+
+export const teams = pgTable(
+  "teams",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id").notNull().references(() => organisations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("teams_org_name_idx").on(t.orgId, sql`lower(${t.name})`),
+    // (org_id, id) lets child tables reference a team only within the same organisation.
+    unique("teams_org_id_key").on(t.orgId, t.id),
+  ],
+);
+
+export const teamMembers = pgTable(
+  "team_members",
+  {
+    orgId: uuid("org_id").notNull(),
+    teamId: uuid("team_id").notNull(),
+    userId: text("user_id").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.teamId, t.userId] }),
+    index("team_members_org_user_idx").on(t.orgId, t.userId),
+    foreignKey({ columns: [t.orgId, t.teamId], foreignColumns: [teams.orgId, teams.id] }).onDelete("cascade"),
+    // A team member must be a member of the organisation; leaving it leaves its teams.
+    foreignKey({ columns: [t.orgId, t.userId], foreignColumns: [memberships.orgId, memberships.userId] }).onDelete(
+      "cascade",
+    ),
+  ],
+);
+
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    orgId: uuid("org_id").notNull().references(() => organisations.id, { onDelete: "cascade" }),
+    actorUserId: text("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    action: text("action").notNull(),
+    targetType: text("target_type").notNull(),
+    targetId: text("target_id"),
+    data: jsonb("data").$type<Record<string, unknown>>(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("audit_log_org_created_idx").on(t.orgId, t.createdAt)],
+);

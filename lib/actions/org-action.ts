@@ -1,0 +1,53 @@
+import "server-only";
+import { revalidatePath } from "next/cache";
+import { unstable_rethrow } from "next/navigation";
+import type { z } from "zod";
+import { findOrgContext } from "@/lib/auth/context";
+import type { OrgContext } from "@/lib/auth/org-context";
+import { AppError } from "@/lib/errors";
+import { echoable, formValues, type ActionState } from "./state";
+
+/** Maps a failure to the form's state: known errors by their message, anything else without internals. */
+export function failure(error: unknown, values: Record<string, string>): ActionState {
+  unstable_rethrow(error);
+  if (error instanceof AppError) {
+    return { ok: false, message: error.message, fieldErrors: error.fields, values: echoable(values) };
+  }
+  console.error(error);
+  return { ok: false, message: "Something went wrong and nothing was changed. Please try again.", values: echoable(values) };
+}
+
+export function invalidInput(error: z.ZodError, values: Record<string, string>): ActionState {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? "form");
+    (fieldErrors[key] ??= []).push(issue.message);
+  }
+  return { ok: false, message: "Check the highlighted fields.", fieldErrors, values: echoable(values) };
+}
+
+/**
+ * Builds a server action for forms under /o/[org]. Server actions are public endpoints, so each one
+ * resolves session → organisation (from the form's `org` field) → role itself, validates its input
+ * with `schema`, and only then runs; the data layer checks the permission inside its transaction.
+ */
+export function orgAction<S extends z.ZodType>(
+  schema: S,
+  run: (ctx: OrgContext, input: z.infer<S>) => Promise<string | void>,
+) {
+  return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
+    const values = formValues(formData);
+    try {
+      const ctx = await findOrgContext(values.org ?? "");
+      if (ctx === "unauthenticated") return { ok: false, message: "Your session has ended. Sign in again." };
+      if (!ctx) return { ok: false, message: "That organisation was not found." };
+      const parsed = schema.safeParse(values);
+      if (!parsed.success) return invalidInput(parsed.error, values);
+      const message = await run(ctx, parsed.data);
+      revalidatePath(`/o/${ctx.org.slug}`, "layout");
+      return { ok: true, message: message ?? "Saved." };
+    } catch (error) {
+      return failure(error, values);
+    }
+  };
+}

@@ -1,0 +1,88 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { memberships, teamMembers, teams, users } from "@/db/schema";
+import type { Role } from "@/db/schema/types";
+import type { OrgContext } from "@/lib/auth/org-context";
+import { assertCan, canManageRole, roleLabels } from "@/lib/auth/permissions";
+import { AppError, forbidden, notFound } from "@/lib/errors";
+import { audit, withTenant } from "./tenant";
+
+export async function listMembers(ctx: OrgContext) {
+  return withTenant(ctx, (tx) =>
+    tx
+      .select({
+        userId: users.id,
+        name: users.name,
+        email: users.email,
+        role: memberships.role,
+        joinedAt: memberships.createdAt,
+        teams: sql<string[]>`coalesce(array_agg(${teams.name} order by lower(${teams.name})) filter (where ${teams.id} is not null), '{}')`,
+      })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .leftJoin(teamMembers, and(eq(teamMembers.orgId, memberships.orgId), eq(teamMembers.userId, memberships.userId)))
+      .leftJoin(teams, and(eq(teams.orgId, teamMembers.orgId), eq(teams.id, teamMembers.teamId)))
+      .where(eq(memberships.orgId, ctx.org.id))
+      .groupBy(users.id, memberships.role, memberships.createdAt)
+      .orderBy(asc(sql`lower(coalesce(${users.name}, ${users.email}))`)),
+  );
+}
+
+/** Locks the organisation's owner rows so two concurrent demotions cannot remove the last owner. */
+async function ownerCount(tx: Tx, orgId: string): Promise<number> {
+  const owners = await tx
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.role, "owner")))
+    .for("update");
+  return owners.length;
+}
+
+async function findMember(tx: Tx, ctx: OrgContext, userId: string) {
+  const [member] = await tx
+    .select({ userId: memberships.userId, role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, ctx.org.id), eq(memberships.userId, userId)))
+    .for("update");
+  if (!member) throw notFound("That member");
+  return member;
+}
+
+const lastOwner = () =>
+  new AppError("conflict", "An organisation needs at least one owner. Make someone else an owner first.");
+
+export async function changeRole(ctx: OrgContext, input: { userId: string; role: Role }) {
+  assertCan(ctx, "members.manage");
+  await withTenant(ctx, async (tx) => {
+    const member = await findMember(tx, ctx, input.userId);
+    if (!canManageRole(ctx.role, member.role) || !canManageRole(ctx.role, input.role)) {
+      throw forbidden(`Only an owner can grant or change the ${roleLabels.owner.toLowerCase()} role.`);
+    }
+    if (member.role === input.role) return;
+    if (member.role === "owner" && (await ownerCount(tx, ctx.org.id)) <= 1) throw lastOwner();
+    await tx
+      .update(memberships)
+      .set({ role: input.role })
+      .where(and(eq(memberships.orgId, ctx.org.id), eq(memberships.userId, member.userId)));
+    await audit(tx, ctx, "member.role_changed", { type: "user", id: member.userId }, { from: member.role, to: input.role });
+  });
+}
+
+export async function removeMember(ctx: OrgContext, input: { userId: string }) {
+  assertCan(ctx, "members.manage");
+  await withTenant(ctx, async (tx) => {
+    const member = await findMember(tx, ctx, input.userId);
+    if (!canManageRole(ctx.role, member.role)) throw forbidden("Only an owner can remove an owner.");
+    if (member.role === "owner" && (await ownerCount(tx, ctx.org.id)) <= 1) throw lastOwner();
+    await tx.delete(memberships).where(and(eq(memberships.orgId, ctx.org.id), eq(memberships.userId, member.userId)));
+    // Someone who belongs to no organisation any more keeps no session.
+    const [remaining] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(memberships)
+      .where(eq(memberships.userId, member.userId));
+    if (remaining!.n === 0) {
+      await tx.update(users).set({ sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, member.userId));
+    }
+    await audit(tx, ctx, "member.removed", { type: "user", id: member.userId }, { role: member.role });
+  });
+}

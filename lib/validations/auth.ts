@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/auth/password";
+
+export const emailSchema = z
+  .string({ error: "Enter your email address." })
+  .trim()
+  .toLowerCase()
+  .max(254, "That email address is too long.")
+  .pipe(z.email("Enter a valid email address."));
+
+export const passwordSchema = z
+  .string({ error: "Enter a password." })
+  .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
+  .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`);
+
+export const signInSchema = z.object({
+  email: emailSchema,
+  // A sign-in never tells which rule a password breaks; any non-empty string is checked.
+  password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(PASSWORD_MAX),
+});
+
+export const signUpSchema = z.object({
+  name: z.string({ error: "Enter your name." }).trim().min(1, "Enter your name.").max(100, "Keep it under 100 characters."),
+  email: emailSchema,
+  password: passwordSchema,
+  organisation: z
+    .string({ error: "Name your organisation." })
+    .trim()
+    .min(2, "Use at least 2 characters.")
+    .max(80, "Keep it under 80 characters."),
+});

@@ -1,0 +1,9 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // PGlite loads its wasm and data files by URL; bundling rewrites them and breaks it at run time.
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2"],
+  poweredByHeader: false,
+  allowedDevOrigins: ["127.0.0.1"],
+};
+
+export default nextConfig;
