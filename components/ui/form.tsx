@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, useActionState, useContext, useEffect, useId, useRef, type ComponentProps, type ReactNode } from "react";
+import { createContext, useActionState, useContext, useId, type ComponentProps, type ReactNode } from "react";
 import { useFormStatus } from "react-dom";
 import type { ActionState } from "@/lib/actions/state";
 import { buttonClass, type ButtonVariant } from "./button";
@@ -30,12 +30,11 @@ export function ActionForm({
   onSuccess?: () => void;
   showSuccess?: boolean;
 }) {
-  const [state, formAction] = useActionState(action, undefined);
-  const succeeded = useRef(onSuccess);
-  succeeded.current = onSuccess;
-  useEffect(() => {
-    if (state?.ok) succeeded.current?.();
-  }, [state]);
+  const [state, formAction] = useActionState(async (previous: ActionState, formData: FormData) => {
+    const next = await action(previous, formData);
+    if (next?.ok) onSuccess?.();
+    return next;
+  }, undefined);
   return (
     <form action={formAction} className={className} noValidate>
       {org && <input type="hidden" name="org" value={org} />}
@@ -77,10 +76,17 @@ function useField(name: string, defaultValue?: string | number) {
 const inputClass =
   "mt-1 block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-brand-500 aria-[invalid=true]:ring-red-500";
 
-function FieldFrame({ id, label, hint, error, children }: { id: string; label: string; hint?: ReactNode; error?: string; children: ReactNode }) {
+function FieldFrame({ id, label, hint, error, hideLabel, children }: {
+  id: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+  hideLabel?: boolean;
+  children: ReactNode;
+}) {
   return (
     <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+      <label htmlFor={id} className={hideLabel ? "sr-only" : "block text-sm font-medium text-slate-800"}>
         {label}
       </label>
       {children}
@@ -127,17 +133,19 @@ export function SelectField({
   hint,
   defaultValue,
   options,
+  hideLabel,
   ...props
 }: Omit<ComponentProps<"select">, "defaultValue" | "name"> & {
   name: string;
   label: string;
+  hideLabel?: boolean;
   hint?: ReactNode;
   defaultValue?: string;
   options: { value: string; label: string }[];
 }) {
   const { id, error, value } = useField(name, defaultValue);
   return (
-    <FieldFrame id={id} label={label} hint={hint} error={error}>
+    <FieldFrame id={id} label={label} hint={hint} error={error} hideLabel={hideLabel}>
       <select
         id={id}
         name={name}

@@ -10,6 +10,13 @@ import { audit, isUniqueViolation, withTenant } from "./tenant";
 
 export type ScoringSettings = Omit<typeof orgSettings.$inferSelect, "orgId">;
 
+const scoringColumns = {
+  outcomeWeight: orgSettings.outcomeWeight,
+  onTrackThreshold: orgSettings.onTrackThreshold,
+  atRiskThreshold: orgSettings.atRiskThreshold,
+  quadrantThreshold: orgSettings.quadrantThreshold,
+};
+
 /** Creates an organisation with its settings and `user` as owner, inside the caller's transaction. */
 export async function insertOrganisation(tx: Tx, user: SessionUser, name: string) {
   const base = slugify(name);
@@ -45,18 +52,16 @@ export async function listUserOrganisations(db: Queryable, userId: string) {
 
 export async function getScoringSettings(ctx: OrgContext): Promise<ScoringSettings> {
   return withTenant(ctx, async (tx) => {
-    const [row] = await tx.select().from(orgSettings).where(eq(orgSettings.orgId, ctx.org.id));
-    const { orgId: _orgId, ...settings } = row!;
-    return settings;
+    const [settings] = await tx.select(scoringColumns).from(orgSettings).where(eq(orgSettings.orgId, ctx.org.id));
+    return settings!;
   });
 }
 
 export async function updateScoringSettings(ctx: OrgContext, input: ScoringSettings) {
   assertCan(ctx, "settings.manage");
   await withTenant(ctx, async (tx) => {
-    const [before] = await tx.select().from(orgSettings).where(eq(orgSettings.orgId, ctx.org.id)).for("update");
+    const [from] = await tx.select(scoringColumns).from(orgSettings).where(eq(orgSettings.orgId, ctx.org.id)).for("update");
     await tx.update(orgSettings).set(input).where(eq(orgSettings.orgId, ctx.org.id));
-    const { orgId: _orgId, ...from } = before!;
     await audit(tx, ctx, "settings.updated", { type: "organisation", id: ctx.org.id }, { from, to: input });
   });
 }

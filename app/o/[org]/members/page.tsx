@@ -45,8 +45,8 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
                     <td className="px-5 py-3 text-slate-600">{m.teams.length ? m.teams.join(", ") : "—"}</td>
                     <td className="px-5 py-3">
                       {manageable ? (
-                        <ActionForm action={changeRoleAction} org={ctx.org.slug} hidden={{ userId: m.userId }} className="flex flex-wrap items-end gap-2">
-                          <SelectField name="role" label={`Role of ${label}`} defaultValue={m.role} options={grantable} />
+                        <ActionForm action={changeRoleAction} org={ctx.org.slug} hidden={{ userId: m.userId }} className="flex flex-wrap items-start gap-2 [&_select]:mt-0">
+                          <SelectField name="role" label={`Role of ${label}`} hideLabel defaultValue={m.role} options={grantable} />
                           <SubmitButton variant="secondary">Change</SubmitButton>
                         </ActionForm>
                       ) : (

@@ -57,7 +57,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
               title={`Delete ${ctx.org.name}?`}
               confirmLabel="Delete for good"
             >
-              <p className="mb-3">This cannot be undone. Type the organisation's address to confirm.</p>
+              <p className="mb-3">This cannot be undone. Type the organisation&apos;s address to confirm.</p>
               <Field name="confirm" label={`Type ${ctx.org.slug}`} autoComplete="off" />
             </ConfirmAction>
           </Card>

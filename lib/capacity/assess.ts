@@ -1,0 +1,175 @@
+import type { Resource, Stage, StageAssessment, StreamAssessment, StreamInput } from "./types";
+
+/**
+ * Inputs are assumed validated at the boundary (quantity, rate ≥ 0; availability in 0..1;
+ * demand ≥ 0 or null). These functions do not clamp or throw.
+ */
+
+/** Relative tolerance used to absorb floating-point noise (e.g. 1.1 / 0.1 = 11.000000000000002). */
+const EPSILON = 1e-9;
+
+const tolerance = (x: number): number => EPSILON * Math.max(1, Math.abs(x));
+
+/** ceil that ignores float noise just above an integer: ceilTolerant(11.000000000000002) = 11. */
+export function ceilTolerant(x: number): number {
+  const c = Math.ceil(x - tolerance(x));
+  return c === 0 ? 0 : c; // avoid -0
+}
+
+/** Capacity one resource line adds to its stage: quantity × rate × availability. */
+export function resourceCapacity(resource: Resource): number {
+  return resource.quantity * resource.rate * resource.availability;
+}
+
+/** Capacity a single extra unit of this resource would add: rate × availability. */
+export function unitCapacity(resource: Resource): number {
+  return resource.rate * resource.availability;
+}
+
+/** Stage capacity: Σ quantity × rate × availability (0 for a stage without resources). */
+export function stageCapacity(stage: Pick<Stage, "resources">): number {
+  let total = 0;
+  for (const r of stage.resources) total += resourceCapacity(r);
+  return total;
+}
+
+/**
+ * The stage's main resource: the largest quantity × rate × availability; ties go to the larger
+ * rate × availability (so a line with quantity 0 but a usable rate beats one with rate 0), then to
+ * the earlier resource. Null when the stage has no resources.
+ */
+export function mainResource(stage: Pick<Stage, "resources">): Resource | null {
+  let best: Resource | null = null;
+  for (const r of stage.resources) {
+    if (
+      best === null ||
+      resourceCapacity(r) > resourceCapacity(best) ||
+      (resourceCapacity(r) === resourceCapacity(best) && unitCapacity(r) > unitCapacity(best))
+    ) {
+      best = r;
+    }
+  }
+  return best;
+}
+
+/**
+ * Utilisation u = demand / capacity.
+ * - demand null → null (unknown);
+ * - demand 0 → 0 (also when capacity is 0);
+ * - capacity 0 with demand > 0 → Infinity.
+ */
+export function utilisation(demand: number | null, capacity: number): number | null {
+  if (demand === null) return null;
+  if (demand <= 0) return 0;
+  if (capacity <= 0) return Infinity;
+  return demand / capacity;
+}
+
+/** Shortfall per period, max(0, demand − capacity); differences within float noise count as 0. Null demand → null. */
+export function shortfall(demand: number | null, capacity: number): number | null {
+  if (demand === null) return null;
+  const gap = demand - capacity;
+  return gap > tolerance(demand) ? gap : 0;
+}
+
+/**
+ * Extra units of `resource` needed to cover `gap`: ceil(gap / (rate × availability)).
+ * 0 when gap ≤ 0; null when gap is null, there is no resource, or its rate × availability is 0.
+ */
+export function extraNeeded(gap: number | null, resource: Resource | null): number | null {
+  if (gap === null) return null;
+  if (gap <= 0) return 0;
+  if (resource === null) return null;
+  const unit = unitCapacity(resource);
+  if (!(unit > 0)) return null;
+  return ceilTolerant(gap / unit);
+}
+
+/** A demand of null or 0 gives no basis for utilisation ranking or pace. */
+const hasDemand = (demand: number | null): demand is number => demand !== null && demand > 0;
+
+/**
+ * Assess a stream's stages against its demand.
+ * - Bottleneck: with demand > 0, the highest utilisation; otherwise (null or 0) the lowest capacity.
+ *   Ties go to the earliest stage. None with zero stages.
+ * - Pace: min(demand, min capacity); with demand null or 0, min capacity; null with zero stages.
+ * - Lead time (Little's law): Σ WIP of the stages that give one / pace; null when none gives WIP or
+ *   pace is 0. `leadTimePartial` flags that some stages gave no WIP.
+ * - Flow efficiency: Σ process time (stages that give one) / lead time; null when none is given or
+ *   lead time is null or 0.
+ * - Rolled %C&A: Π %C&A over the stages that give one; null when none does.
+ */
+export function assessStream(input: StreamInput): StreamAssessment {
+  const { demand } = input;
+
+  const stages: StageAssessment[] = input.stages.map((stage, index) => {
+    const capacity = stageCapacity(stage);
+    const main = mainResource(stage);
+    const gap = shortfall(demand, capacity);
+    return {
+      id: stage.id,
+      name: stage.name,
+      index,
+      capacity,
+      utilisation: utilisation(demand, capacity),
+      shortfall: gap,
+      extraNeeded: extraNeeded(gap, main),
+      mainResource: main,
+      isBottleneck: false,
+    };
+  });
+
+  let bottleneck: StageAssessment | null = null;
+  for (const s of stages) {
+    if (bottleneck === null) {
+      bottleneck = s;
+    } else if (hasDemand(demand)) {
+      // utilisation is a number (never null) when demand is given; strict > keeps the earliest on ties.
+      if ((s.utilisation ?? 0) > (bottleneck.utilisation ?? 0)) bottleneck = s;
+    } else if (s.capacity < bottleneck.capacity) {
+      bottleneck = s;
+    }
+  }
+  if (bottleneck) bottleneck.isBottleneck = true;
+
+  let pace: number | null = null;
+  if (stages.length > 0) {
+    const minCap = Math.min(...stages.map((s) => s.capacity));
+    pace = hasDemand(demand) ? Math.min(demand, minCap) : minCap;
+  }
+
+  let wipSum = 0;
+  let wipGiven = 0;
+  let processSum = 0;
+  let processGiven = 0;
+  let pctProduct = 1;
+  let pctGiven = 0;
+  for (const st of input.stages) {
+    if (st.wip != null) {
+      wipSum += st.wip;
+      wipGiven++;
+    }
+    if (st.processTime != null) {
+      processSum += st.processTime;
+      processGiven++;
+    }
+    if (st.pctCA != null) {
+      pctProduct *= st.pctCA;
+      pctGiven++;
+    }
+  }
+
+  const leadTime = wipGiven > 0 && pace !== null && pace > 0 ? wipSum / pace : null;
+  const flowEfficiency = processGiven > 0 && leadTime !== null && leadTime > 0 ? processSum / leadTime : null;
+
+  return {
+    demand,
+    stages,
+    bottleneck,
+    pace,
+    leadTime,
+    leadTimePartial: leadTime !== null && wipGiven < input.stages.length,
+    flowEfficiency,
+    rolledPctCA: pctGiven > 0 ? pctProduct : null,
+  };
+}

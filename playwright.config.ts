@@ -1,0 +1,85 @@
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+/**
+ * End-to-end tests against the production build (`next build` + `next start`) on port 3200.
+ *
+ * - Default: a fresh embedded PGlite database in .data/e2e-pglite, removed before every run.
+ * - E2E_DATABASE_URL=postgres://…: the server uses that Postgres database (migrated at start).
+ * - E2E_SKIP_BUILD=1: skip `npm run build` (CI builds once beforehand).
+ * - PLAYWRIGHT_CHROMIUM_PATH: the Chromium to drive (default /usr/bin/chromium; when that does not
+ *   exist, Playwright's own downloaded browser is used).
+ */
+const port = 3200;
+const baseURL = `http://localhost:${port}`;
+const ci = Boolean(process.env.CI);
+
+const chromiumPath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium";
+const executablePath = existsSync(chromiumPath) ? chromiumPath : undefined;
+
+// A fixed secret for the test server only: it signs the session cookies of throwaway accounts.
+const AUTH_SECRET = "e2e-only-secret-not-for-production-0123456789abcdef";
+const EMBEDDED_DIR = ".data/e2e-pglite";
+const databaseUrl = process.env.E2E_DATABASE_URL;
+
+const start = `npm start -- -p ${port}`;
+const serve = process.env.E2E_SKIP_BUILD === "1" ? start : `npm run build && ${start}`;
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  outputDir: "test-results",
+  fullyParallel: false,
+  workers: ci ? 2 : undefined,
+  forbidOnly: ci,
+  retries: ci ? 1 : 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: "list",
+  use: {
+    baseURL,
+    trace: "on-first-retry",
+    actionTimeout: 10_000,
+    navigationTimeout: 20_000,
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath,
+          args: [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    // Embedded mode starts from an empty database folder every run (the server opens it, so it can
+    // only be removed here, before the server starts).
+    command: databaseUrl ? serve : `rm -rf ${EMBEDDED_DIR} && ${serve}`,
+    url: baseURL,
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    // SIGTERM lets the app close its database; SIGKILL follows if it hangs.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+    env: {
+      NEXT_TELEMETRY_DISABLED: "1",
+      AUTH_SECRET,
+      ...(databaseUrl
+        ? { DATABASE_URL: databaseUrl }
+        : // An empty DATABASE_URL means "embedded", even if the caller's shell has one set.
+          { DATABASE_URL: "", FLOWLINE_DATA_DIR: EMBEDDED_DIR, FLOWLINE_SEED_DEMO: "1" }),
+    },
+  },
+});
