@@ -50,7 +50,7 @@ export function explainBottleneck(assessment: StreamAssessment, names: ExplainNa
     } else if (b.mainResource === null) {
       remedy = "it has no resources, so add some to close the gap";
     } else {
-      remedy = `more ${resourceWord(2, names, b.mainResource.name)} cannot close the gap while its rate or availability is 0`;
+      remedy = `adding ${resourceWord(2, names, b.mainResource.name)} cannot close the gap while their rate × availability is 0`;
     }
     let sentence = `${b.name} limits the stream to ${cap}; demand is ${formatQuantity(demand)}; ${remedy}.`;
     const others = assessment.stages.filter((s) => s !== b && s.shortfall !== null && s.shortfall > 0);
