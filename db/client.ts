@@ -36,14 +36,17 @@ async function open(): Promise<Handle> {
     const { drizzle } = await import("drizzle-orm/postgres-js");
     const { migrate } = await import("drizzle-orm/postgres-js/migrator");
     const client = postgres(url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} });
-    // Several instances may start at once: one migrates while the others wait on the lock.
-    const conn = await client.reserve();
+    // Several instances may start at once: one migrates while the others wait on the lock. A
+    // one-connection client keeps the session-level lock and the migration on the same connection
+    // (drizzle cannot wrap a reserved connection: it has no `options` and no `begin`), and ending it
+    // releases the lock even when a migration fails.
+    const migrator = postgres(url, { max: 1, onnotice: () => {} });
     try {
-      await conn`select pg_advisory_lock(727274)`;
-      await migrate(drizzle(conn, { schema }), { migrationsFolder });
-      await conn`select pg_advisory_unlock(727274)`;
+      await migrator`select pg_advisory_lock(727274)`;
+      await migrate(drizzle(migrator, { schema }), { migrationsFolder });
+      await migrator`select pg_advisory_unlock(727274)`;
     } finally {
-      conn.release();
+      await migrator.end();
     }
     return { db: drizzle(client, { schema }) as unknown as Db, kind: "postgres", close: () => client.end() };
   }

@@ -16,6 +16,8 @@ export function AppShell({ ctx, orgs, children }: {
   const base = `/o/${ctx.org.slug}`;
   const links = [
     { href: base, label: "Overview", exact: true },
+    { href: `${base}/streams`, label: "Value streams" },
+    ...(can(ctx.role, "measurements.write") ? [{ href: `${base}/import`, label: "Import values" }] : []),
     { href: `${base}/teams`, label: "Teams" },
     { href: `${base}/members`, label: "Members" },
     ...(can(ctx.role, "settings.manage") ? [{ href: `${base}/settings`, label: "Settings" }] : []),

@@ -166,15 +166,17 @@ export function SelectField({
   );
 }
 
-export function SubmitButton({ children, pendingLabel, variant = "primary", className = "" }: {
-  children: ReactNode;
-  pendingLabel?: string;
-  variant?: ButtonVariant;
-  className?: string;
-}) {
+export function SubmitButton({
+  children,
+  pendingLabel,
+  variant = "primary",
+  className = "",
+  disabled,
+  ...props
+}: Omit<ComponentProps<"button">, "type"> & { pendingLabel?: string; variant?: ButtonVariant }) {
   const { pending } = useFormStatus();
   return (
-    <button type="submit" disabled={pending} aria-disabled={pending} className={buttonClass(variant, className)}>
+    <button type="submit" disabled={pending || disabled} aria-disabled={pending || disabled} className={buttonClass(variant, className)} {...props}>
       {pending ? (pendingLabel ?? "Saving…") : children}
     </button>
   );

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { users } from "@/db/schema";
 import { verifyPassword } from "./password";
-import { hit, peek, reset, type Limit } from "./rate-limit";
+import { hit, release, reset, type Limit } from "./rate-limit";
 
 export const signInLimits = {
   account: { max: 5, windowSeconds: 15 * 60 },
@@ -27,20 +27,25 @@ export async function checkCredentials(
   const email = normaliseEmail(input.email);
   const accountKey = `signin:account:${email}`;
   const addressKey = `signin:address:${input.address}`;
-  const [account, address] = await Promise.all([peek(db, accountKey), peek(db, addressKey)]);
+  // The attempt is counted before it is checked, atomically, so parallel guesses cannot all pass a
+  // check made before any of them was counted; attempts that turn out not to count are taken back.
+  const [account, address] = await Promise.all([
+    hit(db, accountKey, signInLimits.account),
+    hit(db, addressKey, signInLimits.address),
+  ]);
   const blocked = [
-    account.count >= signInLimits.account.max ? account : null,
-    address.count >= signInLimits.address.max ? address : null,
+    account.count > signInLimits.account.max ? account : null,
+    address.count > signInLimits.address.max ? address : null,
   ].filter((s) => s !== null);
   if (blocked.length > 0) {
+    await Promise.all([release(db, accountKey), release(db, addressKey)]);
     return { ok: false, reason: "rate_limited", retryAfterSeconds: Math.max(...blocked.map((s) => s.retryAfterSeconds)) };
   }
 
   const [user] = await db.select().from(users).where(eq(users.email, email));
   if (await verifyPassword(user?.passwordHash, input.password)) {
-    await reset(db, accountKey);
+    await Promise.all([reset(db, accountKey), release(db, addressKey)]);
     return { ok: true, user: { id: user!.id, email: user!.email, name: user!.name, sessionVersion: user!.sessionVersion } };
   }
-  await Promise.all([hit(db, accountKey, signInLimits.account), hit(db, addressKey, signInLimits.address)]);
   return { ok: false, reason: "invalid" };
 }

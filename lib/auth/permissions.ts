@@ -43,3 +43,31 @@ export const roleLabels: Record<Role, string> = {
   member: "Member",
   viewer: "Viewer",
 };
+
+/** Owners and admins edit every stream; a process owner edits the streams they own. */
+export function canEditStream(ctx: { role: Role; user: { id: string } }, stream: { ownerId: string | null }): boolean {
+  if (!can(ctx.role, "streams.write")) return false;
+  return ctx.role !== "process_owner" || stream.ownerId === ctx.user.id;
+}
+
+/**
+ * Owners and admins record for every KPI; a process owner for the KPIs of streams they own; a member
+ * for the KPIs of their teams; a viewer never.
+ */
+export function canRecordMeasurement(
+  ctx: { role: Role; user: { id: string } },
+  kpi: { streamOwnerId: string | null; teamId: string | null },
+  memberTeamIds: ReadonlySet<string>,
+): boolean {
+  switch (ctx.role) {
+    case "owner":
+    case "admin":
+      return true;
+    case "process_owner":
+      return kpi.streamOwnerId === ctx.user.id || (kpi.teamId !== null && memberTeamIds.has(kpi.teamId));
+    case "member":
+      return kpi.teamId !== null && memberTeamIds.has(kpi.teamId);
+    default:
+      return false;
+  }
+}

@@ -47,3 +47,11 @@ export async function peek(db: Queryable, key: string): Promise<LimitState> {
 export async function reset(db: Queryable, key: string): Promise<void> {
   await db.delete(rateLimits).where(sql`${rateLimits.key} = ${key}`);
 }
+
+/** Takes back one hit: an attempt that, once judged, should not count (refused, or a success). */
+export async function release(db: Queryable, key: string): Promise<void> {
+  await db
+    .update(rateLimits)
+    .set({ count: sql`greatest(${rateLimits.count} - 1, 0)` })
+    .where(sql`${rateLimits.key} = ${key}`);
+}

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { memberships, teamMembers, teams, users } from "@/db/schema";
+import { memberships, organisations, teamMembers, teams, users } from "@/db/schema";
 import type { Role } from "@/db/schema/types";
 import type { OrgContext } from "@/lib/auth/org-context";
 import { assertCan, canManageRole, roleLabels } from "@/lib/auth/permissions";
@@ -39,6 +39,10 @@ async function ownerCount(tx: Tx, orgId: string): Promise<number> {
 }
 
 async function findMember(tx: Tx, ctx: OrgContext, userId: string) {
+  // Membership changes in one organisation take turns: without this, two owners demoting each other
+  // at once each lock their target's row, then wait on the other's in ownerCount (a deadlock).
+  // NO KEY UPDATE does not block the foreign-key checks of other inserts into the organisation.
+  await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, ctx.org.id)).for("no key update");
   const [member] = await tx
     .select({ userId: memberships.userId, role: memberships.role })
     .from(memberships)

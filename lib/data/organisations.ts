@@ -27,7 +27,13 @@ export async function insertOrganisation(tx: Tx, user: SessionUser, name: string
   const slugs = new Set(taken.map((t) => t.slug));
   let slug = base;
   while (slugs.has(slug)) slug = withSuffix(base);
-  const [org] = await tx.insert(organisations).values({ name, slug }).returning();
+  // A concurrent sign-up may take the same address before this commits: then try a suffixed one
+  // (a unique violation here would abort the transaction and read as "email already exists").
+  let [org] = await tx.insert(organisations).values({ name, slug }).onConflictDoNothing({ target: organisations.slug }).returning();
+  while (!org) {
+    slug = withSuffix(base);
+    [org] = await tx.insert(organisations).values({ name, slug }).onConflictDoNothing({ target: organisations.slug }).returning();
+  }
   await tx.insert(orgSettings).values({ orgId: org!.id });
   await tx.insert(memberships).values({ orgId: org!.id, userId: user.id, role: "owner" });
   const ctx = { org: org!, user };

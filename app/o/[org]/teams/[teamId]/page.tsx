@@ -6,24 +6,15 @@ import { ActionForm, Field, SelectField, SubmitButton } from "@/components/ui/fo
 import { getPageContext } from "@/lib/auth/context";
 import { can, roleLabels } from "@/lib/auth/permissions";
 import { getTeam } from "@/lib/data/teams";
-import { AppError } from "@/lib/errors";
+import { orNotFound } from "@/lib/data/load";
 import { idSchema } from "@/lib/validations/team";
 import { addTeamMemberAction, deleteTeamAction, removeTeamMemberAction, renameTeamAction } from "../actions";
-
-async function loadTeam(...args: Parameters<typeof getTeam>) {
-  if (!idSchema.safeParse(args[1]).success) notFound();
-  try {
-    return await getTeam(...args);
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  }
-}
 
 export default async function TeamPage({ params }: { params: Promise<{ org: string; teamId: string }> }) {
   const { org, teamId } = await params;
   const ctx = await getPageContext(org);
-  const team = await loadTeam(ctx, teamId);
+  if (!idSchema.safeParse(teamId).success) notFound();
+  const team = await orNotFound(getTeam(ctx, teamId));
   const manage = can(ctx.role, "teams.manage");
   const slug = ctx.org.slug;
   return (

@@ -1,0 +1,166 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ButtonLink } from "@/components/ui/button";
+import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { ConfirmAction } from "@/components/ui/confirm-action";
+import { ActionForm, SubmitButton } from "@/components/ui/form";
+import { StageCard, StageFields } from "@/components/streams/stage-card";
+import { StreamFields } from "@/components/streams/stream-fields";
+import { getPageContext } from "@/lib/auth/context";
+import { explainBottleneck, formatQuantity } from "@/lib/capacity";
+import { orNotFound } from "@/lib/data/load";
+import { getStream, listStreamOwnerCandidates } from "@/lib/data/streams";
+import { listTeams } from "@/lib/data/teams";
+import { directionLabels, kpiKindLabels, periodLabels, streamKindLabels } from "@/lib/labels";
+import { idSchema } from "@/lib/validations/team";
+import { addStageAction, archiveStreamAction, deleteStreamAction, restoreStreamAction, updateStreamAction } from "../actions";
+
+export default async function StreamPage({ params }: { params: Promise<{ org: string; streamId: string }> }) {
+  const { org, streamId } = await params;
+  const ctx = await getPageContext(org);
+  if (!idSchema.safeParse(streamId).success) notFound();
+  const [stream, teams] = await Promise.all([orNotFound(getStream(ctx, streamId)), listTeams(ctx)]);
+  const owners = stream.editable && ctx.role !== "process_owner" ? await listStreamOwnerCandidates(ctx) : [];
+  const slug = ctx.org.slug;
+  const unit = stream.demandUnit ?? "units";
+  const period = periodLabels[stream.demandPeriod];
+  const teamName = new Map(teams.map((t) => [t.id, t.name]));
+  const a = stream.assessment;
+  const bottleneckResource = a.bottleneck?.mainResource?.name.toLowerCase();
+  const kpiGroups = (["output", "outcome"] as const).map((kind) => ({ kind, kpis: stream.kpis.filter((k) => k.kind === kind && !k.archivedAt) }));
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
+        <Link href={`/o/${slug}/streams`} className="text-brand-600 hover:underline">
+          Value streams
+        </Link>
+      </nav>
+      <PageHeader
+        title={stream.name}
+        description={
+          <>
+            {streamKindLabels[stream.kind]} · owned by {stream.owner ? (stream.owner.name ?? stream.owner.email) : "nobody"}
+            {stream.demandAmount !== null && ` · demand ${formatQuantity(stream.demandAmount)} ${unit}/${period}`}
+            {stream.archivedAt && (
+              <>
+                {" "}
+                <Badge tone="amber">Archived</Badge>
+              </>
+            )}
+          </>
+        }
+        actions={
+          stream.editable && (
+            <>
+              <ActionForm action={stream.archivedAt ? restoreStreamAction : archiveStreamAction} org={slug} hidden={{ streamId: stream.id }} className="" showSuccess={false}>
+                <SubmitButton variant="secondary">{stream.archivedAt ? "Restore" : "Archive"}</SubmitButton>
+              </ActionForm>
+              <ConfirmAction action={deleteStreamAction} org={slug} hidden={{ streamId: stream.id }} trigger="Delete" title={`Delete ${stream.name}?`} confirmLabel="Delete stream">
+                Its stages, resources, KPIs and every recorded value are deleted. Archive it instead to keep the history.
+              </ConfirmAction>
+            </>
+          )
+        }
+      />
+      {stream.customerNeed && (
+        <p className="-mt-3 mb-6 max-w-3xl text-sm text-slate-700">
+          <span className="font-medium">Customer need:</span> {stream.customerNeed}
+        </p>
+      )}
+
+      <section aria-labelledby="flow-heading" className="space-y-4">
+        <h2 id="flow-heading" className="text-lg font-semibold">Flow</h2>
+        {a.bottleneck && (
+          <p role="note" className={`rounded-md px-4 py-3 text-sm ${a.bottleneck.shortfall ? "bg-red-50 text-red-900" : "bg-slate-100 text-slate-800"}`}>
+            {explainBottleneck(a, { unit, period, resource: bottleneckResource })}
+          </p>
+        )}
+        {stream.stages.length === 0 ? (
+          <EmptyState title="No stages yet">{stream.editable ? "Add the first stage below: what goes in, what comes out, and who does it." : "The stream's owner can add stages."}</EmptyState>
+        ) : (
+          <ol className="flex gap-3 overflow-x-auto pb-2" aria-label="Stages, in order">
+            {stream.stages.map((stage, i) => (
+              <StageCard
+                key={stage.id}
+                org={slug}
+                stage={stage}
+                assessment={a.stages[i]!}
+                teamName={stage.teamId ? (teamName.get(stage.teamId) ?? null) : null}
+                teams={teams}
+                unit={unit}
+                period={period}
+                editable={stream.editable}
+                first={i === 0}
+                last={i === stream.stages.length - 1}
+              />
+            ))}
+          </ol>
+        )}
+        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+          {[
+            ["Expected pace", a.pace === null ? "—" : `${formatQuantity(a.pace)} ${unit}/${period}`],
+            ["Lead time (Little's law)", a.leadTime === null ? "—" : `${a.leadTimePartial ? "≥ " : ""}${formatQuantity(a.leadTime)} ${period}s`],
+            ["Flow efficiency", a.flowEfficiency === null ? "—" : `${formatQuantity(a.flowEfficiency * 100)}%`],
+            ["Rolled %C&A", a.rolledPctCA === null ? "—" : `${formatQuantity(a.rolledPctCA * 100)}%`],
+          ].map(([label, value]) => (
+            <div key={label} className="rounded-lg border border-slate-200 bg-white p-3">
+              <dt className="text-xs text-slate-500">{label}</dt>
+              <dd className="text-lg font-semibold tabular-nums">{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+
+      <section aria-labelledby="kpi-heading" className="mt-8 space-y-4">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h2 id="kpi-heading" className="text-lg font-semibold">KPIs</h2>
+          <div className="flex gap-2">
+            <ButtonLink variant="secondary" href={`/o/${slug}/export?stream=${stream.id}`} prefetch={false}>
+              Export CSV
+            </ButtonLink>
+            {stream.editable && <ButtonLink href={`/o/${slug}/streams/${stream.id}/kpis/new`}>Add KPI</ButtonLink>}
+          </div>
+        </div>
+        <div className="grid gap-4 md:grid-cols-2">
+          {kpiGroups.map(({ kind, kpis }) => (
+            <Card key={kind} title={`${kpiKindLabels[kind]} KPIs`} description={kind === "output" ? "What the stream produces." : "What changes for the customer."}>
+              {kpis.length === 0 ? (
+                <p className="text-sm text-slate-600">{kind === "outcome" ? "No outcome KPI: output can't be judged as value (blind spot)." : "No output KPI yet."}</p>
+              ) : (
+                <ul className="divide-y divide-slate-100">
+                  {kpis.map((k) => (
+                    <li key={k.id} className="flex items-baseline justify-between gap-3 py-2 text-sm">
+                      <Link href={`/o/${slug}/kpis/${k.id}`} className="hover:underline">
+                        <span className="font-mono text-xs text-slate-500">{k.key}</span> <span className="font-medium">{k.name}</span>
+                      </Link>
+                      <span className="shrink-0 text-xs text-slate-500">
+                        {directionLabels[k.direction].split(" ")[0]} · target {formatQuantity(k.target)} {k.unit}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </Card>
+          ))}
+        </div>
+      </section>
+
+      {stream.editable && (
+        <section className="mt-8 grid gap-6 lg:grid-cols-2">
+          <Card title="Add a stage" description="Stages are added at the end; move them with Earlier and Later.">
+            <ActionForm action={addStageAction} org={slug} hidden={{ streamId: stream.id }}>
+              <StageFields teams={teams} />
+              <SubmitButton pendingLabel="Adding…">Add stage</SubmitButton>
+            </ActionForm>
+          </Card>
+          <Card title="Stream details">
+            <ActionForm action={updateStreamAction} org={slug} hidden={{ streamId: stream.id }}>
+              <StreamFields owners={owners} defaults={stream} />
+              <SubmitButton>Save details</SubmitButton>
+            </ActionForm>
+          </Card>
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,247 @@
+import { and, asc, desc, eq, or, sql } from "drizzle-orm";
+import type { z } from "zod";
+import type { Tx } from "@/db/client";
+import { kpiLinks, kpis, measurements, memberships, stages, teamMembers, teams, users, valueStreams } from "@/db/schema";
+import type { OrgContext } from "@/lib/auth/org-context";
+import { canEditStream, canRecordMeasurement } from "@/lib/auth/permissions";
+import { conflict, forbidden, invalid, notFound } from "@/lib/errors";
+import type { createKpiSchema, updateKpiSchema } from "@/lib/validations/kpi";
+import { idSchema } from "@/lib/validations/team";
+import { findEditableStream, nextKpiKeys } from "./streams";
+import { audit, isUniqueViolation, withTenant } from "./tenant";
+
+type CreateKpi = z.infer<typeof createKpiSchema>;
+type UpdateKpi = z.infer<typeof updateKpiSchema>;
+
+export const keyPrefixes: Record<string, string> = {
+  production: "PRD",
+  delivery: "DEV",
+  marketing: "MKT",
+  sales: "SAL",
+  retention: "RET",
+  support: "SUP",
+  custom: "KPI",
+};
+
+/** A KPI by id or by key (`MKT-3`, any case), with its stream's owner: not found outside the organisation. */
+export async function findKpi(tx: Tx, ctx: OrgContext, idOrKey: string) {
+  const byId = idSchema.safeParse(idOrKey).success;
+  const [row] = await tx
+    .select({ kpi: kpis, streamOwnerId: valueStreams.ownerId, streamName: valueStreams.name })
+    .from(kpis)
+    .innerJoin(valueStreams, and(eq(valueStreams.orgId, kpis.orgId), eq(valueStreams.id, kpis.streamId)))
+    .where(
+      and(
+        eq(kpis.orgId, ctx.org.id),
+        byId ? eq(kpis.id, idOrKey) : sql`upper(${kpis.key}) = ${idOrKey.trim().toUpperCase()}`,
+      ),
+    );
+  if (!row) throw notFound("That KPI");
+  return { ...row.kpi, streamOwnerId: row.streamOwnerId, streamName: row.streamName };
+}
+
+async function findEditableKpi(tx: Tx, ctx: OrgContext, kpiId: string) {
+  const kpi = await findKpi(tx, ctx, kpiId);
+  if (!canEditStream(ctx, { ownerId: kpi.streamOwnerId })) {
+    throw forbidden("Only the stream's process owner, an admin or an owner can change its KPIs.");
+  }
+  return kpi;
+}
+
+/** The teams the user belongs to in this organisation. */
+export async function memberTeamIds(tx: Tx, ctx: OrgContext): Promise<Set<string>> {
+  const rows = await tx
+    .select({ teamId: teamMembers.teamId })
+    .from(teamMembers)
+    .where(and(eq(teamMembers.orgId, ctx.org.id), eq(teamMembers.userId, ctx.user.id)));
+  return new Set(rows.map((r) => r.teamId));
+}
+
+/** Stage, team and owner given for a KPI must belong to this organisation (and the stage to the stream). */
+async function checkReferences(tx: Tx, ctx: OrgContext, streamId: string, input: { stageId?: string; teamId?: string; ownerId?: string }) {
+  const [stage, team, owner] = await Promise.all([
+    input.stageId
+      ? tx.select({ id: stages.id }).from(stages).where(and(eq(stages.orgId, ctx.org.id), eq(stages.streamId, streamId), eq(stages.id, input.stageId)))
+      : [],
+    input.teamId ? tx.select({ id: teams.id }).from(teams).where(and(eq(teams.orgId, ctx.org.id), eq(teams.id, input.teamId))) : [],
+    input.ownerId
+      ? tx
+          .select({ id: memberships.userId })
+          .from(memberships)
+          .where(and(eq(memberships.orgId, ctx.org.id), eq(memberships.userId, input.ownerId)))
+      : [],
+  ]);
+  if (input.stageId && stage.length === 0) throw invalid("Choose a stage of this stream.", "stageId");
+  if (input.teamId && team.length === 0) throw invalid("Choose a team from this organisation.", "teamId");
+  if (input.ownerId && owner.length === 0) throw invalid("Choose an owner from this organisation.", "ownerId");
+}
+
+function kpiValues(input: Omit<CreateKpi, "streamId" | "key">) {
+  return {
+    name: input.name,
+    description: input.description ?? null,
+    kind: input.kind,
+    unit: input.unit,
+    direction: input.direction,
+    baseline: input.baseline ?? null,
+    target: input.target,
+    weight: input.weight,
+    cadence: input.cadence,
+    stageId: input.stageId ?? null,
+    teamId: input.teamId ?? null,
+    ownerId: input.ownerId ?? null,
+  };
+}
+
+const duplicateKey = () => conflict("Another KPI in this organisation already has that key.", "key");
+
+export async function createKpi(ctx: OrgContext, input: CreateKpi) {
+  try {
+    return await withTenant(ctx, async (tx) => {
+      const stream = await findEditableStream(tx, ctx, input.streamId);
+      await checkReferences(tx, ctx, stream.id, input);
+      const key = input.key ?? (await nextKpiKeys(tx, ctx.org.id, keyPrefixes[stream.kind] ?? "KPI", 1))[0]!;
+      const [kpi] = await tx
+        .insert(kpis)
+        .values({ orgId: ctx.org.id, streamId: stream.id, key, ...kpiValues(input) })
+        .returning();
+      await audit(tx, ctx, "kpi.created", { type: "kpi", id: kpi!.id }, { key, name: kpi!.name, kind: kpi!.kind });
+      return kpi!;
+    });
+  } catch (error) {
+    throw isUniqueViolation(error) ? duplicateKey() : error;
+  }
+}
+
+export async function updateKpi(ctx: OrgContext, input: UpdateKpi) {
+  try {
+    await withTenant(ctx, async (tx) => {
+      const kpi = await findEditableKpi(tx, ctx, input.kpiId);
+      await checkReferences(tx, ctx, kpi.streamId, input);
+      if (input.kind === "outcome") {
+        // An outcome KPI drives nothing: links only go from output to outcome.
+        await tx.delete(kpiLinks).where(and(eq(kpiLinks.orgId, ctx.org.id), eq(kpiLinks.outputKpiId, kpi.id)));
+      } else {
+        await tx.delete(kpiLinks).where(and(eq(kpiLinks.orgId, ctx.org.id), eq(kpiLinks.outcomeKpiId, kpi.id)));
+      }
+      await tx
+        .update(kpis)
+        .set({ key: input.key ?? kpi.key, ...kpiValues(input) })
+        .where(and(eq(kpis.orgId, ctx.org.id), eq(kpis.id, kpi.id)));
+      await audit(tx, ctx, "kpi.updated", { type: "kpi", id: kpi.id }, {
+        from: { key: kpi.key, name: kpi.name, kind: kpi.kind, direction: kpi.direction, baseline: kpi.baseline, target: kpi.target, weight: kpi.weight, cadence: kpi.cadence },
+        to: { key: input.key ?? kpi.key, name: input.name, kind: input.kind, direction: input.direction, baseline: input.baseline ?? null, target: input.target, weight: input.weight, cadence: input.cadence },
+      });
+    });
+  } catch (error) {
+    throw isUniqueViolation(error) ? duplicateKey() : error;
+  }
+}
+
+export async function setKpiArchived(ctx: OrgContext, input: { kpiId: string }, archived: boolean) {
+  await withTenant(ctx, async (tx) => {
+    const kpi = await findEditableKpi(tx, ctx, input.kpiId);
+    await tx
+      .update(kpis)
+      .set({ archivedAt: archived ? new Date() : null })
+      .where(and(eq(kpis.orgId, ctx.org.id), eq(kpis.id, kpi.id)));
+    await audit(tx, ctx, archived ? "kpi.archived" : "kpi.restored", { type: "kpi", id: kpi.id }, { key: kpi.key });
+  });
+}
+
+export async function deleteKpi(ctx: OrgContext, input: { kpiId: string }) {
+  return withTenant(ctx, async (tx) => {
+    const kpi = await findEditableKpi(tx, ctx, input.kpiId);
+    await tx.delete(kpis).where(and(eq(kpis.orgId, ctx.org.id), eq(kpis.id, kpi.id)));
+    await audit(tx, ctx, "kpi.deleted", { type: "kpi", id: kpi.id }, { key: kpi.key, name: kpi.name });
+    return kpi;
+  });
+}
+
+/** Links an output KPI to an outcome KPI it drives; both must be this organisation's. */
+export async function linkKpis(ctx: OrgContext, input: { outputKpiId: string; outcomeKpiId: string }) {
+  await withTenant(ctx, async (tx) => {
+    const output = await findEditableKpi(tx, ctx, input.outputKpiId);
+    const outcome = await findKpi(tx, ctx, input.outcomeKpiId);
+    if (output.kind !== "output") throw invalid("Only an output KPI can drive another KPI.", "outputKpiId");
+    if (outcome.kind !== "outcome") throw invalid("An output KPI drives outcome KPIs; choose an outcome KPI.", "outcomeKpiId");
+    const added = await tx
+      .insert(kpiLinks)
+      .values({ orgId: ctx.org.id, outputKpiId: output.id, outcomeKpiId: outcome.id })
+      .onConflictDoNothing()
+      .returning();
+    if (added.length) await audit(tx, ctx, "kpi.linked", { type: "kpi", id: output.id }, { drives: outcome.key });
+  });
+}
+
+export async function unlinkKpis(ctx: OrgContext, input: { outputKpiId: string; outcomeKpiId: string }) {
+  await withTenant(ctx, async (tx) => {
+    const output = await findEditableKpi(tx, ctx, input.outputKpiId);
+    const removed = await tx
+      .delete(kpiLinks)
+      .where(and(eq(kpiLinks.orgId, ctx.org.id), eq(kpiLinks.outputKpiId, output.id), eq(kpiLinks.outcomeKpiId, input.outcomeKpiId)))
+      .returning();
+    if (removed.length === 0) throw notFound("That link");
+    await audit(tx, ctx, "kpi.unlinked", { type: "kpi", id: output.id }, { outcomeKpiId: input.outcomeKpiId });
+  });
+}
+
+/** A KPI with its measurements (newest first), links and what the viewer may do with it. */
+export async function getKpi(ctx: OrgContext, idOrKey: string) {
+  return withTenant(ctx, async (tx) => {
+    const kpi = await findKpi(tx, ctx, idOrKey);
+    const [values, links, teamIds, names] = await Promise.all([
+      tx
+        .select({ period: measurements.period, value: measurements.value, note: measurements.note, updatedAt: measurements.updatedAt })
+        .from(measurements)
+        .where(and(eq(measurements.orgId, ctx.org.id), eq(measurements.kpiId, kpi.id)))
+        .orderBy(desc(measurements.period)),
+      tx
+        .select({ id: kpis.id, key: kpis.key, name: kpis.name, kind: kpis.kind, outputKpiId: kpiLinks.outputKpiId })
+        .from(kpiLinks)
+        .innerJoin(
+          kpis,
+          and(
+            eq(kpis.orgId, kpiLinks.orgId),
+            or(
+              and(eq(kpiLinks.outputKpiId, kpi.id), eq(kpis.id, kpiLinks.outcomeKpiId)),
+              and(eq(kpiLinks.outcomeKpiId, kpi.id), eq(kpis.id, kpiLinks.outputKpiId)),
+            ),
+          ),
+        )
+        .where(eq(kpiLinks.orgId, ctx.org.id))
+        .orderBy(asc(kpis.key)),
+      memberTeamIds(tx, ctx),
+      tx
+        .select({ team: teams.name, stage: stages.name, owner: sql<string | null>`coalesce(${users.name}, ${users.email})` })
+        .from(kpis)
+        .leftJoin(teams, eq(teams.id, kpis.teamId))
+        .leftJoin(stages, eq(stages.id, kpis.stageId))
+        .leftJoin(users, eq(users.id, kpis.ownerId))
+        .where(and(eq(kpis.orgId, ctx.org.id), eq(kpis.id, kpi.id))),
+    ]);
+    return {
+      ...kpi,
+      teamName: names[0]?.team ?? null,
+      stageName: names[0]?.stage ?? null,
+      ownerName: names[0]?.owner ?? null,
+      measurements: values,
+      drives: links.filter((l) => l.outputKpiId === kpi.id),
+      drivenBy: links.filter((l) => l.outputKpiId !== kpi.id),
+      editable: canEditStream(ctx, { ownerId: kpi.streamOwnerId }),
+      canRecord: canRecordMeasurement(ctx, kpi, teamIds),
+    };
+  });
+}
+
+/** Outcome KPIs of the organisation an output KPI could be linked to. */
+export async function listOutcomeKpis(ctx: OrgContext) {
+  return withTenant(ctx, (tx) =>
+    tx
+      .select({ id: kpis.id, key: kpis.key, name: kpis.name })
+      .from(kpis)
+      .where(and(eq(kpis.orgId, ctx.org.id), eq(kpis.kind, "outcome"), sql`${kpis.archivedAt} is null`))
+      .orderBy(asc(kpis.key)),
+  );
+}
+

@@ -1,0 +1,76 @@
+export type {
+  Cadence,
+  Direction,
+  IsoDate,
+  KpiInput,
+  KpiKind,
+  KpiScore,
+  KpiStatus,
+  KpiWithMeasurements,
+  Measurement,
+  MeasurementSeries,
+  MeasurementsLike,
+  PreparedKpi,
+  Quadrant,
+  ScoreResult,
+  ScoreSettings,
+  ScoringKpi,
+  StatusThresholds,
+} from "./types";
+export {
+  addDays,
+  assertIsoDate,
+  calendarDate,
+  daysInMonth,
+  formatIsoDate,
+  isIsoDate,
+  isLeapYear,
+  lastDayOfMonth,
+  MAX_YEAR,
+  MIN_YEAR,
+  nextPeriod,
+  parseIsoDate,
+  periodEnd,
+  periodStart,
+  periodsBetween,
+  previousPeriod,
+  shiftPeriod,
+  type CalendarDate,
+} from "./period";
+export { asSeries, indexAsOf, prepareKpi, prepareKpis, prepareMeasurements } from "./series";
+export {
+  attainment,
+  attainmentFromValues,
+  currentValue,
+  DEFAULT_STATUS_THRESHOLDS,
+  directionContradiction,
+  effectiveBaseline,
+  latestMeasurement,
+  stale,
+  staleCutoff,
+  status,
+  targetMet,
+} from "./kpi";
+export { DEFAULT_SCORE_SETTINGS, quadrant, scoreSet, valueScore } from "./score";
+export {
+  explainAttainment,
+  explainScore,
+  QUADRANT_READINGS,
+  type ExplainRow,
+  type KpiRef,
+  type ScoreExplanation,
+  type TermExplanation,
+} from "./explain";
+export { trend, trendDates, type TrendPoint } from "./trend";
+export {
+  LEVERAGE_PERIODS,
+  leverage,
+  leverageEvidence,
+  MAX_LAG,
+  pearson,
+  type LagCorrelation,
+  type LeverageEvidence,
+  type LeveragePeriod,
+  type LeverageResult,
+} from "./leverage";
+export { formatScore } from "./format";

@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { cadences, directions, kpiKinds } from "@/db/schema/streams";
+import { idSchema } from "./team";
+
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const finite = (label: string) =>
+  z.coerce
+    .number({ error: `${label} must be a number.` })
+    .refine(Number.isFinite, `${label} must be a finite number.`)
+    .refine((n) => Math.abs(n) <= 1e15, `${label} is too large.`);
+
+export const kpiKeySchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z][A-Z0-9]{0,9}-[0-9]{1,6}$/, "Use a short key like MKT-3: letters, a hyphen and a number.");
+
+/** Refuses a direction that contradicts baseline and target (DESIGN.md, Scoring 3). */
+export function directionProblem(direction: string, baseline: number | null | undefined, target: number): string | null {
+  if (baseline === null || baseline === undefined) return null;
+  if (direction === "increase" && target < baseline) {
+    return `Higher is better, so the target must not be below the baseline (${baseline}). Lower the baseline, raise the target or choose "lower is better".`;
+  }
+  if (direction === "decrease" && target > baseline) {
+    return `Lower is better, so the target must not be above the baseline (${baseline}). Raise the baseline, lower the target or choose "higher is better".`;
+  }
+  return null;
+}
+
+export const kpiFields = {
+  key: z.preprocess(blankToUndefined, kpiKeySchema.optional()),
+  name: z.string({ error: "Name the KPI." }).trim().min(1, "Name the KPI.").max(120, "Keep it under 120 characters."),
+  description: z.preprocess(blankToUndefined, z.string().trim().max(1000).optional()),
+  kind: z.enum(kpiKinds, { error: "Choose output or outcome." }),
+  unit: z.preprocess((v) => v ?? "", z.string().trim().max(30, "Keep the unit under 30 characters.")),
+  direction: z.enum(directions, { error: "Choose whether higher or lower is better." }),
+  baseline: z.preprocess(blankToUndefined, finite("Baseline").optional()),
+  target: z.preprocess(blankToUndefined, finite("Target")),
+  weight: z.preprocess(
+    blankToUndefined,
+    finite("Weight").refine((n) => n > 0, "Weight must be above 0.").refine((n) => n <= 1000, "Weight must be at most 1000.").default(1),
+  ),
+  cadence: z.enum(cadences, { error: "Choose a cadence." }),
+  stageId: z.preprocess(blankToUndefined, idSchema.optional()),
+  teamId: z.preprocess(blankToUndefined, idSchema.optional()),
+  ownerId: z.preprocess(blankToUndefined, z.string().max(64).optional()),
+};
+
+const withDirectionCheck = <T extends z.ZodType<{ direction: string; baseline?: number; target: number }>>(schema: T) =>
+  schema.superRefine((kpi, ctx) => {
+    const problem = directionProblem(kpi.direction, kpi.baseline, kpi.target);
+    if (problem) ctx.addIssue({ code: "custom", path: ["target"], message: problem });
+  });
+
+export const createKpiSchema = withDirectionCheck(z.object({ streamId: idSchema, ...kpiFields }));
+export const updateKpiSchema = withDirectionCheck(z.object({ kpiId: idSchema, ...kpiFields }));
+export const kpiIdSchema = z.object({ kpiId: idSchema });
+export const kpiLinkSchema = z.object({ outputKpiId: idSchema, outcomeKpiId: idSchema });
+
+const isoDate = z
+  .string({ error: "Enter a date." })
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-25.")
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    const year = Number(s.slice(0, 4));
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s && year >= 1900 && year <= 2200;
+  }, "That date does not exist or is out of range (1900–2200).");
+
+export const measurementFields = {
+  date: isoDate,
+  value: z.preprocess(blankToUndefined, finite("Value")),
+  note: z.preprocess(blankToUndefined, z.string().trim().max(500, "Keep the note under 500 characters.").optional()),
+};
+export const recordMeasurementSchema = z.object({ kpiId: idSchema, ...measurementFields });
+export const deleteMeasurementSchema = z.object({ kpiId: idSchema, period: isoDate });
+export { isoDate as isoDateSchema };
