@@ -1,8 +1,13 @@
-import { eq } from "drizzle-orm";
-import type { Db } from "../client";
-import { memberships, organisations, orgSettings, teamMembers, teams, users } from "../schema";
+import { and, eq, sql } from "drizzle-orm";
+import type { Db, Tx } from "../client";
+import { kpis, measurements, memberships, organisations, orgSettings, stages, teamMembers, teams, users, valueStreams } from "../schema";
 import type { Role } from "../schema/types";
 import { hashPassword } from "@/lib/auth/password";
+import type { OrgContext } from "@/lib/auth/org-context";
+import { applyTemplate, nextKpiKeys } from "@/lib/data/streams";
+import { periodsBetween, shiftPeriod } from "@/lib/scoring/period";
+import { streamTemplates } from "@/lib/templates";
+import { demoStreams, historyValues, profileCurves, seededRandom } from "./demo-streams";
 
 /** DEMO ONLY: these accounts are public knowledge. Never seed them into a real deployment. */
 export const DEMO_PASSWORD = "flowline-demo";
@@ -16,8 +21,9 @@ export const demoUsers: { email: string; name: string; role: Role; teams: string
 ];
 export const demoTeams = ["Production", "Software Delivery", "Marketing", "Sales", "Customer Success"];
 
-/** Seeds the demo organisation once; answers whether it did. */
-export async function seedDemo(db: Db): Promise<boolean> {
+/** Seeds the demo organisation once (history up to `today`); answers whether it did. */
+export async function seedDemo(db: Db, options: { today?: string } = {}): Promise<boolean> {
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
     const [existing] = await tx.select().from(organisations).where(eq(organisations.slug, DEMO_ORG.slug));
@@ -27,19 +33,74 @@ export async function seedDemo(db: Db): Promise<boolean> {
     await tx.insert(orgSettings).values({ orgId });
     const teamRows = await tx.insert(teams).values(demoTeams.map((name) => ({ orgId, name }))).returning();
     const teamId = new Map(teamRows.map((t) => [t.name, t.id]));
+    const userIds = new Map<Role, { id: string; email: string; name: string | null }>();
     for (const demo of demoUsers) {
       const [user] = await tx
         .insert(users)
         .values({ email: demo.email, name: demo.name, passwordHash })
         .onConflictDoUpdate({ target: users.email, set: { name: demo.name } })
         .returning();
+      userIds.set(demo.role, user!);
       await tx.insert(memberships).values({ orgId, userId: user!.id, role: demo.role });
       for (const team of demo.teams) {
         await tx.insert(teamMembers).values({ orgId, teamId: teamId.get(team)!, userId: user!.id });
       }
     }
+    const owner = userIds.get("owner")!;
+    const ctx: OrgContext = { user: owner, org: org!, role: "owner" };
+    await tx.execute(sql`select set_config('app.org_id', ${orgId}, true)`);
+    for (const [i, demo] of demoStreams.entries()) {
+      const ownerId = demo.ownedByProcessOwner ? userIds.get("process_owner")!.id : owner.id;
+      await seedStream(tx, ctx, { ...demo, ownerId, teamId: teamId.get(demo.team)!, today, seed: i + 1 });
+    }
     return true;
   });
+}
+
+/** A template stream run by one team, with extra KPIs and 18 months of history shaped by the team's profile. */
+async function seedStream(
+  tx: Tx,
+  ctx: OrgContext,
+  demo: (typeof demoStreams)[number] & { ownerId: string; teamId: string; today: string; seed: number },
+) {
+  const template = streamTemplates[demo.template]!;
+  const orgId = ctx.org.id;
+  const [stream] = await tx
+    .insert(valueStreams)
+    .values({
+      orgId,
+      name: template.name,
+      kind: template.kind,
+      customerNeed: template.customerNeed,
+      ownerId: demo.ownerId,
+      demandAmount: template.demand.amount,
+      demandUnit: template.demand.unit,
+      demandPeriod: template.demand.period,
+    })
+    .returning();
+  await applyTemplate(tx, ctx, stream!.id, template);
+  const keys = await nextKpiKeys(tx, orgId, template.keyPrefix, demo.extras.length);
+  await tx.insert(kpis).values(
+    demo.extras.map((k, i) => ({ ...k, orgId, streamId: stream!.id, key: keys[i]!, weight: k.weight ?? 1, ownerId: ctx.user.id })),
+  );
+  await tx.update(stages).set({ teamId: demo.teamId }).where(and(eq(stages.orgId, orgId), eq(stages.streamId, stream!.id)));
+  const curves = profileCurves[demo.profile];
+  await tx
+    .update(kpis)
+    .set({ teamId: demo.teamId })
+    .where(and(eq(kpis.orgId, orgId), eq(kpis.streamId, stream!.id), curves.outcome ? undefined : eq(kpis.kind, "output")));
+  const streamKpis = await tx.select().from(kpis).where(and(eq(kpis.orgId, orgId), eq(kpis.streamId, stream!.id)));
+  const random = seededRandom(demo.seed);
+  const rows: (typeof measurements.$inferInsert)[] = [];
+  for (const kpi of streamKpis) {
+    const curve = kpi.kind === "output" ? curves.output : curves.outcome;
+    if (!curve) continue; // a blind spot: outcomes nobody measures or owns
+    const periods = periodsBetween(shiftPeriod(demo.today, "month", -18), demo.today, kpi.cadence);
+    for (const { period, value } of historyValues({ baseline: kpi.baseline!, target: kpi.target }, curve, periods, random)) {
+      rows.push({ orgId, kpiId: kpi.id, period, value, recordedBy: ctx.user.id });
+    }
+  }
+  for (let i = 0; i < rows.length; i += 5000) await tx.insert(measurements).values(rows.slice(i, i + 5000));
 }
 
 export function demoBanner(): string {

@@ -178,7 +178,7 @@ export async function createStream(ctx: OrgContext, input: z.infer<typeof create
   });
 }
 
-async function applyTemplate(tx: Tx, ctx: OrgContext, streamId: string, template: StreamTemplate) {
+export async function applyTemplate(tx: Tx, ctx: OrgContext, streamId: string, template: StreamTemplate) {
   const orgId = ctx.org.id;
   const stageRows = await tx
     .insert(stages)
