@@ -8,6 +8,7 @@ import { getDb } from "@/db/client";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { signInSchema } from "@/lib/validations/auth";
 import { checkCredentials } from "./credentials";
+import { safeRedirect } from "./safe-redirect";
 import { authSecret } from "./secret";
 
 class RateLimited extends CredentialsSignin {
@@ -79,8 +80,13 @@ async function config(): Promise<NextAuthConfig> {
         return session;
       },
       redirect({ url, baseUrl }) {
-        if (url.startsWith("/") && !url.startsWith("//")) return `${baseUrl}${url}`;
-        return new URL(url).origin === baseUrl ? url : baseUrl;
+        const path = safeRedirect(url, "");
+        if (path) return `${baseUrl}${path}`;
+        try {
+          return new URL(url).origin === baseUrl ? url : baseUrl;
+        } catch {
+          return baseUrl;
+        }
       },
     },
     logger: {
