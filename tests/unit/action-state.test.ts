@@ -1,0 +1,62 @@
+import { describe, expect, test } from "vitest";
+import { echoable, formValues } from "@/lib/actions/state";
+
+function form(entries: [string, string | Blob][]): FormData {
+  const data = new FormData();
+  for (const [key, value] of entries) data.append(key, value);
+  return data;
+}
+
+describe("formValues", () => {
+  test("keeps filled string fields", () => {
+    expect(formValues(form([["name", "Ops"], ["org", "acme"]]))).toEqual({ name: "Ops", org: "acme" });
+  });
+
+  test("drops empty fields, so optional checks see them as absent", () => {
+    const values = formValues(form([["name", "Ops"], ["description", ""]]));
+    expect(values).toEqual({ name: "Ops" });
+    expect("description" in values).toBe(false);
+  });
+
+  test("keeps whitespace-only fields (the schemas trim them)", () => {
+    expect(formValues(form([["name", "  "]]))).toEqual({ name: "  " });
+  });
+
+  test("drops React's $ACTION_ fields", () => {
+    expect(
+      formValues(form([["$ACTION_ID_abc123", ""], ["$ACTION_REF_1", "x"], ["$ACTION_1:0", "{}"], ["name", "Ops"]])),
+    ).toEqual({ name: "Ops" });
+  });
+
+  test("drops files", () => {
+    expect(formValues(form([["upload", new Blob(["a,b"])], ["name", "Ops"]]))).toEqual({ name: "Ops" });
+  });
+
+  test("a repeated field keeps its last value", () => {
+    expect(formValues(form([["role", "member"], ["role", "admin"]]))).toEqual({ role: "admin" });
+  });
+
+  test("keeps passwords (the action needs them); echoable removes them", () => {
+    expect(formValues(form([["password", "secret-123"]]))).toEqual({ password: "secret-123" });
+  });
+});
+
+describe("echoable", () => {
+  test.each([["password"], ["currentPassword"], ["newPassword"], ["confirmPassword"], ["PASSWORD"], ["password_confirmation"]])(
+    "never echoes %s",
+    (key) => {
+      expect(echoable({ [key]: "secret-123", email: "a@b.example" })).toEqual({ email: "a@b.example" });
+    },
+  );
+
+  test("keeps every other field", () => {
+    const values = { name: "Ada", email: "ada@example.com", organisation: "Acme", org: "acme" };
+    expect(echoable(values)).toEqual(values);
+  });
+
+  test("does not change its input", () => {
+    const values = { password: "x", name: "Ada" };
+    echoable(values);
+    expect(values).toEqual({ password: "x", name: "Ada" });
+  });
+});
