@@ -16,6 +16,7 @@ export function AppShell({ ctx, orgs, children }: {
   const base = `/o/${ctx.org.slug}`;
   const links = [
     { href: base, label: "Overview", exact: true },
+    { href: `${base}/review`, label: "Cross-team review" },
     { href: `${base}/streams`, label: "Value streams" },
     ...(can(ctx.role, "measurements.write") ? [{ href: `${base}/import`, label: "Import values" }] : []),
     { href: `${base}/teams`, label: "Teams" },

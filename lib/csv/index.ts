@@ -1,9 +1,16 @@
 /** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF, an optional BOM. Pure, for browser and server. */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
+  return parseCsvRecords(text).map((r) => r.cells);
+}
+
+/** parseCsv's rows with the 1-based line of the file each starts on (quoted line breaks and blank lines counted). */
+function parseCsvRecords(text: string): { line: number; cells: string[] }[] {
+  const records: { line: number; cells: string[] }[] = [];
   let row: string[] = [];
   let field = "";
   let quoted = false;
+  let line = 1;
+  let rowLine = 1;
   const input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   for (let i = 0; i < input.length; i++) {
     const c = input[i]!;
@@ -12,7 +19,10 @@ export function parseCsv(text: string): string[][] {
         field += '"';
         i++;
       } else if (c === '"') quoted = false;
-      else field += c;
+      else {
+        field += c;
+        if (c === "\n" || (c === "\r" && input[i + 1] !== "\n")) line++;
+      }
     } else if (c === '"' && field === "") quoted = true;
     else if (c === ",") {
       row.push(field);
@@ -20,27 +30,30 @@ export function parseCsv(text: string): string[][] {
     } else if (c === "\n" || c === "\r") {
       if (c === "\r" && input[i + 1] === "\n") i++;
       row.push(field);
-      rows.push(row);
+      records.push({ line: rowLine, cells: row });
       row = [];
       field = "";
+      rowLine = ++line;
     } else field += c;
   }
   if (field !== "" || row.length > 0) {
     row.push(field);
-    rows.push(row);
+    records.push({ line: rowLine, cells: row });
   }
-  return rows.filter((r) => r.length > 1 || r[0] !== "");
+  return records.filter((r) => r.cells.length > 1 || r.cells[0] !== "");
 }
 
 function quote(value: string | number | null | undefined): string {
   const s = value === null || value === undefined ? "" : String(value);
-  // A leading =, +, - or @ would run as a formula in spreadsheets: prefix it with an apostrophe.
-  const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
+  // A leading =, +, - or @ would run as a formula in spreadsheets: prefix it with an apostrophe. Only a
+  // whole number is exempt ("-2+3+cmd|..." is a formula). Text that already starts with apostrophes
+  // before such a character gets one more, so that `unprotect` gives it back unchanged.
+  const safe = /^'*[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(s) ? `'${s}` : s;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** Undoes `quote`'s formula protection so an export imports back unchanged. */
-const unprotect = (s: string) => (/^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s);
+const unprotect = (s: string) => (/^'+[=+\-@\t\r]/.test(s) ? s.slice(1) : s);
 
 export function toCsv(rows: (string | number | null | undefined)[][]): string {
   return rows.map((r) => r.map(quote).join(",")).join("\r\n") + "\r\n";
@@ -64,9 +77,9 @@ const columnNames = {
 
 /** Reads a measurements CSV (columns: KPI key or id, date, value, note; any order, named in a header row). */
 export function readMeasurementsCsv(text: string): { rows: MeasurementRow[]; error?: string } {
-  const [header, ...body] = parseCsv(text);
+  const [header, ...body] = parseCsvRecords(text);
   if (!header) return { rows: [], error: "The file is empty." };
-  const names = header.map((h) => h.trim().toLowerCase());
+  const names = header.cells.map((h) => h.trim().toLowerCase());
   const index = (key: keyof typeof columnNames) => names.findIndex((n) => (columnNames[key] as readonly string[]).includes(n));
   const [kpi, date, value, note] = [index("kpi"), index("date"), index("value"), index("note")];
   const missing = [kpi < 0 && "kpi", date < 0 && "date", value < 0 && "value"].filter(Boolean);
@@ -74,13 +87,16 @@ export function readMeasurementsCsv(text: string): { rows: MeasurementRow[]; err
     return { rows: [], error: `The header row must name the columns kpi, date and value (and optionally note); missing: ${missing.join(", ")}.` };
   }
   return {
-    rows: body.map((cells, i) => ({
-      line: i + 2,
-      kpi: cells[kpi]?.trim() ?? "",
-      date: cells[date]?.trim() ?? "",
-      value: cells[value]?.trim() ?? "",
-      note: note >= 0 ? unprotect(cells[note]?.trim() ?? "") : "",
-    })),
+    rows: body
+      // A row of empty cells (",,," where a spreadsheet row was cleared) is no row.
+      .filter(({ cells }) => cells.some((c) => c.trim() !== ""))
+      .map(({ line, cells }) => ({
+        line,
+        kpi: cells[kpi]?.trim() ?? "",
+        date: cells[date]?.trim() ?? "",
+        value: cells[value]?.trim() ?? "",
+        note: note >= 0 ? unprotect(cells[note]?.trim() ?? "") : "",
+      })),
   };
 }
 

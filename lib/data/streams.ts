@@ -141,6 +141,9 @@ export async function getStream(ctx: OrgContext, streamId: string) {
 
 /** Keys like MKT-1, MKT-2…: the next free numbers for a prefix in this organisation. */
 export async function nextKpiKeys(tx: Tx, orgId: string, prefix: string, howMany: number): Promise<string[]> {
+  // Two transactions reading the same max would hand out the same keys (a unique violation for the
+  // second): the lock, held to commit, makes the next allocation in this organisation wait.
+  await tx.execute(sql`select pg_advisory_xact_lock(727275, hashtext(${orgId}))`);
   const [row] = await tx
     .select({
       max: sql<number>`coalesce(max(nullif(substring(upper(${kpis.key}) from ${`^${prefix}-([0-9]+)$`}), '')::int), 0)`,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { cadences, directions, kpiKinds } from "@/db/schema/streams";
+import { directionContradiction, type Direction } from "@/lib/scoring";
 import { idSchema } from "./team";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -14,18 +15,6 @@ export const kpiKeySchema = z
   .trim()
   .toUpperCase()
   .regex(/^[A-Z][A-Z0-9]{0,9}-[0-9]{1,6}$/, "Use a short key like MKT-3: letters, a hyphen and a number.");
-
-/** Refuses a direction that contradicts baseline and target (DESIGN.md, Scoring 3). */
-export function directionProblem(direction: string, baseline: number | null | undefined, target: number): string | null {
-  if (baseline === null || baseline === undefined) return null;
-  if (direction === "increase" && target < baseline) {
-    return `Higher is better, so the target must not be below the baseline (${baseline}). Lower the baseline, raise the target or choose "lower is better".`;
-  }
-  if (direction === "decrease" && target > baseline) {
-    return `Lower is better, so the target must not be above the baseline (${baseline}). Raise the baseline, lower the target or choose "higher is better".`;
-  }
-  return null;
-}
 
 export const kpiFields = {
   key: z.preprocess(blankToUndefined, kpiKeySchema.optional()),
@@ -46,9 +35,10 @@ export const kpiFields = {
   ownerId: z.preprocess(blankToUndefined, z.string().max(64).optional()),
 };
 
-const withDirectionCheck = <T extends z.ZodType<{ direction: string; baseline?: number; target: number }>>(schema: T) =>
+const withDirectionCheck = <T extends z.ZodType<{ direction: Direction; baseline?: number; target: number }>>(schema: T) =>
   schema.superRefine((kpi, ctx) => {
-    const problem = directionProblem(kpi.direction, kpi.baseline, kpi.target);
+    // DESIGN.md, Scoring 3: a direction that contradicts baseline and target is refused.
+    const problem = directionContradiction(kpi.direction, kpi.baseline ?? null, kpi.target);
     if (problem) ctx.addIssue({ code: "custom", path: ["target"], message: problem });
   });
 

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { Providers } from "@/components/providers";
 import { AppShell } from "@/components/shell/app-shell";
 import { getDb } from "@/db/client";
 import { getPageContext } from "@/lib/auth/context";
@@ -9,7 +10,7 @@ export default async function OrgLayout({ children, params }: { children: ReactN
   const orgs = await listUserOrganisations(await getDb(), ctx.user.id);
   return (
     <AppShell ctx={ctx} orgs={orgs}>
-      {children}
+      <Providers>{children}</Providers>
     </AppShell>
   );
 }

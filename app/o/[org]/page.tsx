@@ -5,14 +5,38 @@ import { getPageContext } from "@/lib/auth/context";
 import { can, roleLabels } from "@/lib/auth/permissions";
 import { listMembers } from "@/lib/data/members";
 import { listTeams } from "@/lib/data/teams";
+import { AsOfControl } from "@/components/scores/as-of-control";
+import { ScoreSummary } from "@/components/scores/score-summary";
+import { resolveAsOf } from "@/lib/dashboards/as-of";
+import { getOrgScores } from "@/lib/data/dashboards";
 
-export default async function OverviewPage({ params }: { params: Promise<{ org: string }> }) {
+export default async function OverviewPage({ params, searchParams }: {
+  params: Promise<{ org: string }>;
+  searchParams: Promise<{ asOf?: string }>;
+}) {
   const ctx = await getPageContext((await params).org);
-  const [teams, members] = await Promise.all([listTeams(ctx), listMembers(ctx)]);
+  const asOf = resolveAsOf((await searchParams).asOf);
+  const [teams, members, scores] = await Promise.all([listTeams(ctx), listMembers(ctx), getOrgScores(ctx, asOf.asOf)]);
   const base = `/o/${ctx.org.slug}`;
   return (
     <>
-      <PageHeader title={ctx.org.name} description={`You are ${roleLabels[ctx.role].toLowerCase()} here.`} />
+      <PageHeader
+        title={ctx.org.name}
+        description={`You are ${roleLabels[ctx.role].toLowerCase()} here. ${asOf.isToday ? "Scores as of today." : `Scores as they were on ${asOf.asOf}.`}`}
+        actions={<AsOfControl asOf={asOf.asOf} isToday={asOf.isToday} invalid={asOf.invalid} path={base} />}
+      />
+      {scores.cards.length > 0 ? (
+        <div className="mb-8">
+          <ScoreSummary result={scores.score} trend={scores.trend} explainHref={`${base}/explain?asOf=${asOf.asOf}`} />
+        </div>
+      ) : (
+        <div className="mb-8">
+          <EmptyState title="No scores yet">
+            Scores appear once value streams have KPIs with recorded values.{" "}
+            <Link href={`${base}/streams`} className="text-brand-600 hover:underline">Go to value streams</Link>
+          </EmptyState>
+        </div>
+      )}
       <div className="grid gap-6 md:grid-cols-2">
         <Card title="Teams" actions={<Link href={`${base}/teams`} className="text-sm text-brand-600 hover:underline">All teams</Link>}>
           {teams.length === 0 ? (

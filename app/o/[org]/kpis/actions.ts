@@ -50,3 +50,15 @@ export const deleteMeasurementAction = orgAction(deleteMeasurementSchema, async 
   await deleteMeasurement(ctx, input);
   return "Value deleted.";
 });
+
+/** Quick entry from a dashboard card (called with values, not a form): same checks as the form action. */
+export async function quickRecordAction(org: string, input: unknown): Promise<{ ok: boolean; message: string }> {
+  const formData = new FormData();
+  formData.set("org", typeof org === "string" ? org : "");
+  if (input && typeof input === "object") {
+    for (const [key, value] of Object.entries(input)) if (typeof value === "string") formData.set(key, value);
+  }
+  const state = await recordMeasurementAction(undefined, formData);
+  const fieldError = Object.values(state?.fieldErrors ?? {}).flat()[0];
+  return { ok: Boolean(state?.ok), message: fieldError ?? state?.message ?? "" };
+}

@@ -13,13 +13,21 @@ import { getStream, listStreamOwnerCandidates } from "@/lib/data/streams";
 import { listTeams } from "@/lib/data/teams";
 import { directionLabels, kpiKindLabels, periodLabels, streamKindLabels } from "@/lib/labels";
 import { idSchema } from "@/lib/validations/team";
+import { AsOfControl } from "@/components/scores/as-of-control";
+import { ScoreSummary } from "@/components/scores/score-summary";
+import { resolveAsOf } from "@/lib/dashboards/as-of";
+import { getStreamScores } from "@/lib/data/dashboards";
 import { addStageAction, archiveStreamAction, deleteStreamAction, restoreStreamAction, updateStreamAction } from "../actions";
 
-export default async function StreamPage({ params }: { params: Promise<{ org: string; streamId: string }> }) {
+export default async function StreamPage({ params, searchParams }: {
+  params: Promise<{ org: string; streamId: string }>;
+  searchParams: Promise<{ asOf?: string }>;
+}) {
   const { org, streamId } = await params;
   const ctx = await getPageContext(org);
   if (!idSchema.safeParse(streamId).success) notFound();
-  const [stream, teams] = await Promise.all([orNotFound(getStream(ctx, streamId)), listTeams(ctx)]);
+  const asOf = resolveAsOf((await searchParams).asOf);
+  const [stream, teams, scores] = await Promise.all([orNotFound(getStream(ctx, streamId)), listTeams(ctx), getStreamScores(ctx, streamId, asOf.asOf)]);
   const owners = stream.editable && ctx.role !== "process_owner" ? await listStreamOwnerCandidates(ctx) : [];
   const slug = ctx.org.slug;
   const unit = stream.demandUnit ?? "units";
@@ -109,6 +117,18 @@ export default async function StreamPage({ params }: { params: Promise<{ org: st
             </div>
           ))}
         </dl>
+      </section>
+
+      <section aria-labelledby="scores-heading" className="mt-8 space-y-4">
+        <div className="flex flex-wrap items-end justify-between gap-3">
+          <h2 id="scores-heading" className="text-lg font-semibold">Scores</h2>
+          <AsOfControl asOf={asOf.asOf} isToday={asOf.isToday} invalid={asOf.invalid} path={`/o/${slug}/streams/${stream.id}`} />
+        </div>
+        {scores.cards.length > 0 ? (
+          <ScoreSummary result={scores.score} trend={scores.trend} explainHref={`/o/${slug}/explain?stream=${stream.id}&asOf=${asOf.asOf}`} />
+        ) : (
+          <p className="text-sm text-slate-600">No KPI of this stream has been scored yet.</p>
+        )}
       </section>
 
       <section aria-labelledby="kpi-heading" className="mt-8 space-y-4">

@@ -1,22 +1,32 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
-import { ConfirmAction } from "@/components/ui/confirm-action";
-import { ActionForm, Field, SelectField, SubmitButton } from "@/components/ui/form";
+import { AsOfControl } from "@/components/scores/as-of-control";
+import { KpiCard } from "@/components/scores/kpi-card";
+import { ScoreSummary } from "@/components/scores/score-summary";
+import { LeverageList } from "@/components/scores/leverage-list";
+import { TeamTabs } from "@/components/teams/team-tabs";
+import { EmptyState, PageHeader } from "@/components/ui/card";
 import { getPageContext } from "@/lib/auth/context";
-import { can, roleLabels } from "@/lib/auth/permissions";
-import { getTeam } from "@/lib/data/teams";
+import { resolveAsOf } from "@/lib/dashboards/as-of";
+import { getTeamDashboard } from "@/lib/data/dashboards";
 import { orNotFound } from "@/lib/data/load";
 import { idSchema } from "@/lib/validations/team";
-import { addTeamMemberAction, deleteTeamAction, removeTeamMemberAction, renameTeamAction } from "../actions";
 
-export default async function TeamPage({ params }: { params: Promise<{ org: string; teamId: string }> }) {
+export const metadata = { title: "Team dashboard · Flowline" };
+
+export default async function TeamDashboardPage({ params, searchParams }: {
+  params: Promise<{ org: string; teamId: string }>;
+  searchParams: Promise<{ asOf?: string }>;
+}) {
   const { org, teamId } = await params;
   const ctx = await getPageContext(org);
   if (!idSchema.safeParse(teamId).success) notFound();
-  const team = await orNotFound(getTeam(ctx, teamId));
-  const manage = can(ctx.role, "teams.manage");
+  const asOf = resolveAsOf((await searchParams).asOf);
+  const d = await orNotFound(getTeamDashboard(ctx, teamId, asOf.asOf));
   const slug = ctx.org.slug;
+  const path = `/o/${slug}/teams/${teamId}`;
+  const groups = (["output", "outcome"] as const).map((kind) => ({ kind, cards: d.cards.filter((c) => c.kind === kind) }));
+  const stale = d.cards.filter((c) => c.stale);
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
@@ -24,80 +34,39 @@ export default async function TeamPage({ params }: { params: Promise<{ org: stri
           Teams
         </Link>
       </nav>
-      <PageHeader
-        title={team.name}
-        description={`${team.members.length} ${team.members.length === 1 ? "member" : "members"}`}
-        actions={
-          manage && (
-            <ConfirmAction
-              action={deleteTeamAction}
-              org={slug}
-              hidden={{ teamId: team.id }}
-              trigger="Delete team"
-              title={`Delete ${team.name}?`}
-              confirmLabel="Delete team"
-            >
-              The team and its memberships are deleted. People stay in the organisation. This cannot be undone.
-            </ConfirmAction>
-          )
-        }
-      />
-      <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
-        <Card title="Members">
-          {team.members.length === 0 ? (
-            <EmptyState title="Nobody is in this team yet">{manage && "Add people from the organisation with the form beside this list."}</EmptyState>
-          ) : (
-            <ul className="divide-y divide-slate-100">
-              {team.members.map((m) => (
-                <li key={m.userId} className="flex flex-wrap items-center justify-between gap-3 py-3">
-                  <div>
-                    <p className="font-medium text-slate-900">{m.name ?? m.email}</p>
-                    <p className="text-sm text-slate-500">
-                      {m.email} · <Badge>{roleLabels[m.role]}</Badge>
-                    </p>
-                  </div>
-                  {manage && (
-                    <ConfirmAction
-                      action={removeTeamMemberAction}
-                      org={slug}
-                      hidden={{ teamId: team.id, userId: m.userId }}
-                      trigger="Remove"
-                      title={`Remove ${m.name ?? m.email} from ${team.name}?`}
-                      confirmLabel="Remove from team"
-                    >
-                      They stay a member of the organisation.
-                    </ConfirmAction>
-                  )}
-                </li>
-              ))}
-            </ul>
+      <PageHeader title={d.team.name} description={asOf.isToday ? "Today" : `As it was on ${asOf.asOf}`} actions={<AsOfControl asOf={asOf.asOf} isToday={asOf.isToday} invalid={asOf.invalid} path={path} />} />
+      <TeamTabs org={slug} teamId={teamId} current="dashboard" />
+      {d.cards.length === 0 ? (
+        <EmptyState title="This team has no KPIs yet">A process owner assigns KPIs to the team on a value stream&apos;s KPI page.</EmptyState>
+      ) : (
+        <div className="space-y-8">
+          <ScoreSummary result={d.score} trend={d.trend} explainHref={`/o/${slug}/explain?team=${teamId}&asOf=${asOf.asOf}`} />
+          {stale.length > 0 && (
+            <p role="note" className="rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">
+              {stale.length} {stale.length === 1 ? "KPI is" : "KPIs are"} stale (no value for the last period): {stale.map((c) => c.key).join(", ")}.
+            </p>
           )}
-        </Card>
-        {manage && (
-          <div className="space-y-6">
-            <Card title="Add a member">
-              {team.candidates.length === 0 ? (
-                <p className="text-sm text-slate-600">Everyone in the organisation is already in this team.</p>
+          {groups.map(({ kind, cards }) => (
+            <section key={kind} aria-labelledby={`${kind}-heading`}>
+              <h2 id={`${kind}-heading`} className="mb-3 text-lg font-semibold">
+                {kind === "output" ? "Output KPIs" : "Outcome KPIs"} <span className="text-sm font-normal text-slate-500">({cards.length})</span>
+              </h2>
+              {cards.length === 0 ? (
+                <p className="text-sm text-slate-600">
+                  {kind === "outcome" ? "No outcome KPI: this team's output can't be judged as value (blind spot)." : "No output KPI."}
+                </p>
               ) : (
-                <ActionForm action={addTeamMemberAction} org={slug} hidden={{ teamId: team.id }}>
-                  <SelectField
-                    name="userId"
-                    label="Person"
-                    options={team.candidates.map((c) => ({ value: c.userId, label: c.name ? `${c.name} (${c.email})` : c.email }))}
-                  />
-                  <SubmitButton pendingLabel="Adding…">Add to team</SubmitButton>
-                </ActionForm>
+                <ul className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3">
+                  {cards.map((c) => (
+                    <KpiCard key={c.id} org={slug} card={c} canRecord={c.canRecord} asOfIsToday={asOf.isToday} />
+                  ))}
+                </ul>
               )}
-            </Card>
-            <Card title="Rename">
-              <ActionForm action={renameTeamAction} org={slug} hidden={{ teamId: team.id }}>
-                <Field name="name" label="Team name" defaultValue={team.name} required />
-                <SubmitButton>Save name</SubmitButton>
-              </ActionForm>
-            </Card>
-          </div>
-        )}
-      </div>
+            </section>
+          ))}
+          <LeverageList org={slug} items={d.leverage} />
+        </div>
+      )}
     </>
   );
 }

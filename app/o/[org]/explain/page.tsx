@@ -1,0 +1,108 @@
+import { notFound } from "next/navigation";
+import { AsOfControl } from "@/components/scores/as-of-control";
+import { QuadrantBadge } from "@/components/scores/badges";
+import { score, value } from "@/components/scores/format";
+import { Card, PageHeader } from "@/components/ui/card";
+import { getPageContext } from "@/lib/auth/context";
+import { resolveAsOf } from "@/lib/dashboards/as-of";
+import { getExplanation } from "@/lib/data/dashboards";
+import { orNotFound } from "@/lib/data/load";
+import type { TermExplanation } from "@/lib/scoring";
+import { idSchema } from "@/lib/validations/team";
+
+export const metadata = { title: "How the scores are computed · Flowline" };
+
+function Term({ term }: { term: TermExplanation }) {
+  const name = term.kind === "output" ? "Output score" : "Outcome score";
+  return (
+    <Card title={`${name} (${term.symbol}) = ${score(term.score)}`} description={<span className="font-mono text-xs">{term.formula}</span>}>
+      {term.rows.length === 0 ? (
+        <p className="text-sm text-slate-600">No {term.kind} KPI has data as of this date, so {term.symbol} is not defined.</p>
+      ) : (
+        <div className="-mx-5 overflow-x-auto">
+          <table className="w-full min-w-[44rem] text-left text-sm">
+            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                {["KPI", "Value v", "Baseline b", "Target t", "Attainment a", "Weight w", "w·a"].map((h) => (
+                  <th key={h} scope="col" className="px-5 py-2 font-medium">{h}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {term.rows.map((r) => (
+                <tr key={r.id} className="align-top">
+                  <td className="px-5 py-2"><span className="font-mono text-xs text-slate-500">{r.key}</span> {r.name}</td>
+                  <td className="px-5 py-2 tabular-nums">{value(r.value)}</td>
+                  <td className="px-5 py-2 tabular-nums">{value(r.baseline)}</td>
+                  <td className="px-5 py-2 tabular-nums">{value(r.target)}</td>
+                  <td className="px-5 py-2 tabular-nums">
+                    {score(r.attainment)}
+                    <span className="block font-mono text-[11px] text-slate-500">{r.attainmentFormula}</span>
+                  </td>
+                  <td className="px-5 py-2 tabular-nums">{r.weight}</td>
+                  <td className="px-5 py-2 tabular-nums">{score(r.weighted)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot className="border-t border-slate-200 font-medium">
+              <tr>
+                <td className="px-5 py-2" colSpan={5}>Sums</td>
+                <td className="px-5 py-2 tabular-nums">Σw = {value(term.sumWeights)}</td>
+                <td className="px-5 py-2 tabular-nums">Σw·a = {score(term.sumWeighted)}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      )}
+      {term.withoutData.length > 0 && (
+        <p className="mt-3 text-xs text-slate-600">Not counted (no data as of this date): {term.withoutData.map((k) => `${k.key} ${k.name}`).join(", ")}.</p>
+      )}
+    </Card>
+  );
+}
+
+export default async function ExplainPage({ params, searchParams }: {
+  params: Promise<{ org: string }>;
+  searchParams: Promise<{ team?: string; stream?: string; asOf?: string }>;
+}) {
+  const ctx = await getPageContext((await params).org);
+  const search = await searchParams;
+  for (const id of [search.team, search.stream]) if (id !== undefined && !idSchema.safeParse(id).success) notFound();
+  const asOf = resolveAsOf(search.asOf);
+  const { label, explanation: e } = await orNotFound(getExplanation(ctx, { teamId: search.team, streamId: search.stream }, asOf.asOf));
+  return (
+    <>
+      <PageHeader
+        title={`How ${label}'s scores are computed`}
+        description={`As of ${e.asOf}. Each KPI's attainment a is how far its current value v has moved from the baseline b toward the target t, between 0 and 1.`}
+        actions={<AsOfControl asOf={asOf.asOf} isToday={asOf.isToday} invalid={asOf.invalid} path={`/o/${ctx.org.slug}/explain`} keep={{ team: search.team, stream: search.stream }} />}
+      />
+      <div className="space-y-6">
+        <Card title={`Value score (V) = ${score(e.value.score)}`} description={<span className="font-mono text-xs">{e.value.formula}</span>}>
+          <p className="text-sm text-slate-700">
+            α = {e.value.outcomeWeight} is the organisation&apos;s outcome weight: outcomes count {Math.round(e.value.outcomeWeight * 100)}% because output alone is not value.
+          </p>
+        </Card>
+        <Term term={e.outcome} />
+        <Term term={e.output} />
+        <Card title="Quadrant" description={`Threshold θ = ${e.quadrant.threshold}`}>
+          <p className="flex flex-wrap items-center gap-2 text-sm">
+            <QuadrantBadge quadrant={e.quadrant.quadrant} /> {e.quadrant.reason}
+          </p>
+          <p className="mt-2 text-sm text-slate-700">{e.quadrant.reading}</p>
+        </Card>
+        <div className="grid gap-6 md:grid-cols-2">
+          <Card title="Outcome focus" description={<span className="font-mono text-xs">{e.outcomeFocus.formula}</span>}>
+            <p className="text-sm text-slate-700">The share of KPI weight on outcomes.</p>
+          </Card>
+          <Card title="Coverage" description={<span className="font-mono text-xs">{e.coverage.formula}</span>}>
+            <p className="text-sm text-slate-700">
+              The share of KPIs with data that is not stale.
+              {e.coverage.stale.length > 0 && ` Stale or without data: ${e.coverage.stale.map((k) => k.key).join(", ")}.`}
+            </p>
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

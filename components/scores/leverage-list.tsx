@@ -1,0 +1,52 @@
+import Link from "next/link";
+import type { LinkLeverage } from "@/lib/dashboards/compose";
+
+const evidenceText = {
+  strong: "Strong evidence",
+  weak: "Weak evidence",
+  none: "No evidence",
+  insufficient_data: "Not enough data",
+} as const;
+
+/** Does each output move the outcomes it is meant to drive? Lagged correlation with its evidence. */
+export function LeverageList({ org, items }: { org: string; items: LinkLeverage[] }) {
+  if (items.length === 0) return null;
+  return (
+    <section aria-labelledby="leverage-heading">
+      <h2 id="leverage-heading" className="mb-1 text-lg font-semibold">Leverage of linked KPIs</h2>
+      <p className="mb-3 text-sm text-slate-600">
+        The correlation between period-over-period changes of each output&apos;s attainment and of the outcome it drives, at the lag (0–3 outcome periods) where it is strongest.
+      </p>
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="w-full min-w-[36rem] text-left text-sm">
+          <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+            <tr>
+              <th scope="col" className="px-4 py-2 font-medium">Output</th>
+              <th scope="col" className="px-4 py-2 font-medium">Drives outcome</th>
+              <th scope="col" className="px-4 py-2 text-right font-medium">Lag</th>
+              <th scope="col" className="px-4 py-2 text-right font-medium">r</th>
+              <th scope="col" className="px-4 py-2 text-right font-medium">n</th>
+              <th scope="col" className="px-4 py-2 font-medium">Evidence</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {items.map(({ output, outcome, result }) => (
+              <tr key={`${output.id}-${outcome.id}`}>
+                <td className="px-4 py-2">
+                  <Link href={`/o/${org}/kpis/${output.id}`} className="hover:underline">{output.key} {output.name}</Link>
+                </td>
+                <td className="px-4 py-2">
+                  <Link href={`/o/${org}/kpis/${outcome.id}`} className="hover:underline">{outcome.key} {outcome.name}</Link>
+                </td>
+                <td className="px-4 py-2 text-right tabular-nums">{result.lag ?? "—"}</td>
+                <td className="px-4 py-2 text-right tabular-nums">{result.r === null ? "—" : result.r.toFixed(2)}</td>
+                <td className="px-4 py-2 text-right tabular-nums">{result.n}</td>
+                <td className="px-4 py-2">{evidenceText[result.evidence]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+import { and, asc, eq, isNull, lte, or, sql } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { kpiLinks, kpis, measurements, orgSettings, teams, valueStreams } from "@/db/schema";
+import type { OrgContext } from "@/lib/auth/org-context";
+import { prepareKpi, type IsoDate, type PreparedKpi, type ScoreSettings } from "@/lib/scoring";
+import { groupBy } from "@/lib/group-by";
+import { withTenant } from "./tenant";
+
+export interface KpiMeta {
+  id: string;
+  key: string;
+  name: string;
+  kind: "output" | "outcome";
+  unit: string;
+  teamId: string | null;
+  teamName: string | null;
+  streamId: string;
+  streamName: string;
+  streamOwnerId: string | null;
+}
+
+export interface ScoringKpiRow extends PreparedKpi {
+  meta: KpiMeta;
+}
+
+export interface ScoringData {
+  asOf: IsoDate;
+  settings: ScoreSettings;
+  kpis: ScoringKpiRow[];
+  links: { outputKpiId: string; outcomeKpiId: string }[];
+}
+
+/** Which KPIs to load: a team's (plus the outcomes its outputs drive), a stream's, or the organisation's. */
+export type ScoringScope = { teamId: string } | { streamId: string } | "organisation";
+
+/**
+ * Everything scoring needs in four queries whatever the number of KPIs: settings, the KPIs of the
+ * scope, their measurements up to `asOf` (the as-of date is applied in SQL) and their links.
+ */
+export async function loadScoringData(ctx: OrgContext, scope: ScoringScope, asOf: IsoDate): Promise<ScoringData> {
+  return withTenant(ctx, (tx) => loadInTransaction(tx, ctx.org.id, scope, asOf));
+}
+
+function scopeFilter(orgId: string, scope: ScoringScope) {
+  const live = and(eq(kpis.orgId, orgId), isNull(kpis.archivedAt));
+  if (scope === "organisation") return live;
+  if ("streamId" in scope) return and(live, eq(kpis.streamId, scope.streamId));
+  const drivenOutcomes = sql`select ${kpiLinks.outcomeKpiId} from ${kpiLinks} join ${kpis} as o on o.org_id = ${kpiLinks.orgId} and o.id = ${kpiLinks.outputKpiId} where ${kpiLinks.orgId} = ${orgId} and o.team_id = ${scope.teamId}`;
+  return and(live, or(eq(kpis.teamId, scope.teamId), sql`${kpis.id} in (${drivenOutcomes})`));
+}
+
+async function loadInTransaction(tx: Tx, orgId: string, scope: ScoringScope, asOf: IsoDate): Promise<ScoringData> {
+  const where = scopeFilter(orgId, scope);
+  const [settingsRows, kpiRows, valueRows, linkRows] = await Promise.all([
+    tx.select().from(orgSettings).where(eq(orgSettings.orgId, orgId)),
+    tx
+      .select({
+        id: kpis.id,
+        key: kpis.key,
+        name: kpis.name,
+        kind: kpis.kind,
+        unit: kpis.unit,
+        direction: kpis.direction,
+        baseline: kpis.baseline,
+        target: kpis.target,
+        weight: kpis.weight,
+        cadence: kpis.cadence,
+        teamId: kpis.teamId,
+        teamName: teams.name,
+        streamId: kpis.streamId,
+        streamName: valueStreams.name,
+        streamOwnerId: valueStreams.ownerId,
+      })
+      .from(kpis)
+      .innerJoin(valueStreams, and(eq(valueStreams.orgId, kpis.orgId), eq(valueStreams.id, kpis.streamId)))
+      .leftJoin(teams, and(eq(teams.orgId, kpis.orgId), eq(teams.id, kpis.teamId)))
+      .where(where)
+      .orderBy(asc(kpis.kind), asc(kpis.key)),
+    tx
+      .select({ kpiId: measurements.kpiId, period: measurements.period, value: measurements.value })
+      .from(measurements)
+      .innerJoin(kpis, and(eq(kpis.orgId, measurements.orgId), eq(kpis.id, measurements.kpiId)))
+      .where(and(eq(measurements.orgId, orgId), lte(measurements.period, asOf), where)),
+    tx
+      .select({ outputKpiId: kpiLinks.outputKpiId, outcomeKpiId: kpiLinks.outcomeKpiId })
+      .from(kpiLinks)
+      .innerJoin(kpis, and(eq(kpis.orgId, kpiLinks.orgId), eq(kpis.id, kpiLinks.outputKpiId)))
+      .where(and(eq(kpiLinks.orgId, orgId), where)),
+  ]);
+  const s = settingsRows[0]!;
+  const byKpi = groupBy(valueRows, (m) => m.kpiId);
+  return {
+    asOf,
+    settings: { outcomeWeight: s.outcomeWeight, quadrantThreshold: s.quadrantThreshold, onTrack: s.onTrackThreshold, atRisk: s.atRiskThreshold },
+    kpis: kpiRows.map((k) => ({
+      ...prepareKpi({ kpi: k, measurements: byKpi.get(k.id) ?? [] }),
+      meta: { id: k.id, key: k.key, name: k.name, kind: k.kind, unit: k.unit, teamId: k.teamId, teamName: k.teamName, streamId: k.streamId, streamName: k.streamName, streamOwnerId: k.streamOwnerId },
+    })),
+    links: linkRows,
+  };
+}
+
