@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { appendFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
@@ -11,6 +11,23 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 export type Queryable = Db | Tx;
 
 export const migrationsFolder = path.join(process.cwd(), "db", "migrations");
+
+let queries = 0;
+/**
+ * How many statements the app's database handle has sent since the process started (transactions'
+ * BEGIN/COMMIT and migrations excluded). Tests and benchmarks compare it before and after a call to
+ * check that the number of queries does not grow with the data.
+ */
+export const queryCount = (): number => queries;
+
+// FLOWLINE_QUERY_LOG=<file> appends one line a statement: how the benchmark counts a page's queries.
+const queryLog = process.env.FLOWLINE_QUERY_LOG;
+const logger = {
+  logQuery: (query: string) => {
+    queries++;
+    if (queryLog) appendFileSync(queryLog, `${query.replace(/\s+/g, " ").slice(0, 200)}\n`);
+  },
+};
 
 interface Handle {
   db: Db;
@@ -48,7 +65,7 @@ async function open(): Promise<Handle> {
     } finally {
       await migrator.end();
     }
-    return { db: drizzle(client, { schema }) as unknown as Db, kind: "postgres", close: () => client.end() };
+    return { db: drizzle(client, { schema, logger }) as unknown as Db, kind: "postgres", close: () => client.end() };
   }
 
   const { PGlite } = await import("@electric-sql/pglite");
@@ -57,9 +74,8 @@ async function open(): Promise<Handle> {
   const dataDir = embeddedDataDir();
   if (!dataDir.startsWith("memory://")) mkdirSync(path.dirname(dataDir), { recursive: true });
   const client = await PGlite.create(dataDir);
-  const db = drizzle(client, { schema });
-  await migrate(db, { migrationsFolder });
-  return { db: db as unknown as Db, kind: "pglite", close: () => client.close() };
+  await migrate(drizzle(client, { schema }), { migrationsFolder });
+  return { db: drizzle(client, { schema, logger }) as unknown as Db, kind: "pglite", close: () => client.close() };
 }
 
 /** The database, opened and migrated on first use (never at import, so builds never touch it). */

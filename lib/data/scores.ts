@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, lte, or, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { kpiLinks, kpis, measurements, orgSettings, teams, valueStreams } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/org-context";
@@ -34,22 +34,63 @@ export interface ScoringData {
 export type ScoringScope = { teamId: string } | { streamId: string } | "organisation";
 
 /**
- * Everything scoring needs in four queries whatever the number of KPIs: settings, the KPIs of the
- * scope, their measurements up to `asOf` (the as-of date is applied in SQL) and their links.
+ * Everything scoring needs in a fixed number of queries whatever the number of KPIs: settings, the
+ * KPIs of the scope, their measurements up to `asOf` (the as-of date is applied in SQL) and links.
  */
-export async function loadScoringData(ctx: OrgContext, scope: ScoringScope, asOf: IsoDate): Promise<ScoringData> {
-  return withTenant(ctx, (tx) => loadInTransaction(tx, ctx.org.id, scope, asOf));
+export async function loadScoringData(
+  ctx: OrgContext,
+  scope: ScoringScope,
+  asOf: IsoDate,
+  options: { history?: "all" | "latest" } = {},
+): Promise<ScoringData> {
+  return withTenant(ctx, (tx) => loadInTransaction(tx, ctx.org.id, scope, asOf, options.history ?? "all"));
 }
 
 function scopeFilter(orgId: string, scope: ScoringScope) {
   const live = and(eq(kpis.orgId, orgId), isNull(kpis.archivedAt));
   if (scope === "organisation") return live;
   if ("streamId" in scope) return and(live, eq(kpis.streamId, scope.streamId));
-  const drivenOutcomes = sql`select ${kpiLinks.outcomeKpiId} from ${kpiLinks} join ${kpis} as o on o.org_id = ${kpiLinks.orgId} and o.id = ${kpiLinks.outputKpiId} where ${kpiLinks.orgId} = ${orgId} and o.team_id = ${scope.teamId}`;
+  // Outcomes driven by the team's live outputs: an archived output no longer brings its outcomes in.
+  const drivenOutcomes = sql`select ${kpiLinks.outcomeKpiId} from ${kpiLinks} join ${kpis} as o on o.org_id = ${kpiLinks.orgId} and o.id = ${kpiLinks.outputKpiId} where ${kpiLinks.orgId} = ${orgId} and o.team_id = ${scope.teamId} and o.archived_at is null`;
   return and(live, or(eq(kpis.teamId, scope.teamId), sql`${kpis.id} in (${drivenOutcomes})`));
 }
 
-async function loadInTransaction(tx: Tx, orgId: string, scope: ScoringScope, asOf: IsoDate): Promise<ScoringData> {
+/**
+ * The values scores as of `asOf` need. "all": every value up to `asOf` (trends, sparklines, leverage).
+ * "latest": per KPI only the latest value and, when it has no baseline, the earliest — the same scores
+ * from a thousandth of the rows, read through the primary key.
+ */
+async function loadValues(tx: Tx, where: ReturnType<typeof scopeFilter>, orgId: string, asOf: IsoDate, history: "all" | "latest") {
+  if (history === "all") {
+    return tx
+      .select({ kpiId: measurements.kpiId, period: measurements.period, value: measurements.value })
+      .from(measurements)
+      .innerJoin(kpis, and(eq(kpis.orgId, measurements.orgId), eq(kpis.id, measurements.kpiId)))
+      .where(and(eq(measurements.orgId, orgId), lte(measurements.period, asOf), where));
+  }
+  const edge = (order: "latest" | "earliest") =>
+    tx
+      .select({ period: measurements.period, value: measurements.value })
+      .from(measurements)
+      .where(and(eq(measurements.orgId, kpis.orgId), eq(measurements.kpiId, kpis.id), lte(measurements.period, asOf)))
+      .orderBy(order === "latest" ? desc(measurements.period) : asc(measurements.period))
+      .limit(1)
+      .as(order);
+  const latest = edge("latest");
+  const earliest = edge("earliest");
+  const [last, first] = await Promise.all([
+    tx.select({ kpiId: kpis.id, period: latest.period, value: latest.value }).from(kpis).innerJoinLateral(latest, sql`true`).where(where),
+    tx
+      .select({ kpiId: kpis.id, period: earliest.period, value: earliest.value })
+      .from(kpis)
+      .innerJoinLateral(earliest, sql`true`)
+      .where(and(where, isNull(kpis.baseline))),
+  ]);
+  const seen = new Set(last.map((l) => `${l.kpiId}|${l.period}`));
+  return [...last, ...first.filter((f) => !seen.has(`${f.kpiId}|${f.period}`))];
+}
+
+async function loadInTransaction(tx: Tx, orgId: string, scope: ScoringScope, asOf: IsoDate, history: "all" | "latest"): Promise<ScoringData> {
   const where = scopeFilter(orgId, scope);
   const [settingsRows, kpiRows, valueRows, linkRows] = await Promise.all([
     tx.select().from(orgSettings).where(eq(orgSettings.orgId, orgId)),
@@ -76,11 +117,7 @@ async function loadInTransaction(tx: Tx, orgId: string, scope: ScoringScope, asO
       .leftJoin(teams, and(eq(teams.orgId, kpis.orgId), eq(teams.id, kpis.teamId)))
       .where(where)
       .orderBy(asc(kpis.kind), asc(kpis.key)),
-    tx
-      .select({ kpiId: measurements.kpiId, period: measurements.period, value: measurements.value })
-      .from(measurements)
-      .innerJoin(kpis, and(eq(kpis.orgId, measurements.orgId), eq(kpis.id, measurements.kpiId)))
-      .where(and(eq(measurements.orgId, orgId), lte(measurements.period, asOf), where)),
+    loadValues(tx, where, orgId, asOf, history),
     tx
       .select({ outputKpiId: kpiLinks.outputKpiId, outcomeKpiId: kpiLinks.outcomeKpiId })
       .from(kpiLinks)
