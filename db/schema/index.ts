@@ -1,3 +1,5 @@
 export * from "./auth";
 export * from "./tenancy";
 export * from "./streams";
+export * from "./collaboration";
+export * from "./api";

@@ -87,11 +87,16 @@ export const auditLog = pgTable(
     id: bigserial("id", { mode: "number" }).primaryKey(),
     orgId: uuid("org_id").notNull().references(() => organisations.id, { onDelete: "cascade" }),
     actorUserId: text("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    /** The API token that made the change, when it came through the API (no foreign key: tokens may be deleted). */
+    actorTokenId: uuid("actor_token_id"),
     action: text("action").notNull(),
     targetType: text("target_type").notNull(),
     targetId: text("target_id"),
     data: jsonb("data").$type<Record<string, unknown>>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("audit_log_org_created_idx").on(t.orgId, t.createdAt)],
+  (t) => [
+    index("audit_log_org_created_idx").on(t.orgId, t.createdAt),
+    index("audit_log_org_actor_idx").on(t.orgId, t.actorUserId, t.createdAt),
+  ],
 );

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "../client";
 import { kpis, measurements, memberships, organisations, orgSettings, stages, teamMembers, teams, users, valueStreams } from "../schema";
 import type { Role } from "../schema/types";
@@ -89,7 +89,13 @@ async function seedStream(
     .update(kpis)
     .set({ teamId: demo.teamId })
     .where(and(eq(kpis.orgId, orgId), eq(kpis.streamId, stream!.id), curves.outcome ? undefined : eq(kpis.kind, "output")));
-  const streamKpis = await tx.select().from(kpis).where(and(eq(kpis.orgId, orgId), eq(kpis.streamId, stream!.id)));
+  // In key order: the random numbers are drawn KPI by KPI, and rows without ORDER BY come back in
+  // whatever order the table's pages hold them, which differs between databases.
+  const streamKpis = await tx
+    .select()
+    .from(kpis)
+    .where(and(eq(kpis.orgId, orgId), eq(kpis.streamId, stream!.id)))
+    .orderBy(asc(kpis.key));
   const random = seededRandom(demo.seed);
   const rows: (typeof measurements.$inferInsert)[] = [];
   for (const kpi of streamKpis) {
