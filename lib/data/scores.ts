@@ -47,7 +47,12 @@ export async function loadScoringData(
 }
 
 function scopeFilter(orgId: string, scope: ScoringScope) {
-  const live = and(eq(kpis.orgId, orgId), isNull(kpis.archivedAt));
+  // Archived KPIs and the KPIs of archived streams don't count.
+  const live = and(
+    eq(kpis.orgId, orgId),
+    isNull(kpis.archivedAt),
+    sql`not exists (select 1 from ${valueStreams} where ${valueStreams.orgId} = ${kpis.orgId} and ${valueStreams.id} = ${kpis.streamId} and ${valueStreams.archivedAt} is not null)`,
+  );
   if (scope === "organisation") return live;
   if ("streamId" in scope) return and(live, eq(kpis.streamId, scope.streamId));
   // Outcomes driven by the team's live outputs: an archived output no longer brings its outcomes in.
