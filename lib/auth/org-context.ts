@@ -9,6 +9,8 @@ export interface OrgContext {
   user: SessionUser;
   org: { id: string; slug: string; name: string };
   role: Role;
+  /** The API token acting (as its creator), when the request came through the REST API. */
+  tokenId?: string;
 }
 
 /** The user's membership of the organisation at `slug`, or null when there is none (answer 404). */

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, isNull, or, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Tx } from "@/db/client";
 import { kpiLinks, kpis, measurements, memberships, stages, teamMembers, teams, users, valueStreams } from "@/db/schema";
@@ -7,7 +7,8 @@ import { canEditStream, canRecordMeasurement } from "@/lib/auth/permissions";
 import { conflict, forbidden, invalid, notFound } from "@/lib/errors";
 import type { createKpiSchema, updateKpiSchema } from "@/lib/validations/kpi";
 import { idSchema } from "@/lib/validations/team";
-import { findEditableStream, nextKpiKeys } from "./streams";
+import { directionContradiction } from "@/lib/scoring";
+import { findEditableStream, findStream, nextKpiKeys } from "./streams";
 import { audit, isUniqueViolation, withTenant } from "./tenant";
 
 type CreateKpi = z.infer<typeof createKpiSchema>;
@@ -113,29 +114,126 @@ export async function createKpi(ctx: OrgContext, input: CreateKpi) {
   }
 }
 
+/** Writes every field of an editable KPI (links that no longer fit its kind are dropped). */
+async function writeKpi(
+  tx: Tx,
+  ctx: OrgContext,
+  kpi: Awaited<ReturnType<typeof findKpi>>,
+  input: Omit<UpdateKpi, "kpiId">,
+  references: Parameters<typeof checkReferences>[3] = input,
+) {
+  await checkReferences(tx, ctx, kpi.streamId, references);
+  if (input.kind === "outcome") {
+    // An outcome KPI drives nothing: links only go from output to outcome.
+    await tx.delete(kpiLinks).where(and(eq(kpiLinks.orgId, ctx.org.id), eq(kpiLinks.outputKpiId, kpi.id)));
+  } else {
+    await tx.delete(kpiLinks).where(and(eq(kpiLinks.orgId, ctx.org.id), eq(kpiLinks.outcomeKpiId, kpi.id)));
+  }
+  await tx
+    .update(kpis)
+    .set({ key: input.key ?? kpi.key, ...kpiValues(input) })
+    .where(and(eq(kpis.orgId, ctx.org.id), eq(kpis.id, kpi.id)));
+  await audit(tx, ctx, "kpi.updated", { type: "kpi", id: kpi.id }, {
+    from: { key: kpi.key, name: kpi.name, kind: kpi.kind, direction: kpi.direction, baseline: kpi.baseline, target: kpi.target, weight: kpi.weight, cadence: kpi.cadence },
+    to: { key: input.key ?? kpi.key, name: input.name, kind: input.kind, direction: input.direction, baseline: input.baseline ?? null, target: input.target, weight: input.weight, cadence: input.cadence },
+  });
+}
+
 export async function updateKpi(ctx: OrgContext, input: UpdateKpi) {
   try {
-    await withTenant(ctx, async (tx) => {
-      const kpi = await findEditableKpi(tx, ctx, input.kpiId);
-      await checkReferences(tx, ctx, kpi.streamId, input);
-      if (input.kind === "outcome") {
-        // An outcome KPI drives nothing: links only go from output to outcome.
-        await tx.delete(kpiLinks).where(and(eq(kpiLinks.orgId, ctx.org.id), eq(kpiLinks.outputKpiId, kpi.id)));
-      } else {
-        await tx.delete(kpiLinks).where(and(eq(kpiLinks.orgId, ctx.org.id), eq(kpiLinks.outcomeKpiId, kpi.id)));
+    await withTenant(ctx, async (tx) => writeKpi(tx, ctx, await findEditableKpi(tx, ctx, input.kpiId), input));
+  } catch (error) {
+    throw isUniqueViolation(error) ? duplicateKey() : error;
+  }
+}
+
+/** What the API may change on a KPI: only the fields given; null clears an optional one. */
+export interface KpiPatch {
+  key?: string;
+  name?: string;
+  description?: string | null;
+  kind?: CreateKpi["kind"];
+  unit?: string;
+  direction?: CreateKpi["direction"];
+  baseline?: number | null;
+  target?: number;
+  weight?: number;
+  cadence?: CreateKpi["cadence"];
+  stageId?: string | null;
+  teamId?: string | null;
+  ownerId?: string | null;
+  archived?: boolean;
+}
+
+/**
+ * Changes the fields given on a KPI (by id or key) in one transaction; the merged KPI is checked as
+ * a whole (a direction that contradicts its baseline and target is refused). Answers the KPI's id.
+ */
+export async function patchKpi(ctx: OrgContext, idOrKey: string, patch: KpiPatch): Promise<string> {
+  try {
+    return await withTenant(ctx, async (tx) => {
+      const kpi = await findEditableKpi(tx, ctx, idOrKey);
+      const merged = <K extends keyof KpiPatch & keyof typeof kpi>(key: K) => (patch[key] === undefined ? kpi[key] : patch[key]);
+      const optional = <T>(value: T | null) => value ?? undefined;
+      const next = {
+        key: patch.key ?? kpi.key,
+        name: patch.name ?? kpi.name,
+        description: optional(patch.description === undefined ? kpi.description : patch.description || null),
+        kind: patch.kind ?? kpi.kind,
+        unit: patch.unit ?? kpi.unit,
+        direction: patch.direction ?? kpi.direction,
+        baseline: optional(merged("baseline")),
+        target: patch.target ?? kpi.target,
+        weight: patch.weight ?? kpi.weight,
+        cadence: patch.cadence ?? kpi.cadence,
+        stageId: optional(merged("stageId")),
+        teamId: optional(merged("teamId")),
+        ownerId: optional(merged("ownerId")),
+      };
+      const problem = directionContradiction(next.direction, next.baseline ?? null, next.target);
+      if (problem) throw invalid(problem, "target");
+      // Only references the request names are checked: a KPI keeps a stage or owner it already had.
+      await writeKpi(tx, ctx, kpi, next, { stageId: patch.stageId ?? undefined, teamId: patch.teamId ?? undefined, ownerId: patch.ownerId ?? undefined });
+      if (patch.archived !== undefined && patch.archived !== (kpi.archivedAt !== null)) {
+        await tx
+          .update(kpis)
+          .set({ archivedAt: patch.archived ? new Date() : null })
+          .where(and(eq(kpis.orgId, ctx.org.id), eq(kpis.id, kpi.id)));
+        await audit(tx, ctx, patch.archived ? "kpi.archived" : "kpi.restored", { type: "kpi", id: kpi.id }, { key: next.key });
       }
-      await tx
-        .update(kpis)
-        .set({ key: input.key ?? kpi.key, ...kpiValues(input) })
-        .where(and(eq(kpis.orgId, ctx.org.id), eq(kpis.id, kpi.id)));
-      await audit(tx, ctx, "kpi.updated", { type: "kpi", id: kpi.id }, {
-        from: { key: kpi.key, name: kpi.name, kind: kpi.kind, direction: kpi.direction, baseline: kpi.baseline, target: kpi.target, weight: kpi.weight, cadence: kpi.cadence },
-        to: { key: input.key ?? kpi.key, name: input.name, kind: input.kind, direction: input.direction, baseline: input.baseline ?? null, target: input.target, weight: input.weight, cadence: input.cadence },
-      });
+      return kpi.id;
     });
   } catch (error) {
     throw isUniqueViolation(error) ? duplicateKey() : error;
   }
+}
+
+/** The organisation's KPIs, filtered; a stream or team of another organisation is not found. */
+export async function listKpis(
+  ctx: OrgContext,
+  filters: { streamId?: string; teamId?: string; kind?: CreateKpi["kind"]; archived?: "true" | "false" | "all" } = {},
+) {
+  return withTenant(ctx, async (tx) => {
+    if (filters.streamId) await findStream(tx, ctx, filters.streamId);
+    if (filters.teamId) {
+      const [team] = await tx.select({ id: teams.id }).from(teams).where(and(eq(teams.orgId, ctx.org.id), eq(teams.id, filters.teamId)));
+      if (!team) throw notFound("That team");
+    }
+    const archived = filters.archived ?? "false";
+    return tx
+      .select()
+      .from(kpis)
+      .where(
+        and(
+          eq(kpis.orgId, ctx.org.id),
+          filters.streamId ? eq(kpis.streamId, filters.streamId) : undefined,
+          filters.teamId ? eq(kpis.teamId, filters.teamId) : undefined,
+          filters.kind ? eq(kpis.kind, filters.kind) : undefined,
+          archived === "all" ? undefined : archived === "true" ? isNotNull(kpis.archivedAt) : isNull(kpis.archivedAt),
+        ),
+      )
+      .orderBy(asc(kpis.key));
+  });
 }
 
 export async function setKpiArchived(ctx: OrgContext, input: { kpiId: string }, archived: boolean) {

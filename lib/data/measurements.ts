@@ -115,7 +115,11 @@ export async function importMeasurements(ctx: OrgContext, rows: MeasurementRow[]
   assertCan(ctx, "measurements.write");
   return withTenant(ctx, async (tx) => {
     const refs = [...new Set(rows.map((r) => r.kpi.trim().toUpperCase()).filter(Boolean))];
-    const ids = refs.filter((r) => idSchema.safeParse(r.toLowerCase()).success).map((r) => r.toLowerCase());
+    // Each reference is looked up as an id or as a key, never both: a file of 50,000 distinct ids must
+    // stay under Postgres's 65,535 parameters a statement.
+    const isId = (r: string) => idSchema.safeParse(r.toLowerCase()).success;
+    const ids = refs.filter(isId).map((r) => r.toLowerCase());
+    const keys = refs.filter((r) => !isId(r));
     const known = refs.length
       ? await tx
           .select({ id: kpis.id, key: kpis.key, cadence: kpis.cadence, teamId: kpis.teamId, streamOwnerId: valueStreams.ownerId })
@@ -124,7 +128,7 @@ export async function importMeasurements(ctx: OrgContext, rows: MeasurementRow[]
           .where(
             and(
               eq(kpis.orgId, ctx.org.id),
-              or(inArray(sql`upper(${kpis.key})`, refs), ids.length ? inArray(kpis.id, ids) : undefined),
+              or(keys.length ? inArray(sql`upper(${kpis.key})`, keys) : undefined, ids.length ? inArray(kpis.id, ids) : undefined),
             ),
           )
       : [];
@@ -188,3 +192,23 @@ export async function exportMeasurements(ctx: OrgContext, scope: { streamId?: st
   });
 }
 
+
+/** A KPI's values (by id or key) whose period overlaps [from, to], oldest first. */
+export async function listMeasurements(ctx: OrgContext, idOrKey: string, range: { from?: string; to?: string } = {}) {
+  return withTenant(ctx, async (tx) => {
+    const kpi = await findKpi(tx, ctx, idOrKey);
+    const values = await tx
+      .select({ period: measurements.period, value: measurements.value, note: measurements.note, updatedAt: measurements.updatedAt })
+      .from(measurements)
+      .where(
+        and(
+          eq(measurements.orgId, ctx.org.id),
+          eq(measurements.kpiId, kpi.id),
+          range.from ? gte(measurements.period, periodStart(range.from, kpi.cadence)) : undefined,
+          range.to ? lte(measurements.period, range.to) : undefined,
+        ),
+      )
+      .orderBy(asc(measurements.period));
+    return { kpi, measurements: values };
+  });
+}

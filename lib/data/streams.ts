@@ -9,6 +9,7 @@ import { streamTemplates, type StreamTemplate } from "@/lib/templates";
 import type { z } from "zod";
 import type { createStreamSchema, streamFields } from "@/lib/validations/stream";
 import { groupBy } from "@/lib/group-by";
+import { writeStageLayout, type StageLayout } from "./stage-layout";
 import { audit, withTenant } from "./tenant";
 
 type StreamFields = z.infer<z.ZodObject<typeof streamFields>>;
@@ -154,7 +155,8 @@ export async function nextKpiKeys(tx: Tx, orgId: string, prefix: string, howMany
   return Array.from({ length: howMany }, (_, i) => `${prefix}-${start + i + 1}`);
 }
 
-export async function createStream(ctx: OrgContext, input: z.infer<typeof createStreamSchema>) {
+/** Creates a stream, from a template or blank; the API may give its stages (with resources) at once. */
+export async function createStream(ctx: OrgContext, input: z.infer<typeof createStreamSchema>, layout?: StageLayout[]) {
   assertCan(ctx, "streams.write");
   return withTenant(ctx, async (tx) => {
     const ownerId = await resolveOwner(tx, ctx, input.ownerId);
@@ -176,6 +178,7 @@ export async function createStream(ctx: OrgContext, input: z.infer<typeof create
       .values({ ...values, ownerId, orgId: ctx.org.id })
       .returning();
     if (template) await applyTemplate(tx, ctx, stream!.id, template);
+    else if (layout?.length) await writeStageLayout(tx, ctx, stream!.id, layout, "create");
     await audit(tx, ctx, "stream.created", { type: "stream", id: stream!.id }, { name: stream!.name, template: templateKind ?? null });
     return stream!;
   });
@@ -241,6 +244,50 @@ export async function updateStream(ctx: OrgContext, input: StreamFields & { stre
       .set({ ...fields, customerNeed: fields.customerNeed ?? null, demandAmount: fields.demandAmount ?? null, demandUnit: fields.demandUnit ?? null, ownerId })
       .where(and(eq(valueStreams.orgId, ctx.org.id), eq(valueStreams.id, stream.id)));
     await audit(tx, ctx, "stream.updated", { type: "stream", id: stream.id }, { name: fields.name });
+  });
+}
+
+/** What the API may change on a stream: only the fields given; null clears an optional one. */
+export interface StreamPatch {
+  name?: string;
+  kind?: StreamFields["kind"];
+  customerNeed?: string | null;
+  ownerId?: string;
+  demandAmount?: number | null;
+  demandUnit?: string | null;
+  demandPeriod?: StreamFields["demandPeriod"];
+  archived?: boolean;
+  stages?: StageLayout[];
+}
+
+/** Changes the fields given (and replaces the stages when given) in one transaction. */
+export async function patchStream(ctx: OrgContext, streamId: string, patch: StreamPatch) {
+  await withTenant(ctx, async (tx) => {
+    const stream = await findEditableStream(tx, ctx, streamId);
+    let ownerId = stream.ownerId;
+    if (patch.ownerId !== undefined && patch.ownerId !== stream.ownerId) {
+      if (ctx.role === "process_owner") throw forbidden("Only an admin or an owner can hand a stream to someone else.");
+      ownerId = await resolveOwner(tx, ctx, patch.ownerId);
+    }
+    const pick = <T>(given: T | undefined, current: T) => (given === undefined ? current : given);
+    const values = {
+      name: pick(patch.name, stream.name),
+      kind: pick(patch.kind, stream.kind),
+      customerNeed: patch.customerNeed === undefined ? stream.customerNeed : patch.customerNeed || null,
+      demandAmount: pick(patch.demandAmount, stream.demandAmount),
+      demandUnit: patch.demandUnit === undefined ? stream.demandUnit : patch.demandUnit || null,
+      demandPeriod: pick(patch.demandPeriod, stream.demandPeriod),
+      ownerId,
+      archivedAt: patch.archived === undefined ? stream.archivedAt : patch.archived ? (stream.archivedAt ?? new Date()) : null,
+    };
+    await tx.update(valueStreams).set(values).where(and(eq(valueStreams.orgId, ctx.org.id), eq(valueStreams.id, stream.id)));
+    if (patch.stages) await writeStageLayout(tx, ctx, stream.id, patch.stages, "replace");
+    const { stages: layout, ...fields } = patch;
+    await audit(tx, ctx, "stream.updated", { type: "stream", id: stream.id }, {
+      name: values.name,
+      changed: Object.keys(fields),
+      ...(layout ? { stages: layout.length } : {}),
+    });
   });
 }
 

@@ -18,7 +18,7 @@ export async function withTenant<T>(ctx: Pick<OrgContext, "org">, work: (tx: Tx)
 /** Records a change in the audit log; call it inside the transaction that makes the change. */
 export async function audit(
   tx: Tx,
-  ctx: Pick<OrgContext, "org" | "user">,
+  ctx: Pick<OrgContext, "org" | "user" | "tokenId">,
   action: string,
   target: { type: string; id?: string | null },
   data?: Record<string, unknown>,
@@ -26,6 +26,7 @@ export async function audit(
   await tx.insert(auditLog).values({
     orgId: ctx.org.id,
     actorUserId: ctx.user.id,
+    actorTokenId: ctx.tokenId ?? null,
     action,
     targetType: target.type,
     targetId: target.id ?? null,

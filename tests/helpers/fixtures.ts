@@ -2,12 +2,17 @@ import { randomBytes } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import { expect } from "vitest";
 import { getDb } from "@/db/client";
-import { auditLog, memberships, organisations, orgSettings, roles, teamMembers, teams, users } from "@/db/schema";
+import type { z } from "zod";
+import { auditLog, measurements, memberships, organisations, orgSettings, roles, teamMembers, teams, users } from "@/db/schema";
 import type { Role } from "@/db/schema/types";
 import { hashPassword } from "@/lib/auth/password";
 import type { OrgContext } from "@/lib/auth/org-context";
 import type { SessionUser } from "@/lib/auth/session";
+import { createKpi } from "@/lib/data/kpis";
+import { createStream } from "@/lib/data/streams";
 import { AppError, type ErrorCode } from "@/lib/errors";
+import { createKpiSchema } from "@/lib/validations/kpi";
+import { createStreamSchema } from "@/lib/validations/stream";
 
 // On a Postgres server every test file shares one database that is never emptied: fixtures use
 // random emails and slugs, and tests only look at rows they created.
@@ -138,4 +143,47 @@ export async function expectAppError(promise: Promise<unknown>, code: ErrorCode)
   expect(error, `expected an AppError with code "${code}"`).toBeInstanceOf(AppError);
   expect((error as AppError).code).toBe(code);
   return error as AppError;
+}
+
+// ---- Value streams, KPIs and measurements --------------------------------------------------------
+
+type CreateStreamInput = z.input<typeof createStreamSchema>;
+type CreateKpiInput = z.input<typeof createKpiSchema>;
+
+/** Creates a stream through createStreamSchema (as the form and the API do): blank unless a template is named. */
+export async function createTestStream(ctx: OrgContext, input: Partial<CreateStreamInput> = {}) {
+  return createStream(ctx, createStreamSchema.parse({ name: `Stream ${token(2)}`, kind: "custom", ...input }));
+}
+
+/** Creates a KPI through createKpiSchema: by default an output KPI, higher is better, 10 → 20 a month. */
+export async function createTestKpi(ctx: OrgContext, streamId: string, input: Partial<CreateKpiInput> = {}) {
+  return createKpi(
+    ctx,
+    createKpiSchema.parse({
+      streamId,
+      name: `KPI ${token(2)}`,
+      kind: "output",
+      unit: "units",
+      direction: "increase",
+      baseline: 10,
+      target: 20,
+      cadence: "month",
+      ...input,
+    }),
+  );
+}
+
+/** The organisation's measurements (all KPIs, or one), ordered by KPI and period. */
+export async function measurementRows(orgId: string, kpiId?: string) {
+  const db = await getDb();
+  return db
+    .select({ kpiId: measurements.kpiId, period: measurements.period, value: measurements.value, note: measurements.note, recordedBy: measurements.recordedBy })
+    .from(measurements)
+    .where(kpiId ? and(eq(measurements.orgId, orgId), eq(measurements.kpiId, kpiId)) : eq(measurements.orgId, orgId))
+    .orderBy(asc(measurements.kpiId), asc(measurements.period));
+}
+
+/** How many measurements the organisation has. */
+export async function measurementCount(orgId: string): Promise<number> {
+  return (await measurementRows(orgId)).length;
 }
