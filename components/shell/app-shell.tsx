@@ -21,7 +21,10 @@ export function AppShell({ ctx, orgs, children }: {
     ...(can(ctx.role, "measurements.write") ? [{ href: `${base}/import`, label: "Import values" }] : []),
     { href: `${base}/teams`, label: "Teams" },
     { href: `${base}/members`, label: "Members" },
+    { href: `${base}/actions`, label: "My actions" },
+    ...(can(ctx.role, "audit.read") ? [{ href: `${base}/audit`, label: "Audit log" }] : []),
     ...(can(ctx.role, "settings.manage") ? [{ href: `${base}/settings`, label: "Settings" }] : []),
+    ...(can(ctx.role, "tokens.manage") ? [{ href: `${base}/settings/tokens`, label: "API tokens" }] : []),
   ];
   return (
     <div className="min-h-dvh">

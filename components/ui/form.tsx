@@ -53,9 +53,18 @@ function FormMessage({ state, showSuccess }: { state: ActionState; showSuccess: 
   if (!state?.message) return null;
   if (state.ok) {
     return showSuccess ? (
-      <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-        {state.message}
-      </p>
+      <div role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+        <p>{state.message}</p>
+        {state.details && state.details.length > 0 && (
+          <ul className="mt-2 space-y-1">
+            {state.details.map((line) => (
+              <li key={line}>
+                <input readOnly value={line} aria-label="Copy this link" onFocus={(e) => e.currentTarget.select()} className="w-full rounded border border-emerald-200 bg-white px-2 py-1 font-mono text-xs text-slate-800" />
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
     ) : null;
   }
   return (
@@ -69,7 +78,8 @@ function useField(name: string, defaultValue?: string | number) {
   const state = useContext(StateContext);
   const id = useId();
   const error = state?.fieldErrors?.[name]?.[0];
-  const value = state && !state.ok && state.values ? (state.values[name] ?? "") : defaultValue;
+  const echoed = state && !state.ok && state.values ? state.values[name] : undefined;
+  const value = state && !state.ok && state.values ? (typeof echoed === "string" ? echoed : "") : defaultValue;
   return { id, error, value: value === undefined ? undefined : String(value) };
 }
 
@@ -179,5 +189,29 @@ export function SubmitButton({
     <button type="submit" disabled={pending || disabled} aria-disabled={pending || disabled} className={buttonClass(variant, className)} {...props}>
       {pending ? (pendingLabel ?? "Saving…") : children}
     </button>
+  );
+}
+
+export function TextAreaField({
+  name,
+  label,
+  hint,
+  defaultValue,
+  ...props
+}: Omit<ComponentProps<"textarea">, "defaultValue" | "name"> & { name: string; label: string; hint?: ReactNode; defaultValue?: string }) {
+  const { id, error, value } = useField(name, defaultValue);
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      <textarea
+        id={id}
+        name={name}
+        rows={3}
+        defaultValue={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
+        className={inputClass}
+        {...props}
+      />
+    </FieldFrame>
   );
 }

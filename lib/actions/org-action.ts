@@ -5,10 +5,10 @@ import type { z } from "zod";
 import { findOrgContext } from "@/lib/auth/context";
 import type { OrgContext } from "@/lib/auth/org-context";
 import { AppError } from "@/lib/errors";
-import { echoable, formValues, type ActionState } from "./state";
+import { echoable, formValues, type ActionState, type FormValues } from "./state";
 
 /** Maps a failure to the form's state: known errors by their message, anything else without internals. */
-export function failure(error: unknown, values: Record<string, string>): ActionState {
+export function failure(error: unknown, values: FormValues): ActionState {
   unstable_rethrow(error);
   if (error instanceof AppError) {
     return { ok: false, message: error.message, fieldErrors: error.fields, values: echoable(values) };
@@ -17,7 +17,7 @@ export function failure(error: unknown, values: Record<string, string>): ActionS
   return { ok: false, message: "Something went wrong and nothing was changed. Please try again.", values: echoable(values) };
 }
 
-export function invalidInput(error: z.ZodError, values: Record<string, string>): ActionState {
+export function invalidInput(error: z.ZodError, values: FormValues): ActionState {
   const fieldErrors: Record<string, string[]> = {};
   for (const issue of error.issues) {
     const key = String(issue.path[0] ?? "form");
@@ -33,19 +33,19 @@ export function invalidInput(error: z.ZodError, values: Record<string, string>):
  */
 export function orgAction<S extends z.ZodType>(
   schema: S,
-  run: (ctx: OrgContext, input: z.infer<S>) => Promise<string | void>,
+  run: (ctx: OrgContext, input: z.infer<S>) => Promise<string | void | { message: string; details: string[] }>,
 ) {
   return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
     const values = formValues(formData);
     try {
-      const ctx = await findOrgContext(values.org ?? "");
+      const ctx = await findOrgContext(typeof values.org === "string" ? values.org : "");
       if (ctx === "unauthenticated") return { ok: false, message: "Your session has ended. Sign in again." };
       if (!ctx) return { ok: false, message: "That organisation was not found." };
       const parsed = schema.safeParse(values);
       if (!parsed.success) return invalidInput(parsed.error, values);
-      const message = await run(ctx, parsed.data);
+      const result = await run(ctx, parsed.data);
       revalidatePath(`/o/${ctx.org.slug}`, "layout");
-      return { ok: true, message: message ?? "Saved." };
+      return typeof result === "object" ? { ok: true, ...result } : { ok: true, message: result ?? "Saved." };
     } catch (error) {
       return failure(error, values);
     }

@@ -3,20 +3,32 @@ export type ActionState =
   | {
       ok: boolean;
       message?: string;
+      /** Lines to show under the message, such as invitation links to copy. */
+      details?: string[];
       fieldErrors?: Record<string, string[] | undefined>;
-      values?: Record<string, string>;
+      values?: FormValues;
     }
   | undefined;
 
-/** FormData as strings; empty fields become absent; passwords are never echoed back. */
-export function formValues(formData: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
+export type FormValues = Record<string, string | string[]>;
+
+/**
+ * FormData as strings; empty fields become absent. A field named `name[]` (checkboxes) becomes the
+ * array `name`, even when nothing is checked; any other repeated field keeps its last value.
+ */
+export function formValues(formData: FormData): FormValues {
+  const values: FormValues = {};
   for (const [key, value] of formData) {
-    if (typeof value === "string" && value !== "" && !key.startsWith("$")) values[key] = value;
+    if (typeof value !== "string" || key.startsWith("$")) continue;
+    if (key.endsWith("[]")) {
+      const list = (values[key.slice(0, -2)] ??= []) as string[];
+      if (value !== "") list.push(value);
+    } else if (value !== "") values[key] = value;
   }
   return values;
 }
 
-export function echoable(values: Record<string, string>): Record<string, string> {
+/** Values safe to send back to the form: passwords are never echoed. */
+export function echoable(values: FormValues): FormValues {
   return Object.fromEntries(Object.entries(values).filter(([key]) => !/password/i.test(key)));
 }

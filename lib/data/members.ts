@@ -90,3 +90,15 @@ export async function removeMember(ctx: OrgContext, input: { userId: string }) {
     await audit(tx, ctx, "member.removed", { type: "user", id: member.userId }, { role: member.role });
   });
 }
+
+/** The owner hands ownership to another member and stays on as admin. */
+export async function transferOwnership(ctx: OrgContext, input: { userId: string }) {
+  assertCan(ctx, "org.manage");
+  if (input.userId === ctx.user.id) throw new AppError("validation", "Choose another member to transfer ownership to.");
+  await withTenant(ctx, async (tx) => {
+    const member = await findMember(tx, ctx, input.userId);
+    await tx.update(memberships).set({ role: "owner" }).where(and(eq(memberships.orgId, ctx.org.id), eq(memberships.userId, member.userId)));
+    await tx.update(memberships).set({ role: "admin" }).where(and(eq(memberships.orgId, ctx.org.id), eq(memberships.userId, ctx.user.id)));
+    await audit(tx, ctx, "organisation.ownership_transferred", { type: "user", id: member.userId }, { from: ctx.user.id, previousRole: member.role });
+  });
+}

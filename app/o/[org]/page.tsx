@@ -7,7 +7,9 @@ import { listMembers } from "@/lib/data/members";
 import { listTeams } from "@/lib/data/teams";
 import { AsOfControl } from "@/components/scores/as-of-control";
 import { ScoreSummary } from "@/components/scores/score-summary";
-import { resolveAsOf } from "@/lib/dashboards/as-of";
+import { resolveAsOf, todayIso } from "@/lib/dashboards/as-of";
+import { InboxCard } from "@/components/inbox";
+import { getInbox } from "@/lib/data/inbox";
 import { getOrgScores } from "@/lib/data/dashboards";
 
 export default async function OverviewPage({ params, searchParams }: {
@@ -16,7 +18,7 @@ export default async function OverviewPage({ params, searchParams }: {
 }) {
   const ctx = await getPageContext((await params).org);
   const asOf = resolveAsOf((await searchParams).asOf);
-  const [teams, members, scores] = await Promise.all([listTeams(ctx), listMembers(ctx), getOrgScores(ctx, asOf.asOf)]);
+  const [teams, members, scores, inbox] = await Promise.all([listTeams(ctx), listMembers(ctx), getOrgScores(ctx, asOf.asOf), getInbox(ctx, todayIso())]);
   const base = `/o/${ctx.org.slug}`;
   return (
     <>
@@ -25,6 +27,9 @@ export default async function OverviewPage({ params, searchParams }: {
         description={`You are ${roleLabels[ctx.role].toLowerCase()} here. ${asOf.isToday ? "Scores as of today." : `Scores as they were on ${asOf.asOf}.`}`}
         actions={<AsOfControl asOf={asOf.asOf} isToday={asOf.isToday} invalid={asOf.invalid} path={base} />}
       />
+      <div className="mb-8">
+        <InboxCard org={ctx.org.slug} inbox={inbox} />
+      </div>
       {scores.cards.length > 0 ? (
         <div className="mb-8">
           <ScoreSummary result={scores.score} trend={scores.trend} explainHref={`${base}/explain?asOf=${asOf.asOf}`} />

@@ -3,15 +3,24 @@ import { ConfirmAction } from "@/components/ui/confirm-action";
 import { ActionForm, SelectField, SubmitButton } from "@/components/ui/form";
 import { roles } from "@/db/schema/tenancy";
 import { getPageContext } from "@/lib/auth/context";
-import { canManageRole, roleLabels } from "@/lib/auth/permissions";
+import { can, canManageRole, roleLabels } from "@/lib/auth/permissions";
 import { listMembers } from "@/lib/data/members";
-import { changeRoleAction, removeMemberAction } from "./actions";
+import { changeRoleAction, removeMemberAction, transferOwnershipAction } from "./actions";
+import { InvitationList } from "@/components/members/invitation-list";
+import { InviteForm } from "@/components/members/invite-form";
+import { listInvitations } from "@/lib/data/invitations";
+import { listTeams } from "@/lib/data/teams";
 
 export const metadata = { title: "Members · Flowline" };
 
 export default async function MembersPage({ params }: { params: Promise<{ org: string }> }) {
   const ctx = await getPageContext((await params).org);
-  const members = await listMembers(ctx);
+  const manage = can(ctx.role, "members.manage");
+  const [members, invitations, teams] = await Promise.all([
+    listMembers(ctx),
+    manage ? listInvitations(ctx) : Promise.resolve([]),
+    manage ? listTeams(ctx) : Promise.resolve([]),
+  ]);
   const grantable = roles.filter((r) => canManageRole(ctx.role, r)).map((r) => ({ value: r, label: roleLabels[r] }));
   return (
     <>
@@ -54,6 +63,18 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
                       )}
                     </td>
                     <td className="px-5 py-3 text-right">
+                      {ctx.role === "owner" && m.userId !== ctx.user.id && (
+                        <ConfirmAction
+                          action={transferOwnershipAction}
+                          org={ctx.org.slug}
+                          hidden={{ userId: m.userId }}
+                          trigger="Make owner"
+                          title={`Transfer ownership to ${label}?`}
+                          confirmLabel="Transfer ownership"
+                        >
+                          {label} becomes an owner of {ctx.org.name} and you become an admin.
+                        </ConfirmAction>
+                      )}{" "}
                       {manageable && (
                         <ConfirmAction
                           action={removeMemberAction}
@@ -74,6 +95,16 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
           </table>
         </div>
       </Card>
+      {manage && (
+        <div className="mt-6 grid gap-6 lg:grid-cols-[20rem_1fr]">
+          <Card title="Invite people" description="They get a link that works once and expires in 7 days.">
+            <InviteForm org={ctx.org.slug} roles={grantable} teams={teams} />
+          </Card>
+          <Card title="Invitations">
+            <InvitationList org={ctx.org.slug} invitations={invitations} />
+          </Card>
+        </div>
+      )}
     </>
   );
 }

@@ -7,7 +7,8 @@ import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Pagination, paginate } from "@/components/ui/pagination";
 import { getPageContext } from "@/lib/auth/context";
 import { resolveAsOf } from "@/lib/dashboards/as-of";
-import { filterKpis, readFilters, sortTeams, withParams } from "@/lib/dashboards/review";
+import { filterKpis, readFilters, sortTeams } from "@/lib/dashboards/review";
+import { withParams } from "@/lib/url";
 import { getReview } from "@/lib/data/dashboards";
 
 export const metadata = { title: "Cross-team review · Flowline" };

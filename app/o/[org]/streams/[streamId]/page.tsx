@@ -11,12 +11,18 @@ import { explainBottleneck, formatQuantity } from "@/lib/capacity";
 import { orNotFound } from "@/lib/data/load";
 import { getStream, listStreamOwnerCandidates } from "@/lib/data/streams";
 import { listTeams } from "@/lib/data/teams";
-import { directionLabels, kpiKindLabels, periodLabels, streamKindLabels } from "@/lib/labels";
+import { directionLabels, kpiKindLabels, periodLabels, reviewStatusLabels, streamKindLabels } from "@/lib/labels";
 import { idSchema } from "@/lib/validations/team";
 import { AsOfControl } from "@/components/scores/as-of-control";
 import { ScoreSummary } from "@/components/scores/score-summary";
-import { resolveAsOf } from "@/lib/dashboards/as-of";
+import { resolveAsOf, todayIso } from "@/lib/dashboards/as-of";
 import { getStreamScores } from "@/lib/data/dashboards";
+import { ActionList } from "@/components/reviews/action-list";
+import { ControlsCard } from "@/components/streams/controls-card";
+import { listActions } from "@/lib/data/action-items";
+import { listControls } from "@/lib/data/controls";
+import { listMembers } from "@/lib/data/members";
+import { listReviews } from "@/lib/data/reviews";
 import { addStageAction, archiveStreamAction, deleteStreamAction, restoreStreamAction, updateStreamAction } from "../actions";
 
 export default async function StreamPage({ params, searchParams }: {
@@ -27,7 +33,16 @@ export default async function StreamPage({ params, searchParams }: {
   const ctx = await getPageContext(org);
   if (!idSchema.safeParse(streamId).success) notFound();
   const asOf = resolveAsOf((await searchParams).asOf);
-  const [stream, teams, scores] = await Promise.all([orNotFound(getStream(ctx, streamId)), listTeams(ctx), getStreamScores(ctx, streamId, asOf.asOf)]);
+  const today = todayIso();
+  const [stream, teams, scores, reviewHistory, streamControls, streamActions, members] = await Promise.all([
+    orNotFound(getStream(ctx, streamId)),
+    listTeams(ctx),
+    getStreamScores(ctx, streamId, asOf.asOf),
+    listReviews(ctx, streamId),
+    listControls(ctx, { streamId }, today),
+    listActions(ctx, { streamId }, today),
+    listMembers(ctx),
+  ]);
   const owners = stream.editable && ctx.role !== "process_owner" ? await listStreamOwnerCandidates(ctx) : [];
   const slug = ctx.org.slug;
   const unit = stream.demandUnit ?? "units";
@@ -162,6 +177,33 @@ export default async function StreamPage({ params, searchParams }: {
               )}
             </Card>
           ))}
+        </div>
+      </section>
+
+      <section aria-label="Follow-up" className="mt-8 grid gap-6 lg:grid-cols-2">
+        <Card
+          title="Reviews"
+          description="Periodic reviews of the stream by its process owner."
+          actions={stream.editable && <ButtonLink href={`/o/${slug}/streams/${stream.id}/reviews/new`}>Run a review</ButtonLink>}
+        >
+          {reviewHistory.length === 0 ? (
+            <p className="text-sm text-slate-600">No reviews yet.</p>
+          ) : (
+            <ul className="divide-y divide-slate-100">
+              {reviewHistory.map((r) => (
+                <li key={r.id} className="flex items-center justify-between gap-3 py-2 text-sm">
+                  <Link href={`/o/${slug}/reviews/${r.id}`} className="font-medium hover:underline">{r.periodStart} – {r.periodEnd}</Link>
+                  <span className="text-xs text-slate-600">{reviewStatusLabels[r.status]} · {r.author ?? "—"}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+        <Card title="Actions">
+          <ActionList org={slug} items={streamActions} canChange={(a) => stream.editable || a.ownerId === ctx.user.id} empty="No follow-up actions on this stream." />
+        </Card>
+        <div className="lg:col-span-2">
+          <ControlsCard org={slug} streamId={stream.id} controls={streamControls} editable={stream.editable} userId={ctx.user.id} members={members} />
         </div>
       </section>
 
