@@ -5,7 +5,8 @@ import { defineConfig, devices } from "@playwright/test";
  * End-to-end tests against the production build (`next build` + `next start`) on port 3200.
  *
  * - Default: a fresh embedded PGlite database in .data/e2e-pglite, removed before every run.
- * - E2E_DATABASE_URL=postgres://…: the server uses that Postgres database (migrated at start).
+ * - E2E_DATABASE_URL=postgres://…: the server uses that Postgres database (migrated at start); the
+ *   global setup seeds the demo organisation into it (`npm run flowline -- seed-demo`, idempotent).
  * - E2E_SKIP_BUILD=1: skip `npm run build` (CI builds once beforehand).
  * - PLAYWRIGHT_CHROMIUM_PATH: the Chromium to drive (default /usr/bin/chromium; when that does not
  *   exist, Playwright's own downloaded browser is used).
@@ -27,6 +28,8 @@ const serve = process.env.E2E_SKIP_BUILD === "1" ? start : `npm run build && ${s
 
 export default defineConfig({
   testDir: "tests/e2e",
+  // Runs after the web server is up. Specs sign in to the demo organisation (acme).
+  globalSetup: "./tests/e2e/global-setup.ts",
   outputDir: "test-results",
   fullyParallel: false,
   workers: ci ? 2 : undefined,
@@ -76,6 +79,9 @@ export default defineConfig({
     env: {
       NEXT_TELEMETRY_DISABLED: "1",
       AUTH_SECRET,
+      // Invitation tests read mail from the development outbox, also against a Postgres server.
+      FLOWLINE_DEV_OUTBOX: "1",
+      SMTP_URL: "",
       ...(databaseUrl
         ? { DATABASE_URL: databaseUrl }
         : // An empty DATABASE_URL means "embedded", even if the caller's shell has one set.

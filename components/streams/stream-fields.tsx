@@ -2,8 +2,10 @@ import { Field, SelectField } from "@/components/ui/form";
 import { options, periodLabels, streamKindLabels } from "@/lib/labels";
 
 /** The fields of a value stream, shared by the create and edit forms. */
-export function StreamFields({ owners, defaults }: {
+export function StreamFields({ owners, defaults, blankOwnerLabel = "Me" }: {
   owners: { userId: string; name: string }[];
+  /** What leaving the owner blank means: "Me" on create, keeping the current owner on edit. */
+  blankOwnerLabel?: string;
   defaults: {
     name?: string;
     kind: string;
@@ -31,7 +33,7 @@ export function StreamFields({ owners, defaults }: {
           name="ownerId"
           label="Process owner"
           defaultValue={defaults.ownerId ?? undefined}
-          options={[{ value: "", label: "Me" }, ...owners.map((o) => ({ value: o.userId, label: o.name }))]}
+          options={[{ value: "", label: blankOwnerLabel }, ...owners.map((o) => ({ value: o.userId, label: o.name }))]}
         />
       )}
       <div className="grid gap-4 sm:grid-cols-3">

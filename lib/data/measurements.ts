@@ -188,7 +188,8 @@ export async function exportMeasurements(ctx: OrgContext, scope: { streamId?: st
       .from(measurements)
       .innerJoin(kpis, and(eq(kpis.orgId, measurements.orgId), eq(kpis.id, measurements.kpiId)))
       .where(and(...where))
-      .orderBy(asc(kpis.key), asc(measurements.period));
+      // MKT-2 before MKT-10: by prefix, then by number.
+      .orderBy(asc(sql`regexp_replace(${kpis.key}, '[0-9]+$', '')`), asc(sql`nullif(substring(${kpis.key} from '[0-9]+$'), '')::int`), asc(measurements.period));
   });
 }
 

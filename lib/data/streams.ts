@@ -4,13 +4,13 @@ import { kpiLinks, kpis, memberships, resources, stages, users, valueStreams } f
 import type { OrgContext } from "@/lib/auth/org-context";
 import { assertCan, canEditStream } from "@/lib/auth/permissions";
 import { assessStream, type StreamAssessment } from "@/lib/capacity";
-import { forbidden, invalid, notFound } from "@/lib/errors";
+import { conflict, forbidden, invalid, notFound } from "@/lib/errors";
 import { streamTemplates, type StreamTemplate } from "@/lib/templates";
 import type { z } from "zod";
 import type { createStreamSchema, streamFields } from "@/lib/validations/stream";
 import { groupBy } from "@/lib/group-by";
 import { writeStageLayout, type StageLayout } from "./stage-layout";
-import { audit, withTenant } from "./tenant";
+import { audit, isUniqueViolation, withTenant } from "./tenant";
 
 type StreamFields = z.infer<z.ZodObject<typeof streamFields>>;
 type StageRow = typeof stages.$inferSelect;
@@ -81,12 +81,14 @@ export async function listStreams(ctx: OrgContext, options: { archived?: boolean
         id: valueStreams.id,
         name: valueStreams.name,
         kind: valueStreams.kind,
+        customerNeed: valueStreams.customerNeed,
         ownerId: valueStreams.ownerId,
         ownerName: sql<string | null>`coalesce(${users.name}, ${users.email})`,
         demandAmount: valueStreams.demandAmount,
         demandUnit: valueStreams.demandUnit,
         demandPeriod: valueStreams.demandPeriod,
         archivedAt: valueStreams.archivedAt,
+        createdAt: valueStreams.createdAt,
       })
       .from(valueStreams)
       .leftJoin(users, eq(users.id, valueStreams.ownerId))
@@ -158,30 +160,36 @@ export async function nextKpiKeys(tx: Tx, orgId: string, prefix: string, howMany
 /** Creates a stream, from a template or blank; the API may give its stages (with resources) at once. */
 export async function createStream(ctx: OrgContext, input: z.infer<typeof createStreamSchema>, layout?: StageLayout[]) {
   assertCan(ctx, "streams.write");
-  return withTenant(ctx, async (tx) => {
-    const ownerId = await resolveOwner(tx, ctx, input.ownerId);
-    const { template: templateKind, ...fields } = input;
-    const template = templateKind ? streamTemplates[templateKind] : undefined;
-    const values = template
-      ? {
-          ...fields,
-          name: fields.name ?? template.name,
-          kind: template.kind,
-          customerNeed: fields.customerNeed ?? template.customerNeed,
-          demandAmount: fields.demandAmount ?? template.demand.amount,
-          demandUnit: fields.demandUnit ?? template.demand.unit,
-          demandPeriod: fields.demandAmount === undefined ? template.demand.period : fields.demandPeriod,
-        }
-      : { ...fields, name: fields.name! };
-    const [stream] = await tx
-      .insert(valueStreams)
-      .values({ ...values, ownerId, orgId: ctx.org.id })
-      .returning();
-    if (template) await applyTemplate(tx, ctx, stream!.id, template);
-    else if (layout?.length) await writeStageLayout(tx, ctx, stream!.id, layout, "create");
-    await audit(tx, ctx, "stream.created", { type: "stream", id: stream!.id }, { name: stream!.name, template: templateKind ?? null });
-    return stream!;
-  });
+  try {
+    return await withTenant(ctx, async (tx) => {
+      const ownerId = await resolveOwner(tx, ctx, input.ownerId);
+      const { template: templateKind, ...fields } = input;
+      const template = templateKind ? streamTemplates[templateKind] : undefined;
+      const values = template
+        ? {
+            ...fields,
+            name: fields.name ?? template.name,
+            kind: template.kind,
+            customerNeed: fields.customerNeed ?? template.customerNeed,
+            demandAmount: fields.demandAmount ?? template.demand.amount,
+            demandUnit: fields.demandUnit ?? template.demand.unit,
+            demandPeriod: fields.demandAmount === undefined ? template.demand.period : fields.demandPeriod,
+          }
+        : { ...fields, name: fields.name! };
+      const [stream] = await tx
+        .insert(valueStreams)
+        .values({ ...values, ownerId, orgId: ctx.org.id })
+        .returning();
+      if (template) await applyTemplate(tx, ctx, stream!.id, template);
+      else if (layout?.length) await writeStageLayout(tx, ctx, stream!.id, layout, "create");
+      await audit(tx, ctx, "stream.created", { type: "stream", id: stream!.id }, { name: stream!.name, template: templateKind ?? null });
+      return stream!;
+    });
+  } catch (error) {
+    // Two templates applied at the same moment can pick the same next KPI keys: one of them retries.
+    if (isUniqueViolation(error)) throw conflict("Another change took the same KPI keys at the same moment. Please try again.");
+    throw error;
+  }
 }
 
 export async function applyTemplate(tx: Tx, ctx: OrgContext, streamId: string, template: StreamTemplate) {
@@ -238,7 +246,8 @@ export async function updateStream(ctx: OrgContext, input: StreamFields & { stre
   await withTenant(ctx, async (tx) => {
     const stream = await findEditableStream(tx, ctx, input.streamId);
     const { streamId: _id, ownerId: requestedOwner, ...fields } = input;
-    const ownerId = ctx.role === "process_owner" ? stream.ownerId : await resolveOwner(tx, ctx, requestedOwner ?? stream.ownerId ?? undefined);
+    // Left blank, the owner stays as it is (even one since demoted); a new owner is checked.
+    const ownerId = ctx.role === "process_owner" || !requestedOwner ? stream.ownerId : await resolveOwner(tx, ctx, requestedOwner);
     await tx
       .update(valueStreams)
       .set({ ...fields, customerNeed: fields.customerNeed ?? null, demandAmount: fields.demandAmount ?? null, demandUnit: fields.demandUnit ?? null, ownerId })

@@ -1,14 +1,10 @@
 import { z } from "zod";
 import { cadences, directions, kpiKinds } from "@/db/schema/streams";
 import { directionContradiction, type Direction } from "@/lib/scoring";
+import { blankToUndefined, decimal } from "./fields";
 import { idSchema } from "./team";
 
-const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const finite = (label: string) =>
-  z.coerce
-    .number({ error: `${label} must be a number.` })
-    .refine(Number.isFinite, `${label} must be a finite number.`)
-    .refine((n) => Math.abs(n) <= 1e15, `${label} is too large.`);
+const finite = (label: string) => decimal(label).refine((n) => Math.abs(n) <= 1e15, `${label} is too large.`);
 
 export const kpiKeySchema = z
   .string()

@@ -1,17 +1,14 @@
 import { z } from "zod";
 import { periods, resourceKinds, streamKinds } from "@/db/schema/streams";
+import { blankToUndefined, decimal } from "./fields";
 import { idSchema } from "./team";
 
-/** "" from an empty form field means "not given". */
-const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalText = (max: number) =>
   z.preprocess(blankToUndefined, z.string().trim().max(max, `Keep it under ${max} characters.`).optional());
 const optionalNumber = (label: string, opts: { min?: number; max?: number } = {}) =>
   z.preprocess(
     blankToUndefined,
-    z.coerce
-      .number({ error: `${label} must be a number.` })
-      .refine(Number.isFinite, `${label} must be a finite number.`)
+    decimal(label)
       .refine((n) => opts.min === undefined || n >= opts.min, `${label} must be at least ${opts.min}.`)
       .refine((n) => opts.max === undefined || n <= opts.max, `${label} must be at most ${opts.max}.`)
       .optional(),
@@ -58,14 +55,15 @@ export const moveStageSchema = z.object({ stageId: idSchema, direction: z.enum([
 export const resourceFields = {
   kind: z.enum(resourceKinds, { error: "Choose a kind." }),
   name: z.string({ error: "Name the resource." }).trim().min(1, "Name the resource.").max(80, "Keep it under 80 characters."),
-  quantity: z.coerce.number({ error: "Quantity must be a number." }).min(0, "Quantity can't be negative.").max(1e9),
-  rate: z.coerce.number({ error: "Rate must be a number." }).min(0, "Rate can't be negative.").max(1e12),
-  availability: z.coerce
-    .number({ error: "Availability must be a number." })
-    .min(0, "Availability is a percentage from 0 to 100.")
-    .max(100, "Availability is a percentage from 0 to 100.")
-    .default(100)
-    .transform((v) => v / 100),
+  quantity: decimal("Quantity").pipe(z.number().min(0, "Quantity can't be negative.").max(1e9, "Quantity is too large.")),
+  rate: decimal("Rate").pipe(z.number().min(0, "Rate can't be negative.").max(1e12, "Rate is too large.")),
+  /** Entered as a percentage (100 when left blank), stored as a share. */
+  availability: z
+    .preprocess(
+      blankToUndefined,
+      decimal("Availability").pipe(z.number().min(0, "Availability is a percentage from 0 to 100.").max(100, "Availability is a percentage from 0 to 100.")).optional(),
+    )
+    .transform((v) => (v ?? 100) / 100),
 };
 export const addResourceSchema = z.object({ stageId: idSchema, ...resourceFields });
 export const updateResourceSchema = z.object({ resourceId: idSchema, ...resourceFields });

@@ -217,7 +217,7 @@ export default async function StreamPage({ params, searchParams }: {
           </Card>
           <Card title="Stream details">
             <ActionForm action={updateStreamAction} org={slug} hidden={{ streamId: stream.id }}>
-              <StreamFields owners={owners} defaults={stream} />
+              <StreamFields owners={owners} defaults={stream} blankOwnerLabel="Keep the current owner" />
               <SubmitButton>Save details</SubmitButton>
             </ActionForm>
           </Card>
