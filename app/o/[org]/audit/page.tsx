@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Table } from "@/components/ui/table";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Pagination } from "@/components/ui/pagination";
 import { getPageContext } from "@/lib/auth/context";
@@ -61,14 +62,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
         <EmptyState title="No entries match">Try a wider date range or another person.</EmptyState>
       ) : (
         <Card title={`${log.total} ${log.total === 1 ? "entry" : "entries"}`}>
-          <div className="-mx-5 overflow-x-auto">
-            <table className="w-full min-w-[44rem] text-left text-sm">
-              <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-                <tr>
-                  {["When (UTC)", "Who", "What", "Details"].map((h) => <th key={h} scope="col" className="px-5 py-2 font-medium">{h}</th>)}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
+          <Table columns={["When (UTC)", "Who", "What", "Details"]} minWidth="44rem">
                 {log.rows.map((r) => (
                   <tr key={r.id} className="align-top">
                     <td className="whitespace-nowrap px-5 py-2 tabular-nums text-slate-600">{r.createdAt.toISOString().replace("T", " ").slice(0, 19)}</td>
@@ -77,9 +71,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
                     <td className="max-w-md px-5 py-2"><code className="block truncate text-xs text-slate-600" title={JSON.stringify(r.data)}>{r.data ? JSON.stringify(r.data) : ""}</code></td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </Table>
           <Pagination page={{ page: filter.page, pages: log.pages }} href={(p) => `${path}${withParams(search, { page: String(p) })}`} />
         </Card>
       )}

@@ -1,3 +1,4 @@
+import { Table } from "@/components/ui/table";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ActionItemForm } from "@/components/reviews/action-form";
@@ -44,14 +45,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ org: st
           </div>
         )}
         <Card title="KPIs at the review">
-          <div className="-mx-5 overflow-x-auto">
-            <table className="w-full min-w-[40rem] text-left text-sm">
-              <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-                <tr>
-                  {["KPI", "Status", "Attainment", "Change", "Comment"].map((h) => <th key={h} scope="col" className="px-5 py-2 font-medium">{h}</th>)}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
+          <Table columns={["KPI", "Status", "Attainment", "Change", "Comment"]} minWidth="40rem">
                 {review.kpis.map((k) => (
                   <tr key={k.kpiId} className="align-top">
                     <td className="px-5 py-2"><Link href={`/o/${slug}/kpis/${k.kpiId}`} className="hover:underline"><span className="font-mono text-xs text-slate-500">{k.key}</span> {k.name}</Link></td>
@@ -61,9 +55,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ org: st
                     <td className="px-5 py-2 text-slate-700">{k.comment || "—"}</td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </Table>
         </Card>
         <div className="grid gap-6 lg:grid-cols-[1fr_24rem]">
           <Card title="Follow-up actions">
