@@ -121,22 +121,16 @@ export async function getReview(ctx: OrgContext, reviewId: string) {
 
 /** Streams the user owns whose last review ended more than `days` ago (or never happened). */
 export async function reviewsDue(ctx: OrgContext, today: IsoDate, days = 31) {
+  // A join rather than a correlated subquery in the select list: drizzle writes the columns of a
+  // one-table select unqualified, so such a subquery compared the reviews' own columns (always null).
+  const lastReview = sql<string | null>`max(${reviews.periodEnd})`;
   return withTenant(ctx, (tx) =>
     tx
-      .select({
-        id: valueStreams.id,
-        name: valueStreams.name,
-        lastReview: sql<string | null>`(select max(${reviews.periodEnd}) from ${reviews} where ${reviews.orgId} = ${valueStreams.orgId} and ${reviews.streamId} = ${valueStreams.id})`,
-      })
+      .select({ id: valueStreams.id, name: valueStreams.name, lastReview })
       .from(valueStreams)
-      .where(
-        and(
-          eq(valueStreams.orgId, ctx.org.id),
-          eq(valueStreams.ownerId, ctx.user.id),
-          sql`${valueStreams.archivedAt} is null`,
-          sql`coalesce((select max(${reviews.periodEnd}) from ${reviews} where ${reviews.orgId} = ${valueStreams.orgId} and ${reviews.streamId} = ${valueStreams.id}), '1900-01-01') < ${today}::date - ${days}::int`,
-        ),
-      ),
+      .leftJoin(reviews, and(eq(reviews.orgId, valueStreams.orgId), eq(reviews.streamId, valueStreams.id)))
+      .where(and(eq(valueStreams.orgId, ctx.org.id), eq(valueStreams.ownerId, ctx.user.id), sql`${valueStreams.archivedAt} is null`))
+      .groupBy(valueStreams.id, valueStreams.name)
+      .having(sql`coalesce(${lastReview}, '1900-01-01') < ${today}::date - ${days}::int`),
   );
 }
-

@@ -1,9 +1,9 @@
-import { randomBytes } from "node:crypto";
-import { and, asc, eq } from "drizzle-orm";
+import { createHash, randomBytes } from "node:crypto";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { expect } from "vitest";
 import { getDb } from "@/db/client";
 import type { z } from "zod";
-import { auditLog, measurements, memberships, organisations, orgSettings, roles, teamMembers, teams, users } from "@/db/schema";
+import { auditLog, measurements, memberships, organisations, orgSettings, outbox, roles, teamMembers, teams, users } from "@/db/schema";
 import type { Role } from "@/db/schema/types";
 import { hashPassword } from "@/lib/auth/password";
 import type { OrgContext } from "@/lib/auth/org-context";
@@ -186,4 +186,34 @@ export async function measurementRows(orgId: string, kpiId?: string) {
 /** How many measurements the organisation has. */
 export async function measurementCount(orgId: string): Promise<number> {
   return (await measurementRows(orgId)).length;
+}
+
+// ---- Mail, secrets and audit -----------------------------------------------------------------------
+
+/** SHA-256 in hex, computed here rather than with the app's helper, to check how secrets are stored. */
+export const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/** The mails that went to the outbox (no SMTP_URL) for one address, oldest first. */
+export async function outboxTo(email: string) {
+  const db = await getDb();
+  return db.select().from(outbox).where(eq(outbox.to, email)).orderBy(asc(outbox.id));
+}
+
+/**
+ * Runs `work` while the database refuses every audit entry of the organisation (a NOT VALID check
+ * constraint naming its id, so other organisations and test files are unaffected), and answers what
+ * `work` threw. A change that writes its audit entry in its own transaction is then rolled back whole.
+ */
+export async function withAuditRefused(orgId: string, work: () => Promise<unknown>): Promise<unknown> {
+  const db = await getDb();
+  const name = `test_refuse_audit_${token(6)}`;
+  await db.execute(sql.raw(`alter table audit_log add constraint ${name} check (org_id <> '${orgId.replace(/[^0-9a-f-]/g, "")}'::uuid) not valid`));
+  try {
+    return await work().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+  } finally {
+    await db.execute(sql.raw(`alter table audit_log drop constraint ${name}`));
+  }
 }

@@ -280,12 +280,12 @@ describe("exportMeasurements", () => {
     return { teamKpi, salesKpi, other };
   }
 
-  test("by stream: the stream's values in key and period order, only the organisation's own", async () => {
+  test("by stream: the stream's values in natural key order (PRD-4 before PRD-30), then period; only the organisation's own", async () => {
     const { other } = await seedValues();
     expect((await exportMeasurements(orgA.ctx.viewer, { streamId: streamA.id })).map((r) => [r.kpi, r.date, r.value, r.note, r.kind])).toEqual([
       ["PRD-1", "2026-01-05", 95, null, "output"],
-      ["PRD-30", "2026-01-01", 1, null, "output"],
       ["PRD-4", "2026-01-01", 85, "January", "outcome"],
+      ["PRD-30", "2026-01-01", 1, null, "output"],
     ]);
     expect((await exportMeasurements(orgA.ctx.viewer, { streamId: other.id })).map((r) => [r.kpi, r.value])).toEqual([["SAL-1", 2]]);
     // Org B's stream from org A: nothing.
@@ -305,9 +305,9 @@ describe("exportMeasurements", () => {
 
   test("without a scope: all of the organisation's values; archived KPIs are left out", async () => {
     await seedValues();
-    expect((await exportMeasurements(orgA.ctx.viewer, {})).map((r) => r.kpi)).toEqual(["PRD-1", "PRD-30", "PRD-4", "SAL-1"]);
+    expect((await exportMeasurements(orgA.ctx.viewer, {})).map((r) => r.kpi)).toEqual(["PRD-1", "PRD-4", "PRD-30", "SAL-1"]);
     await setKpiArchived(orgA.ctx.owner, { kpiId: "SAL-1" }, true);
-    expect((await exportMeasurements(orgA.ctx.viewer, {})).map((r) => r.kpi)).toEqual(["PRD-1", "PRD-30", "PRD-4"]);
+    expect((await exportMeasurements(orgA.ctx.viewer, {})).map((r) => r.kpi)).toEqual(["PRD-1", "PRD-4", "PRD-30"]);
   });
 });
 
