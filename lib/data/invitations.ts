@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
 import { invitations, memberships, organisations, teamMembers, teams, users } from "@/db/schema";
 import type { Role } from "@/db/schema/types";
@@ -56,6 +56,11 @@ export async function createInvitations(ctx: OrgContext, input: { emails: string
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(and(eq(memberships.orgId, ctx.org.id), inArray(users.email, input.emails)));
     if (existing.length) throw invalid(`Already members: ${existing.map((e) => e.email).join(", ")}.`, "emails");
+    // Inviting someone again replaces their earlier pending invitation: one live link per person.
+    await tx
+      .update(invitations)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(invitations.orgId, ctx.org.id), inArray(invitations.email, input.emails), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
     const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
     const created: { id: string; email: string; url: string }[] = [];
     for (const email of input.emails) {

@@ -292,6 +292,17 @@ describe("listing, resending and revoking", () => {
     expect(await auditEntries(orgB.org.id)).toEqual([]);
   });
 
+  test("inviting the same person again withdraws their earlier pending link: one live link per person", async () => {
+    const first = await invite();
+    const second = await invite({ email: first.email });
+    expect((await describeInvitation(first.token))?.status).toBe("revoked");
+    expect((await describeInvitation(second.token))?.status).toBe("pending");
+    const user = await createUser({ email: first.email });
+    await expectAppError(acceptInvitation(sessionUser(user), first.token), "conflict");
+    await acceptInvitation(sessionUser(user), second.token);
+    expect(await membershipsOf(user.id)).toHaveLength(1);
+  });
+
   test("an accepted invitation can be neither resent nor revoked", async () => {
     const inv = await invite();
     const user = await createUser({ email: inv.email });
