@@ -2,7 +2,8 @@ import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
 /**
- * End-to-end tests against the production build (`next build` + `next start`) on port 3200.
+ * End-to-end tests against the production build (`next build` + `next start`) on port 3200
+ * (E2E_PORT=… for another, e.g. when two checkouts run their suites at once).
  *
  * - Default: a fresh embedded PGlite database in .data/e2e-pglite, removed before every run.
  * - E2E_DATABASE_URL=postgres://…: the server uses that Postgres database (migrated at start); the
@@ -11,7 +12,7 @@ import { defineConfig, devices } from "@playwright/test";
  * - PLAYWRIGHT_CHROMIUM_PATH: the Chromium to drive (default /usr/bin/chromium; when that does not
  *   exist, Playwright's own downloaded browser is used).
  */
-const port = 3200;
+const port = Number(process.env.E2E_PORT ?? 3200);
 const baseURL = `http://localhost:${port}`;
 const ci = Boolean(process.env.CI);
 

@@ -35,7 +35,14 @@ interface Handle {
   close: () => Promise<void>;
 }
 
-let opening: Promise<Handle> | undefined;
+/**
+ * One handle per process, kept on globalThis: Next bundles instrumentation, pages and actions, and
+ * route handlers apart, each with its own copy of this module. A module-level variable gave each its
+ * own database: three PGlite instances on one folder that did not see each other's writes (an export
+ * missed values recorded after it first ran), and three Postgres pools.
+ */
+const shared = globalThis as typeof globalThis & { [key: symbol]: Promise<Handle> | undefined };
+const HANDLE = Symbol.for("flowline.db.handle");
 
 /** Where the embedded database lives; `memory://` keeps it in memory (tests). */
 export function embeddedDataDir(): string {
@@ -84,15 +91,15 @@ export async function getDb(): Promise<Db> {
 }
 
 export function handle(): Promise<Handle> {
-  opening ??= open().catch((error) => {
-    opening = undefined;
+  shared[HANDLE] ??= open().catch((error) => {
+    shared[HANDLE] = undefined;
     throw error;
   });
-  return opening;
+  return shared[HANDLE];
 }
 
 export async function closeDb(): Promise<void> {
-  const current = opening;
-  opening = undefined;
+  const current = shared[HANDLE];
+  shared[HANDLE] = undefined;
   if (current) await (await current).close();
 }
