@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { kpis, measurements, valueStreams } from "@/db/schema";
+import { kpis, measurements, teams, valueStreams } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/org-context";
 import { assertCan, canRecordMeasurement } from "@/lib/auth/permissions";
 import type { MeasurementRow } from "@/lib/csv";
@@ -9,6 +9,7 @@ import { periodStart } from "@/lib/scoring/period";
 import { measurementFields } from "@/lib/validations/kpi";
 import { idSchema } from "@/lib/validations/team";
 import { findKpi, memberTeamIds } from "./kpis";
+import { findStream } from "./streams";
 import { audit, withTenant } from "./tenant";
 
 const cannotRecord = () => forbidden("You can record values only for KPIs of your teams or of streams you own.");
@@ -180,6 +181,12 @@ export async function importMeasurements(ctx: OrgContext, rows: MeasurementRow[]
 /** Every value of the KPIs of a stream or a team, as rows for CSV (kpi key, date, value, note). */
 export async function exportMeasurements(ctx: OrgContext, scope: { streamId?: string; teamId?: string }) {
   return withTenant(ctx, async (tx) => {
+    // A stream or team that is not this organisation's is not found, rather than an empty file.
+    if (scope.streamId) await findStream(tx, ctx, scope.streamId);
+    if (scope.teamId) {
+      const [team] = await tx.select({ id: teams.id }).from(teams).where(and(eq(teams.orgId, ctx.org.id), eq(teams.id, scope.teamId)));
+      if (!team) throw notFound("That team");
+    }
     const where = [eq(kpis.orgId, ctx.org.id), isNull(kpis.archivedAt)];
     if (scope.streamId) where.push(eq(kpis.streamId, scope.streamId));
     if (scope.teamId) where.push(eq(kpis.teamId, scope.teamId));

@@ -119,6 +119,6 @@ export function directionContradiction(direction: Direction, baseline: number | 
   const t = formatNumber(target, 6);
   const b = formatNumber(baseline, 6);
   return direction === "increase"
-    ? `The target (${t}) is below the baseline (${b}), but higher is better for this KPI: raise the target, lower the baseline or set the direction to "decrease".`
-    : `The target (${t}) is above the baseline (${b}), but lower is better for this KPI: lower the target, raise the baseline or set the direction to "increase".`;
+    ? `The target (${t}) is below the baseline (${b}), but higher is better for this KPI: raise the target, lower the baseline or choose “Lower is better”.`
+    : `The target (${t}) is above the baseline (${b}), but lower is better for this KPI: lower the target, raise the baseline or choose “Higher is better”.`;
 }

@@ -288,8 +288,8 @@ describe("exportMeasurements", () => {
       ["PRD-30", "2026-01-01", 1, null, "output"],
     ]);
     expect((await exportMeasurements(orgA.ctx.viewer, { streamId: other.id })).map((r) => [r.kpi, r.value])).toEqual([["SAL-1", 2]]);
-    // Org B's stream from org A: nothing.
-    expect(await exportMeasurements(orgA.ctx.owner, { streamId: streamB.id })).toEqual([]);
+    // Org B's stream from org A: not found.
+    await expectAppError(exportMeasurements(orgA.ctx.owner, { streamId: streamB.id }), "not_found");
   });
 
   test("by team: the team's KPIs across streams; B's team gives nothing", async () => {
@@ -299,7 +299,7 @@ describe("exportMeasurements", () => {
       ["SAL-1", 2],
     ]);
     expect(await exportMeasurements(orgA.ctx.viewer, { teamId: orgA.teams.production.id })).toEqual([]);
-    expect(await exportMeasurements(orgA.ctx.owner, { teamId: orgB.teams.delivery.id })).toEqual([]);
+    await expectAppError(exportMeasurements(orgA.ctx.owner, { teamId: orgB.teams.delivery.id }), "not_found");
     expect((await exportMeasurements(orgB.ctx.viewer, { teamId: orgB.teams.delivery.id })).map((r) => [r.kpi, r.value])).toEqual([["PRD-30", 9]]);
   });
 

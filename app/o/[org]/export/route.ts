@@ -1,6 +1,7 @@
 import { findOrgContext } from "@/lib/auth/context";
 import { toCsv } from "@/lib/csv";
 import { exportMeasurements } from "@/lib/data/measurements";
+import { AppError } from "@/lib/errors";
 import { idSchema } from "@/lib/validations/team";
 
 /** CSV of a stream's or a team's KPI values (kpi, date, value, note, then descriptive columns). */
@@ -13,7 +14,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ org:
   for (const id of [scope.streamId, scope.teamId]) {
     if (id !== undefined && !idSchema.safeParse(id).success) return new Response("Not found.", { status: 404 });
   }
-  const rows = await exportMeasurements(ctx, scope);
+  const rows = await exportMeasurements(ctx, scope).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "not_found") return null;
+    throw error;
+  });
+  if (!rows) return new Response("Not found.", { status: 404 });
   const csv = toCsv([
     ["kpi", "date", "value", "note", "name", "kind", "unit"],
     ...rows.map((r) => [r.kpi, r.date, r.value, r.note, r.name, r.kind, r.unit]),
