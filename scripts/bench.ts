@@ -21,6 +21,7 @@ import { getTeamDashboard } from "@/lib/data/dashboards";
 import { loadScoringData } from "@/lib/data/scores";
 import { BENCH, SIZE, seedLargeOrg } from "./bench/seed-large";
 import { load, signIn, type Load } from "./bench/http";
+import { ingestTable, measureIngestFloor, prepareIngest, runIngestHttp, type IngestHttp } from "./bench/ingest";
 
 process.env.FLOWLINE_DATA_DIR ??= path.join(process.cwd(), ".data", "bench");
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
@@ -136,6 +137,7 @@ async function main() {
   console.log(`Seeding (${process.env.DATABASE_URL ? "Postgres server" : `embedded PGlite at ${process.env.FLOWLINE_DATA_DIR}`})…`);
   const bench = await benchContext();
   const teamId = (await loadScoringData(bench.ctx, "organisation", today, { history: "latest" })).kpis[0]!.meta.teamId!;
+  const ingest = await prepareIngest(bench.ctx);
   await closeDb(); // PGlite allows one process: the server gets the folder while it runs
   const queryLog = path.join(os.tmpdir(), `flowline-bench-queries-${process.pid}.log`);
   const server = await startServer(queryLog);
@@ -145,6 +147,7 @@ async function main() {
   ];
   const results: { name: string; one: Load; many: Load; queries: number }[] = [];
   let js: Awaited<ReturnType<typeof clientJs>>;
+  let ingestHttp: IngestHttp;
   try {
     const cookie = await signIn(BASE, BENCH.email, BENCH.password);
     for (const page of pages) {
@@ -157,6 +160,7 @@ async function main() {
       results.push({ name: page.name, one, many, queries });
     }
     js = await clientJs(pages[0]!.url, cookie);
+    ingestHttp = await runIngestHttp(BASE, ingest);
   } finally {
     server.kill("SIGTERM");
     await new Promise((r) => server.once("exit", r));
@@ -164,6 +168,7 @@ async function main() {
   }
   console.log("Measuring the SQL floor and scoring in process…");
   const floor = await measureInProcess(bench.ctx, teamId);
+  const ingestFloor = await measureIngestFloor(ingest);
   await closeDb();
   const floors = [floor.teamSql, floor.reviewSql];
   const rows = results.map(
@@ -182,7 +187,7 @@ ${rows.join("\n")}
 Scoring the whole organisation (every team, every KPI, 12-point trend): ${ms(floor.scoring)} (p50 of 5)
 Team dashboard data layer: ${floor.teamDataQueries} queries; the rest of a request is the session user, the organisation context and the organisation list
 Team dashboard client JavaScript (what a modern browser downloads): ${js.files} files, ${(js.raw / 1024).toFixed(0)} KB raw, ${(js.gzip / 1024).toFixed(1)} KB gzipped
-`);
+${ingestTable(ingestHttp, ingestFloor)}`);
 }
 
 main().catch((error: unknown) => {

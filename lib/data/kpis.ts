@@ -232,7 +232,8 @@ export async function listKpis(
           archived === "all" ? undefined : archived === "true" ? isNotNull(kpis.archivedAt) : isNull(kpis.archivedAt),
         ),
       )
-      .orderBy(asc(kpis.key));
+      // MKT-2 before MKT-10, as exports list them.
+      .orderBy(asc(sql`regexp_replace(${kpis.key}, '[0-9]+$', '')`), asc(sql`nullif(substring(${kpis.key} from '[0-9]+$'), '')::int`));
   });
 }
 

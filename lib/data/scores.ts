@@ -2,8 +2,10 @@ import { and, asc, desc, eq, isNull, lte, or, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { kpiLinks, kpis, measurements, orgSettings, teams, valueStreams } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/org-context";
-import { prepareKpi, type IsoDate, type PreparedKpi, type ScoreSettings } from "@/lib/scoring";
+import { notFound } from "@/lib/errors";
+import { prepareKpi, scoreSet, type IsoDate, type PreparedKpi, type ScoreResult, type ScoreSettings } from "@/lib/scoring";
 import { groupBy } from "@/lib/group-by";
+import { findStream } from "./streams";
 import { withTenant } from "./tenant";
 
 export interface KpiMeta {
@@ -142,3 +144,22 @@ async function loadInTransaction(tx: Tx, orgId: string, scope: ScoringScope, asO
   };
 }
 
+/**
+ * The scores of a team's KPIs, a stream's, both (the team's KPIs in the stream) or the organisation's,
+ * as of a date: what the API answers. A team or stream of another organisation is not found. The team
+ * set is the team's own KPIs, as on its dashboard.
+ */
+export async function scoreScope(ctx: OrgContext, scope: { teamId?: string; streamId?: string }, asOf: IsoDate): Promise<ScoreResult> {
+  const data = await withTenant(ctx, async (tx) => {
+    if (scope.streamId) await findStream(tx, ctx, scope.streamId);
+    if (scope.teamId) {
+      const [team] = await tx.select({ id: teams.id }).from(teams).where(and(eq(teams.orgId, ctx.org.id), eq(teams.id, scope.teamId)));
+      if (!team) throw notFound("That team");
+    }
+    const load: ScoringScope = scope.streamId ? { streamId: scope.streamId } : scope.teamId ? { teamId: scope.teamId } : "organisation";
+    // The latest values give the same scores as the whole history from far fewer rows.
+    return loadInTransaction(tx, ctx.org.id, load, asOf, "latest");
+  });
+  const rows = scope.teamId ? data.kpis.filter((k) => k.meta.teamId === scope.teamId) : data.kpis;
+  return scoreSet(rows, data.asOf, data.settings);
+}

@@ -1,0 +1,124 @@
+import { ZodError } from "zod";
+import { AppError, type ErrorCode } from "@/lib/errors";
+import { ItemsInvalid } from "@/lib/data/ingest";
+
+/**
+ * The API's one error shape: `{ "error": { "code", "message", "details" } }`. `details` is null or, for
+ * a 422, a list of `{ path, message }` naming the fields (and, for bulk items, their `index` and `field`).
+ */
+export type ApiErrorCode =
+  | "malformed"
+  | "unauthenticated"
+  | "forbidden"
+  | "not_found"
+  | "method_not_allowed"
+  | "conflict"
+  | "payload_too_large"
+  | "validation"
+  | "rate_limited"
+  | "internal";
+
+export interface FieldProblem {
+  path: string;
+  message: string;
+  index?: number;
+  field?: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly details: FieldProblem[] | null = null,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+const statusOf: Record<ErrorCode, number> = {
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  validation: 422,
+  rate_limited: 429,
+};
+
+/** At most this many problems are listed; the message says how many there were. */
+export const MAX_DETAILS = 1000;
+
+export const jsonHeaders = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
+
+export function errorResponse(error: ApiError, extraHeaders: Record<string, string> = {}): Response {
+  const details = error.details && error.details.length > MAX_DETAILS ? error.details.slice(0, MAX_DETAILS) : error.details;
+  const message =
+    error.details && error.details.length > MAX_DETAILS ? `${error.message} (the first ${MAX_DETAILS} of ${error.details.length} problems are listed)` : error.message;
+  return new Response(JSON.stringify({ error: { code: error.code, message, details } }), {
+    status: error.status,
+    headers: { ...jsonHeaders, ...extraHeaders, ...error.headers },
+  });
+}
+
+/** A zod path as the API names it: `measurements.3.value`. */
+export const pathOf = (path: readonly PropertyKey[]) => path.map(String).join(".");
+
+export function zodProblems(error: ZodError, prefix: readonly PropertyKey[] = []): FieldProblem[] {
+  return error.issues.map((issue) => {
+    const path = [...prefix, ...issue.path];
+    // Unknown fields: zod reports them on the object, name each one.
+    if (issue.code === "unrecognized_keys") {
+      return { path: pathOf([...path, issue.keys[0] ?? ""]), message: `Unknown field${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.join(", ")}.` };
+    }
+    return { path: pathOf(path) || "(body)", message: issue.message };
+  });
+}
+
+export function validationError(problems: FieldProblem[], message = "Check the fields named in details."): ApiError {
+  return new ApiError(422, "validation", message, problems);
+}
+
+/** Postgres's SQLSTATE, however the driver wraps it. */
+function sqlState(error: unknown): string | undefined {
+  for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
+/** Every failure to one status and shape; unknown failures are logged and answered without internals. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof ItemsInvalid) {
+    return new ApiError(
+      422,
+      "validation",
+      error.message,
+      error.problems.map((p) => ({ path: `measurements.${p.index}.${p.field}`, index: p.index, field: p.field, message: p.message })),
+    );
+  }
+  if (error instanceof AppError) {
+    const details = error.fields ? Object.entries(error.fields).flatMap(([path, messages]) => messages.map((message) => ({ path, message }))) : null;
+    return new ApiError(statusOf[error.code], error.code, error.message, details);
+  }
+  if (error instanceof ZodError) return validationError(zodProblems(error));
+  const state = sqlState(error);
+  // Class 22 is "data exception" (a value out of range or of the wrong form) and 23 a constraint: input
+  // the validation should have caught. Answer it as such, but log it to close the gap.
+  if (state?.startsWith("22")) {
+    console.error("API: a data exception passed validation", error);
+    return new ApiError(422, "validation", "A value is out of range or malformed.");
+  }
+  if (state === "23505") {
+    console.error("API: a unique violation passed the data layer", error);
+    return new ApiError(409, "conflict", "That conflicts with an existing record.");
+  }
+  if (state === "40001" || state === "40P01") {
+    return new ApiError(409, "conflict", "The request collided with another one; retry it.");
+  }
+  console.error("API: unexpected error", error);
+  return new ApiError(500, "internal", "Something went wrong on our side; nothing was changed. Try again later.");
+}

@@ -1,0 +1,178 @@
+import { z } from "zod";
+import { cadences, directions, kpiKinds, periods, resourceKinds, streamKinds } from "@/db/schema/streams";
+
+/**
+ * Response schemas of the REST API (v1): they document what the endpoints answer in the OpenAPI
+ * document, and the contract tests check real answers against that document.
+ */
+
+const id = z.uuid();
+const dateTime = z.iso.datetime({ offset: true });
+const isoDate = z.iso.date();
+const nullableNumber = z.number().nullable();
+const share = z.number().nullable();
+
+export const errorSchema = z
+  .object({
+    error: z.object({
+      code: z
+        .enum(["malformed", "unauthenticated", "forbidden", "not_found", "method_not_allowed", "conflict", "payload_too_large", "validation", "rate_limited", "internal"])
+        .describe("Stable, for programs: malformed (400), unauthenticated (401), forbidden (403), not_found (404), conflict (409), payload_too_large (413), validation (422), rate_limited (429), internal (500)."),
+      message: z.string().describe("For people: what went wrong and what to do."),
+      details: z
+        .array(
+          z.object({
+            path: z.string().describe("The field, as a dotted path into the body or query (`measurements.3.value`)."),
+            message: z.string(),
+            index: z.int().min(0).optional().describe("Bulk requests: the item's position in the list."),
+            field: z.string().optional().describe("Bulk requests: the item's field."),
+          }),
+        )
+        .nullable()
+        .describe("For 422: the fields and what is wrong with each (at most 1,000). Otherwise null."),
+    }),
+  })
+  .meta({ id: "Error", description: "Every error has this shape." });
+
+export const teamSchema = z.object({ id, name: z.string(), memberCount: z.int().min(0) }).meta({ id: "Team" });
+export const teamListSchema = z.object({ data: z.array(teamSchema) }).meta({ id: "TeamList" });
+
+export const resourceSchema = z
+  .object({
+    id,
+    kind: z.enum(resourceKinds),
+    name: z.string(),
+    quantity: z.number(),
+    rate: z.number(),
+    availability: z.number().describe("0 to 1."),
+    capacity: z.number().describe("quantity × rate × availability."),
+  })
+  .meta({ id: "Resource" });
+
+export const stageSchema = z
+  .object({
+    id,
+    position: z.int().min(0),
+    name: z.string(),
+    teamId: id.nullable(),
+    input: z.string().nullable(),
+    output: z.string().nullable(),
+    processTime: nullableNumber,
+    wip: nullableNumber,
+    pctCA: share,
+    resources: z.array(resourceSchema),
+    capacity: z.number().describe("Σ quantity × rate × availability, units per stream period."),
+    utilisation: nullableNumber.describe("demand ÷ capacity; null without demand, or when the stage has no capacity for a demand above 0."),
+    shortfall: nullableNumber.describe("max(0, demand − capacity) a period; null without demand."),
+    extraNeeded: nullableNumber.describe("More of the main resource that would close the shortfall; null when that can't help."),
+    bottleneck: z.boolean(),
+  })
+  .meta({ id: "Stage" });
+
+export const capacitySchema = z
+  .object({
+    demand: nullableNumber,
+    pace: nullableNumber.describe("Expected units a period: min(demand, min capacity)."),
+    bottleneckStageId: id.nullable(),
+    leadTime: nullableNumber.describe("Σ WIP ÷ pace, in periods (Little's law)."),
+    leadTimePartial: z.boolean().describe("True when some stages gave no WIP: lead time is a lower bound."),
+    flowEfficiency: nullableNumber,
+    rolledPctCA: nullableNumber,
+  })
+  .meta({ id: "Capacity", description: "The stream's resource assessment." });
+
+const streamBase = {
+  id,
+  name: z.string(),
+  kind: z.enum(streamKinds),
+  customerNeed: z.string().nullable(),
+  ownerId: z.string().nullable(),
+  demandAmount: nullableNumber,
+  demandUnit: z.string().nullable(),
+  demandPeriod: z.enum(periods),
+  archived: z.boolean(),
+  createdAt: dateTime,
+};
+
+export const streamSummarySchema = z
+  .object({ ...streamBase, stageCount: z.int().min(0), kpiCount: z.int().min(0), capacity: capacitySchema })
+  .meta({ id: "StreamSummary" });
+export const streamListSchema = z.object({ data: z.array(streamSummarySchema) }).meta({ id: "StreamList" });
+
+export const streamSchema = z
+  .object({
+    ...streamBase,
+    stages: z.array(stageSchema),
+    capacity: capacitySchema,
+    kpis: z.array(z.object({ id, key: z.string(), name: z.string(), kind: z.enum(kpiKinds), archived: z.boolean() })),
+  })
+  .meta({ id: "Stream", description: "A value stream with its stages, resources, capacity figures and KPIs." });
+
+export const kpiSchema = z
+  .object({
+    id,
+    key: z.string(),
+    name: z.string(),
+    description: z.string().nullable(),
+    kind: z.enum(kpiKinds),
+    unit: z.string(),
+    direction: z.enum(directions),
+    baseline: nullableNumber,
+    target: z.number(),
+    weight: z.number(),
+    cadence: z.enum(cadences),
+    streamId: id,
+    stageId: id.nullable(),
+    teamId: id.nullable(),
+    ownerId: z.string().nullable(),
+    archived: z.boolean(),
+    createdAt: dateTime,
+  })
+  .meta({ id: "Kpi" });
+export const kpiListSchema = z.object({ data: z.array(kpiSchema) }).meta({ id: "KpiList" });
+
+export const measurementListSchema = z
+  .object({
+    kpi: z.object({ id, key: z.string(), cadence: z.enum(cadences) }),
+    data: z.array(
+      z.object({
+        period: isoDate.describe("The first day of the period (ISO week's Monday, first of month or quarter)."),
+        value: z.number(),
+        note: z.string().nullable(),
+        updatedAt: dateTime,
+      }),
+    ),
+  })
+  .meta({ id: "MeasurementList" });
+
+export const bulkResultSchema = z
+  .object({
+    count: z.int().min(0).describe("Values written."),
+    inserted: z.int().min(0).describe("Values for a period that had none."),
+    replaced: z.int().min(0).describe("Values that replaced the period's previous value."),
+    kpis: z.int().min(0).describe("Distinct KPIs written to."),
+  })
+  .meta({ id: "MeasurementsWritten" });
+
+export const scoresSchema = z
+  .object({
+    asOf: isoDate,
+    output: share.describe("Output score O: Σ w·a ÷ Σ w over output KPIs with data; null when none has data."),
+    outcome: share.describe("Outcome score C, the same over outcome KPIs."),
+    value: share.describe("Value score V = α·C + (1 − α)·O (the other one when one is null)."),
+    quadrant: z.enum(["no_data", "blind_spot", "creating_value", "output_trap", "outcome_at_risk", "stalled"]),
+    outcomeFocus: share.describe("Σ w of outcome KPIs ÷ Σ w of all; null for no KPIs."),
+    coverage: share.describe("Share of KPIs with recent data; null for no KPIs."),
+    kpis: z.array(
+      z.object({
+        id,
+        key: z.string(),
+        name: z.string(),
+        kind: z.enum(kpiKinds),
+        attainment: share.describe("0 to 1; null without data."),
+        status: z.enum(["on_track", "at_risk", "off_track", "no_data"]),
+        stale: z.boolean(),
+      }),
+    ),
+  })
+  .meta({ id: "Scores", description: "Scores as DESIGN.md defines them, as of a date." });

@@ -1,0 +1,137 @@
+import type { Kpi, Resource, Stage } from "@/db/schema/types";
+import type { StageAssessment, StreamAssessment } from "@/lib/capacity";
+import type { ScoreResult } from "@/lib/scoring";
+
+/** Database rows and domain results as the API answers them (see lib/api/schemas.ts). */
+
+/** JSON has no Infinity: a figure that is not finite (utilisation of a stage without capacity) is null. */
+const finite = (n: number | null | undefined) => (n === null || n === undefined || !Number.isFinite(n) ? null : n);
+const iso = (d: Date | string) => (d instanceof Date ? d : new Date(d)).toISOString();
+
+export function teamJson(team: { id: string; name: string; memberCount?: number }) {
+  return { id: team.id, name: team.name, memberCount: Number(team.memberCount ?? 0) };
+}
+
+export function capacityJson(assessment: StreamAssessment) {
+  return {
+    demand: finite(assessment.demand),
+    pace: finite(assessment.pace),
+    bottleneckStageId: assessment.bottleneck?.id ?? null,
+    leadTime: finite(assessment.leadTime),
+    leadTimePartial: assessment.leadTimePartial,
+    flowEfficiency: finite(assessment.flowEfficiency),
+    rolledPctCA: finite(assessment.rolledPctCA),
+  };
+}
+
+interface StreamRow {
+  id: string;
+  name: string;
+  kind: "production" | "delivery" | "marketing" | "sales" | "retention" | "support" | "custom";
+  customerNeed?: string | null;
+  ownerId: string | null;
+  demandAmount: number | null;
+  demandUnit: string | null;
+  demandPeriod: "day" | "week" | "month" | "quarter";
+  archivedAt: Date | null;
+  createdAt?: Date;
+}
+
+function streamBase(s: StreamRow & { createdAt: Date; customerNeed: string | null }) {
+  return {
+    id: s.id,
+    name: s.name,
+    kind: s.kind,
+    customerNeed: s.customerNeed,
+    ownerId: s.ownerId,
+    demandAmount: finite(s.demandAmount),
+    demandUnit: s.demandUnit,
+    demandPeriod: s.demandPeriod,
+    archived: s.archivedAt !== null,
+    createdAt: iso(s.createdAt),
+  };
+}
+
+export function streamSummaryJson(s: StreamRow & { createdAt: Date; customerNeed: string | null; stageCount: number; kpiCount: number; assessment: StreamAssessment }) {
+  return { ...streamBase(s), stageCount: s.stageCount, kpiCount: Number(s.kpiCount), capacity: capacityJson(s.assessment) };
+}
+
+function stageJson(stage: Stage & { resources: Resource[] }, figures: StageAssessment | undefined) {
+  return {
+    id: stage.id,
+    position: stage.position,
+    name: stage.name,
+    teamId: stage.teamId,
+    input: stage.input,
+    output: stage.output,
+    processTime: finite(stage.processTime),
+    wip: finite(stage.wip),
+    pctCA: finite(stage.pctCA),
+    resources: stage.resources.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      name: r.name,
+      quantity: r.quantity,
+      rate: r.rate,
+      availability: r.availability,
+      capacity: finite(r.quantity * r.rate * r.availability) ?? 0,
+    })),
+    capacity: finite(figures?.capacity) ?? 0,
+    utilisation: finite(figures?.utilisation),
+    shortfall: finite(figures?.shortfall),
+    extraNeeded: finite(figures?.extraNeeded),
+    bottleneck: figures?.isBottleneck ?? false,
+  };
+}
+
+export function streamJson(s: StreamRow & {
+  createdAt: Date;
+  customerNeed: string | null;
+  stages: (Stage & { resources: Resource[] })[];
+  assessment: StreamAssessment;
+  kpis: Kpi[];
+}) {
+  const figures = new Map(s.assessment.stages.map((a) => [a.id, a]));
+  return {
+    ...streamBase(s),
+    stages: s.stages.map((stage) => stageJson(stage, figures.get(stage.id))),
+    capacity: capacityJson(s.assessment),
+    kpis: s.kpis.map((k) => ({ id: k.id, key: k.key, name: k.name, kind: k.kind, archived: k.archivedAt !== null })),
+  };
+}
+
+export function kpiJson(k: Kpi) {
+  return {
+    id: k.id,
+    key: k.key,
+    name: k.name,
+    description: k.description,
+    kind: k.kind,
+    unit: k.unit,
+    direction: k.direction,
+    baseline: k.baseline,
+    target: k.target,
+    weight: k.weight,
+    cadence: k.cadence,
+    streamId: k.streamId,
+    stageId: k.stageId,
+    teamId: k.teamId,
+    ownerId: k.ownerId,
+    archived: k.archivedAt !== null,
+    createdAt: iso(k.createdAt),
+  };
+}
+
+/** DESIGN.md's scores shape, exactly. */
+export function scoresJson(score: ScoreResult) {
+  return {
+    asOf: score.asOf,
+    output: score.output,
+    outcome: score.outcome,
+    value: score.value,
+    quadrant: score.quadrant,
+    outcomeFocus: score.outcomeFocus,
+    coverage: score.coverage,
+    kpis: score.kpis.map((k) => ({ id: k.id, key: k.key, name: k.name, kind: k.kind, attainment: k.attainment, status: k.status, stale: k.stale })),
+  };
+}
