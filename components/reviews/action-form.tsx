@@ -13,7 +13,7 @@ export function ActionItemForm({ org, hidden, members, kpis, defaultDue }: {
     <ActionForm action={createActionItemAction} org={org} hidden={hidden}>
       <Field name="title" label="What will be done" placeholder="e.g. Add a second shift on Assembly" required />
       <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField name="ownerId" label="Owner" options={members.map((m) => ({ value: m.userId, label: m.name ?? m.email }))} />
+        <SelectField name="ownerId" label="Owner" defaultValue="" options={[{ value: "", label: "Choose an owner…" }, ...members.map((m) => ({ value: m.userId, label: m.name ?? m.email }))]} />
         <Field name="dueDate" label="Due" type="date" defaultValue={defaultDue} required />
       </div>
       <div className="grid gap-4 sm:grid-cols-2">

@@ -5,10 +5,14 @@ import { usePathname } from "next/navigation";
 
 export function NavLinks({ links }: { links: { href: string; label: string; exact?: boolean }[] }) {
   const pathname = usePathname();
+  const matches = (link: (typeof links)[number]) =>
+    link.exact ? pathname === link.href : pathname === link.href || pathname.startsWith(`${link.href}/`);
+  // The most specific link wins: /settings/tokens lights "API tokens", not "Settings" too.
+  const current = links.filter(matches).sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
     <ul className="flex gap-1 overflow-x-auto md:flex-col md:overflow-visible">
       {links.map((link) => {
-        const active = link.exact ? pathname === link.href : pathname === link.href || pathname.startsWith(`${link.href}/`);
+        const active = link.href === current;
         return (
           <li key={link.href}>
             <Link

@@ -1,4 +1,5 @@
 import { and, count, desc, eq, gte, like, lt, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { auditLog, users } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/org-context";
 import { assertCan } from "@/lib/auth/permissions";
@@ -6,6 +7,7 @@ import { addDays, type IsoDate } from "@/lib/scoring";
 import { withTenant } from "./tenant";
 
 export const AUDIT_PAGE_SIZE = 50;
+const subject = alias(users, "subject");
 export const auditKinds = ["organisation", "settings", "member", "invitation", "team", "stream", "stage", "resource", "kpi", "measurement", "measurements", "review", "action", "control", "token"] as const;
 
 export interface AuditFilter {
@@ -38,9 +40,12 @@ export async function listAuditLog(ctx: OrgContext, filter: AuditFilter) {
           createdAt: auditLog.createdAt,
           actorTokenId: auditLog.actorTokenId,
           actor: sql<string | null>`coalesce(${users.name}, ${users.email})`,
+          // Whom a membership change concerned: the entry keeps only their id.
+          subject: sql<string | null>`coalesce(${subject.name}, ${subject.email})`,
         })
         .from(auditLog)
         .leftJoin(users, eq(users.id, auditLog.actorUserId))
+        .leftJoin(subject, and(eq(auditLog.targetType, "user"), eq(subject.id, auditLog.targetId)))
         .where(where)
         .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
         .limit(AUDIT_PAGE_SIZE)

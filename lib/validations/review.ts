@@ -29,7 +29,7 @@ export const createReviewSchema = z.preprocess(
 
 export const createActionSchema = z.object({
   title: z.string({ error: "Say what will be done." }).trim().min(1, "Say what will be done.").max(200, "Keep it under 200 characters."),
-  ownerId: userIdSchema,
+  ownerId: z.string({ error: "Choose who owns the action." }).min(1, "Choose who owns the action.").max(64),
   dueDate: isoDateSchema,
   streamId: z.preprocess(blankToUndefined, idSchema.optional()),
   reviewId: z.preprocess(blankToUndefined, idSchema.optional()),
