@@ -19,8 +19,9 @@ export function Sparkline({ points, label }: { points: { period: string; value: 
 
 /** The value score over the last 12 months as bars (0 to 1), with a line at the quadrant threshold. */
 export function TrendChart({ points, threshold }: { points: TrendPoint[]; threshold: number }) {
-  const w = 480;
-  const h = 120;
+  // Wide and low: it reads as a strip beside the figures, not a poster.
+  const w = 960;
+  const h = 110;
   const bw = w / points.length;
   const described = points.map((p) => `${p.asOf}: ${p.value === null ? "no data" : p.value.toFixed(2)}`).join("; ");
   return (
@@ -29,11 +30,11 @@ export function TrendChart({ points, threshold }: { points: TrendPoint[]; thresh
       {points.map((p, i) => (
         <g key={p.asOf}>
           {p.value !== null && (
-            <rect x={i * bw + 4} y={h - p.value * h} width={bw - 8} height={Math.max(1, p.value * h)} rx={2} className={p.value >= threshold ? "fill-brand-500" : "fill-slate-300"}>
+            <rect x={i * bw + 8} y={h - p.value * h} width={bw - 16} height={Math.max(1, p.value * h)} rx={2} className={p.value >= threshold ? "fill-brand-500" : "fill-slate-300"}>
               <title>{`${p.asOf}: V = ${p.value.toFixed(2)}`}</title>
             </rect>
           )}
-          <text x={i * bw + bw / 2} y={h + 13} textAnchor="middle" className="fill-slate-500 text-[9px]">
+          <text x={i * bw + bw / 2} y={h + 14} textAnchor="middle" className="fill-slate-500 text-[12px]">
             {i === points.length - 1 ? "as of" : p.asOf.slice(2, 7)}
           </text>
         </g>
