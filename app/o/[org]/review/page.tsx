@@ -167,26 +167,41 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
 
       <div className="mt-8 grid gap-6 md:grid-cols-2">
         <Card title={`Off track (${offTrack.length})`}>
-          <KpiList org={slug} items={offTrack} empty="No KPI is off track." />
+          <KpiList org={slug} items={offTrack} empty="No KPI is off track." more={`${path}${withParams({ asOf: asOfParam }, { status: "off_track" })}#kpis-heading`} />
         </Card>
         <Card title={`Stale (${stale.length})`} description="No value for the last period.">
-          <KpiList org={slug} items={stale} empty="Every KPI is up to date." />
+          <KpiList org={slug} items={stale} empty="Every KPI is up to date." more={`${path}${withParams({ asOf: asOfParam }, { stale: "1" })}#kpis-heading`} />
         </Card>
       </div>
     </>
   );
 }
 
-function KpiList({ org, items, empty }: { org: string; items: { id: string; key: string; name: string; meta: { teamName: string | null } }[]; empty: string }) {
+const LIST_LIMIT = 20;
+
+/** The first few of a list, with a link to the filtered table for the rest: a page stays light at any size. */
+function KpiList({ org, items, empty, more }: {
+  org: string;
+  items: { id: string; key: string; name: string; meta: { teamName: string | null } }[];
+  empty: string;
+  more: string;
+}) {
   if (items.length === 0) return <p className="text-sm text-slate-600">{empty}</p>;
   return (
-    <ul className="max-h-80 divide-y divide-slate-100 overflow-y-auto text-sm">
-      {items.map((k) => (
-        <li key={k.id} className="flex justify-between gap-3 py-1.5">
-          <Link href={`/o/${org}/kpis/${k.id}`} className="hover:underline"><span className="font-mono text-xs text-slate-500">{k.key}</span> {k.name}</Link>
-          <span className="shrink-0 text-slate-500">{k.meta.teamName ?? "No team"}</span>
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul className="divide-y divide-slate-100 text-sm">
+        {items.slice(0, LIST_LIMIT).map((k) => (
+          <li key={k.id} className="flex justify-between gap-3 py-1.5">
+            <Link href={`/o/${org}/kpis/${k.id}`} className="hover:underline"><span className="font-mono text-xs text-slate-500">{k.key}</span> {k.name}</Link>
+            <span className="shrink-0 text-slate-500">{k.meta.teamName ?? "No team"}</span>
+          </li>
+        ))}
+      </ul>
+      {items.length > LIST_LIMIT && (
+        <Link href={more} className="mt-2 inline-block text-sm font-medium text-brand-600 hover:underline">
+          All {items.length} in the table above
+        </Link>
+      )}
+    </>
   );
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AsOfControl } from "@/components/scores/as-of-control";
+import { ButtonLink } from "@/components/ui/button";
 import { KpiCard } from "@/components/scores/kpi-card";
 import { ScoreSummary } from "@/components/scores/score-summary";
 import { LeverageList } from "@/components/scores/leverage-list";
@@ -34,7 +35,15 @@ export default async function TeamDashboardPage({ params, searchParams }: {
           Teams
         </Link>
       </nav>
-      <PageHeader title={d.team.name} description={asOf.isToday ? "Today" : `As it was on ${asOf.asOf}`} actions={<AsOfControl asOf={asOf.asOf} isToday={asOf.isToday} invalid={asOf.invalid} path={path} />} />
+      <PageHeader title={d.team.name} description={asOf.isToday ? "Today" : `As it was on ${asOf.asOf}`} actions={
+          <div className="flex flex-wrap items-end gap-2">
+            <AsOfControl asOf={asOf.asOf} isToday={asOf.isToday} invalid={asOf.invalid} path={path} />
+            <ButtonLink variant="secondary" href={`/o/${slug}/export?team=${teamId}`} prefetch={false}>
+              Export CSV
+            </ButtonLink>
+          </div>
+        }
+      />
       <TeamTabs org={slug} teamId={teamId} current="dashboard" />
       {d.cards.length === 0 ? (
         <EmptyState title="This team has no KPIs yet">A process owner assigns KPIs to the team on a value stream&apos;s KPI page.</EmptyState>
