@@ -8,6 +8,7 @@ import { Pagination, paginate } from "@/components/ui/pagination";
 import { getPageContext } from "@/lib/auth/context";
 import { resolveAsOf } from "@/lib/dashboards/as-of";
 import { filterKpis, readFilters, sortTeams } from "@/lib/dashboards/review";
+import { kpiKindLabels } from "@/lib/labels";
 import { withParams } from "@/lib/url";
 import { getReview } from "@/lib/data/dashboards";
 
@@ -149,7 +150,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
                         <td className="px-5 py-2"><Link href={`/o/${slug}/kpis/${k.id}`} className="hover:underline"><span className="font-mono text-xs text-slate-500">{k.key}</span> {k.name}</Link></td>
                         <td className="px-5 py-2">{k.meta.teamId ? <Link href={teamHref(k.meta.teamId)!} className="hover:underline">{k.meta.teamName}</Link> : "—"}</td>
                         <td className="px-5 py-2">{k.meta.streamName}</td>
-                        <td className="px-5 py-2 capitalize">{k.kind}</td>
+                        <td className="px-5 py-2">{kpiKindLabels[k.kind]}</td>
                         <td className="px-5 py-2 tabular-nums">{value(k.value)} {k.meta.unit}</td>
                         <td className="px-5 py-2 tabular-nums">{value(k.target)}</td>
                         <td className="px-5 py-2 tabular-nums">{score(k.attainment)}</td>
