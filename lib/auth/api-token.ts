@@ -1,8 +1,8 @@
-import { createHash, randomBytes } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { apiTokens, memberships, organisations, users } from "@/db/schema";
 import type { Role } from "@/db/schema/types";
+import { hashSecret, newSecret } from "@/lib/crypto/token";
 import type { OrgContext } from "./org-context";
 
 /**
@@ -16,13 +16,8 @@ const TOKEN_PATTERN = /^flw_[A-Za-z0-9_-]{43}$/;
 /** How many characters of the secret lists show. */
 export const SHOWN_PREFIX_LENGTH = 12;
 
-export function generateTokenSecret(): string {
-  return `${TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
-}
-
-export function hashTokenSecret(secret: string): string {
-  return createHash("sha256").update(secret, "utf8").digest("hex");
-}
+export const generateTokenSecret = (): string => newSecret(TOKEN_PREFIX);
+export const hashTokenSecret = hashSecret;
 
 export function looksLikeToken(secret: string): boolean {
   return TOKEN_PATTERN.test(secret);
