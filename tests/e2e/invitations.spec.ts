@@ -53,7 +53,7 @@ const memberRow = (page: Page, email: string) => page.getByRole("row").filter({ 
 /** The Details of an audit log row, parsed (the database may store the keys in another order). */
 async function details(row: Locator): Promise<unknown> {
   await expect(row).toHaveCount(1);
-  return JSON.parse((await row.getByRole("cell").nth(3).textContent()) ?? "null");
+  return JSON.parse((await row.getByRole("cell").nth(4).textContent()) ?? "null");
 }
 
 async function signedOut(browser: Browser, baseURL: string | undefined): Promise<{ context: BrowserContext; page: Page }> {
@@ -211,8 +211,7 @@ test("an admin demotes a member to viewer: their very next write is refused, and
       await expect(accepted.getByRole("cell").nth(1)).toHaveText(invitee.name);
       expect(await details(accepted)).toEqual({ email: invitee.email, role: "member" });
 
-      // A role change's entry names neither the person nor their email, so look for the admin's
-      // change from member to viewer made since this test changed the role.
+      // The role change's entry names whom it concerned: the invitee, changed by the admin.
       await audit.goto(`/o/${DEMO_SLUG}/audit?kind=member`);
       await expect(audit.getByRole("heading", { level: 2, name: /^\d+ entr(y|ies)$/ })).toBeVisible();
       const rows = await audit.getByRole("table").locator("tbody tr").evaluateAll((trs) =>
@@ -220,8 +219,11 @@ test("an admin demotes a member to viewer: their very next write is refused, and
       );
       const since = Math.floor(changedAt / 1000) * 1000 - 1000;
       const changes = rows
-        .filter(([when, who, what]) => who === "Adam Admin" && what === "member.role_changed" && Date.parse(`${when!.replace(" ", "T")}Z`) >= since)
-        .map(([, , , data]) => JSON.parse(data!));
+        .filter(
+          ([when, who, what, concerning]) =>
+            who === "Adam Admin" && what === "member.role_changed" && concerning === invitee.name && Date.parse(`${when!.replace(" ", "T")}Z`) >= since,
+        )
+        .map(([, , , , data]) => JSON.parse(data!));
       expect(changes).toContainEqual({ from: "member", to: "viewer" });
     });
   } finally {

@@ -62,15 +62,13 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
         <EmptyState title="No entries match">Try a wider date range or another person.</EmptyState>
       ) : (
         <Card title={`${log.total} ${log.total === 1 ? "entry" : "entries"}`}>
-          <Table columns={["When (UTC)", "Who", "What", "Details"]} minWidth="44rem">
+          <Table columns={["When (UTC)", "Who", "What", "Concerning", "Details"]} minWidth="52rem">
                 {log.rows.map((r) => (
                   <tr key={r.id} className="align-top">
                     <td className="whitespace-nowrap px-5 py-2 tabular-nums text-slate-600">{r.createdAt.toISOString().replace("T", " ").slice(0, 19)}</td>
                     <td className="px-5 py-2">{r.actor ?? (r.actorTokenId ? "API token" : "—")}{r.actorTokenId && r.actor ? " (API token)" : ""}</td>
-                    <td className="px-5 py-2">
-                      <span className="font-mono text-xs">{r.action}</span>
-                      {r.subject && <span className="block text-xs text-slate-600">{r.subject}</span>}
-                    </td>
+                    <td className="px-5 py-2 font-mono text-xs">{r.action}</td>
+                    <td className="px-5 py-2">{r.subject ?? ""}</td>
                     <td className="max-w-md px-5 py-2"><code className="block truncate text-xs text-slate-600" title={JSON.stringify(r.data)}>{r.data ? JSON.stringify(r.data) : ""}</code></td>
                   </tr>
                 ))}
