@@ -2,7 +2,7 @@
 
 import { AuthError } from "next-auth";
 import { failure, invalidInput } from "@/lib/actions/org-action";
-import { echoable, formValues, type ActionState } from "@/lib/actions/state";
+import { echoable, formValues, nulFields, type ActionState } from "@/lib/actions/state";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { safeRedirect } from "@/lib/auth/safe-redirect";
 import { signUp } from "@/lib/data/accounts";
@@ -32,6 +32,8 @@ export async function signInAction(_previous: ActionState, formData: FormData): 
 
 export async function signUpAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   const values = formValues(formData);
+  const unstorable = nulFields(values);
+  if (unstorable) return unstorable;
   const parsed = signUpSchema.safeParse(values);
   if (!parsed.success) return invalidInput(parsed.error, values);
   try {

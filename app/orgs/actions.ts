@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { failure, invalidInput } from "@/lib/actions/org-action";
-import { formValues, type ActionState } from "@/lib/actions/state";
+import { formValues, nulFields, type ActionState } from "@/lib/actions/state";
 import { getCurrentUser } from "@/lib/auth/session";
 import { createOrganisation } from "@/lib/data/organisations";
 import { createOrgSchema } from "@/lib/validations/organisation";
@@ -11,6 +11,8 @@ export async function createOrganisationAction(_previous: ActionState, formData:
   const values = formValues(formData);
   const user = await getCurrentUser();
   if (!user) return { ok: false, message: "Your session has ended. Sign in again." };
+  const unstorable = nulFields(values);
+  if (unstorable) return unstorable;
   const parsed = createOrgSchema.safeParse(values);
   if (!parsed.success) return invalidInput(parsed.error, values);
   let slug: string;

@@ -1,4 +1,5 @@
-import { integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 /** Users and the tables Auth.js's Drizzle adapter expects (used by the OAuth providers). */
 export const users = pgTable("users", {
@@ -11,7 +12,10 @@ export const users = pgTable("users", {
   /** Bumped to revoke every session of the user (JWTs carry the version they were issued with). */
   sessionVersion: integer("session_version").notNull().default(0),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
+}, (t) => [
+  // Every path stores emails lowercased; the index makes sure no path can ever add a second casing.
+  uniqueIndex("users_email_lower_idx").on(sql`lower(${t.email})`),
+]);
 
 export const accounts = pgTable(
   "accounts",

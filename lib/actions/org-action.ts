@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { findOrgContext } from "@/lib/auth/context";
 import type { OrgContext } from "@/lib/auth/org-context";
 import { AppError } from "@/lib/errors";
-import { echoable, formValues, type ActionState, type FormValues } from "./state";
+import { echoable, formValues, nulFields, type ActionState, type FormValues } from "./state";
 
 /** Maps a failure to the form's state: known errors by their message, anything else without internals. */
 export function failure(error: unknown, values: FormValues): ActionState {
@@ -41,6 +41,8 @@ export function orgAction<S extends z.ZodType>(
       const ctx = await findOrgContext(typeof values.org === "string" ? values.org : "");
       if (ctx === "unauthenticated") return { ok: false, message: "Your session has ended. Sign in again." };
       if (!ctx) return { ok: false, message: "That organisation was not found." };
+      const unstorable = nulFields(values);
+      if (unstorable) return unstorable;
       const parsed = schema.safeParse(values);
       if (!parsed.success) return invalidInput(parsed.error, values);
       const result = await run(ctx, parsed.data);

@@ -32,3 +32,13 @@ export function formValues(formData: FormData): FormValues {
 export function echoable(values: FormValues): FormValues {
   return Object.fromEntries(Object.entries(values).filter(([key]) => !/password/i.test(key)));
 }
+
+/** Postgres text cannot hold NUL characters: refuse them with a field message instead of a failed write. */
+export function nulFields(values: FormValues): ActionState | null {
+  const keys = Object.entries(values)
+    .filter(([, v]) => (Array.isArray(v) ? v : [v]).some((x) => x.includes("\u0000")))
+    .map(([k]) => k);
+  if (keys.length === 0) return null;
+  const message = "This field contains a character that can't be stored (NUL). Remove it and try again.";
+  return { ok: false, message: "Check the highlighted fields.", fieldErrors: Object.fromEntries(keys.map((k) => [k, [message]])), values: echoable(values) };
+}

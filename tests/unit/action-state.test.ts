@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { echoable, formValues } from "@/lib/actions/state";
+import { echoable, formValues, nulFields } from "@/lib/actions/state";
 
 function form(entries: [string, string | Blob][]): FormData {
   const data = new FormData();
@@ -58,5 +58,20 @@ describe("echoable", () => {
     const values = { password: "x", name: "Ada" };
     echoable(values);
     expect(values).toEqual({ password: "x", name: "Ada" });
+  });
+});
+
+describe("nulFields", () => {
+  test.each([
+    [{ name: "fine", note: "also fine" }, null],
+    [{ name: "bad\u0000name", note: "fine" }, ["name"]],
+    [{ "teamIds": ["a", "b\u0000"], note: "x\u0000" }, ["teamIds", "note"]],
+  ])("%j → fields %j", (values, fields) => {
+    const state = nulFields(values);
+    if (fields === null) expect(state).toBeNull();
+    else {
+      expect(state?.ok).toBe(false);
+      expect(Object.keys(state?.fieldErrors ?? {})).toEqual(fields);
+    }
   });
 });

@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { failure, invalidInput } from "@/lib/actions/org-action";
-import { formValues, type ActionState } from "@/lib/actions/state";
+import { formValues, nulFields, type ActionState } from "@/lib/actions/state";
 import { signIn } from "@/lib/auth/auth";
 import { getCurrentUser } from "@/lib/auth/session";
 import { acceptInvitation, signUpWithInvitation } from "@/lib/data/invitations";
@@ -28,6 +28,8 @@ export async function acceptInvitationAction(_previous: ActionState, formData: F
 
 export async function signUpWithInvitationAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   const values = formValues(formData);
+  const unstorable = nulFields(values);
+  if (unstorable) return unstorable;
   const parsed = acceptSignUpSchema.safeParse(values);
   if (!parsed.success) return invalidInput(parsed.error, values);
   try {
