@@ -72,7 +72,8 @@ export function attainmentFromValues(direction: Direction, value: number, baseli
   if (target === baseline || contradicts(direction, baseline, target)) return targetMet(direction, value, target) ? 1 : 0;
   const a = (value - baseline) / (target - baseline);
   if (Number.isNaN(a)) return targetMet(direction, value, target) ? 1 : 0; // ∞/∞ with extreme values
-  return a <= 0 ? 0 : a >= 1 ? 1 : a;
+  // Within float noise of the target counts as reaching it: v = t can compute as 0.9999999999999999.
+  return a <= 0 ? 0 : atLeast(a, 1) ? 1 : a;
 }
 
 /** Attainment of a KPI as of `asOf`; null when it has no measurement on or before `asOf`. */
