@@ -1,3 +1,4 @@
+import { Table } from "@/components/ui/table";
 import Link from "next/link";
 import type { LinkLeverage } from "@/lib/dashboards/compose";
 
@@ -17,19 +18,7 @@ export function LeverageList({ org, items }: { org: string; items: LinkLeverage[
       <p className="mb-3 text-sm text-slate-600">
         The correlation between period-over-period changes of each output&apos;s attainment and of the outcome it drives, at the lag (0–3 outcome periods) where it is strongest.
       </p>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full min-w-[36rem] text-left text-sm">
-          <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th scope="col" className="px-4 py-2 font-medium">Output</th>
-              <th scope="col" className="px-4 py-2 font-medium">Drives outcome</th>
-              <th scope="col" className="px-4 py-2 text-right font-medium">Lag</th>
-              <th scope="col" className="px-4 py-2 text-right font-medium">r</th>
-              <th scope="col" className="px-4 py-2 text-right font-medium">n</th>
-              <th scope="col" className="px-4 py-2 font-medium">Evidence</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
+      <Table bleed="none" minWidth="36rem" columns={["Output", "Drives outcome", { key: "lag", label: "Lag", align: "right" }, { key: "r", label: "r", align: "right" }, { key: "n", label: "n", align: "right" }, "Evidence"]}>
             {items.map(({ output, outcome, result }) => (
               <tr key={`${output.id}-${outcome.id}`}>
                 <td className="px-4 py-2">
@@ -44,9 +33,7 @@ export function LeverageList({ org, items }: { org: string; items: LinkLeverage[
                 <td className="px-4 py-2">{evidenceText[result.evidence]}</td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+      </Table>
     </section>
   );
 }

@@ -2,19 +2,28 @@ import type { ReactNode } from "react";
 
 export type Column = string | { key: string; label: ReactNode; align?: "right"; hidden?: boolean };
 
+const bleeds = {
+  /** Inside a Card with a title: reach the card's sides. */
+  x: "-mx-5 overflow-x-auto",
+  /** Alone in an untitled Card: reach its sides, top and bottom. */
+  xy: "-mx-5 -my-4 overflow-x-auto",
+  /** On its own: a bordered box. */
+  none: "overflow-x-auto rounded-lg border border-slate-200 bg-white",
+} as const;
+
 /**
- * A data table inside a card: scrolls sideways on small screens instead of squeezing, with a
- * labelled header row. Rows are the children (<tr>), with cells styled by `cell`.
+ * A data table: scrolls sideways on small screens instead of squeezing, with a labelled header row.
+ * Rows are the children (<tr>); `footer` rows go in a <tfoot>.
  */
-export function Table({ columns, children, minWidth = "40rem", flush = true }: {
+export function Table({ columns, children, footer, minWidth = "40rem", bleed = "x" }: {
   columns: Column[];
   children: ReactNode;
+  footer?: ReactNode;
   minWidth?: string;
-  /** Bleed to the card's edges (inside a Card); false inside a plain box. */
-  flush?: boolean;
+  bleed?: keyof typeof bleeds;
 }) {
   return (
-    <div className={flush ? "-mx-5 overflow-x-auto" : "overflow-x-auto"}>
+    <div className={bleeds[bleed]}>
       <table className="w-full text-left text-sm" style={{ minWidth }}>
         <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
           <tr>
@@ -29,10 +38,8 @@ export function Table({ columns, children, minWidth = "40rem", flush = true }: {
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">{children}</tbody>
+        {footer && <tfoot className="border-t border-slate-200 font-medium">{footer}</tfoot>}
       </table>
     </div>
   );
 }
-
-export const cell = "px-5 py-2";
-export const numberCell = "px-5 py-2 text-right tabular-nums";

@@ -14,6 +14,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { users } from "./auth";
+import { createdAt } from "./columns";
 import { kpis, valueStreams } from "./streams";
 import { organisations, roleEnum } from "./tenancy";
 
@@ -27,7 +28,6 @@ export const actionStatusEnum = pgEnum("action_status", actionStatuses);
 export const controlKindEnum = pgEnum("control_kind", controlKinds);
 export const controlStatusEnum = pgEnum("control_status", controlStatuses);
 
-const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
 /** An invitation to join an organisation; only a hash of its token is kept. */
 export const invitations = pgTable(

@@ -15,6 +15,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { users } from "./auth";
+import { createdAt } from "./columns";
 import { organisations, teams } from "./tenancy";
 
 export const streamKinds = ["production", "delivery", "marketing", "sales", "retention", "support", "custom"] as const;
@@ -31,7 +32,6 @@ export const kpiKindEnum = pgEnum("kpi_kind", kpiKinds);
 export const directionEnum = pgEnum("direction", directions);
 export const cadenceEnum = pgEnum("cadence", cadences);
 
-const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
 export const valueStreams = pgTable(
   "value_streams",

@@ -1,3 +1,4 @@
+import { Table } from "@/components/ui/table";
 import { notFound } from "next/navigation";
 import { AsOfControl } from "@/components/scores/as-of-control";
 import { QuadrantBadge } from "@/components/scores/badges";
@@ -19,40 +20,32 @@ function Term({ term }: { term: TermExplanation }) {
       {term.rows.length === 0 ? (
         <p className="text-sm text-slate-600">No {term.kind} KPI has data as of this date, so {term.symbol} is not defined.</p>
       ) : (
-        <div className="-mx-5 overflow-x-auto">
-          <table className="w-full min-w-[44rem] text-left text-sm">
-            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                {["KPI", "Value v", "Baseline b", "Target t", "Attainment a", "Weight w", "w·a"].map((h) => (
-                  <th key={h} scope="col" className="px-5 py-2 font-medium">{h}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {term.rows.map((r) => (
-                <tr key={r.id} className="align-top">
-                  <td className="px-5 py-2"><span className="font-mono text-xs text-slate-500">{r.key}</span> {r.name}</td>
-                  <td className="px-5 py-2 tabular-nums">{value(r.value)}</td>
-                  <td className="px-5 py-2 tabular-nums">{value(r.baseline)}</td>
-                  <td className="px-5 py-2 tabular-nums">{value(r.target)}</td>
-                  <td className="px-5 py-2 tabular-nums">
-                    {score(r.attainment)}
-                    <span className="block font-mono text-[11px] text-slate-500">{r.attainmentFormula}</span>
-                  </td>
-                  <td className="px-5 py-2 tabular-nums">{r.weight}</td>
-                  <td className="px-5 py-2 tabular-nums">{score(r.weighted)}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot className="border-t border-slate-200 font-medium">
-              <tr>
-                <td className="px-5 py-2" colSpan={5}>Sums</td>
-                <td className="px-5 py-2 tabular-nums">Σw = {value(term.sumWeights)}</td>
-                <td className="px-5 py-2 tabular-nums">Σw·a = {score(term.sumWeighted)}</td>
-              </tr>
-            </tfoot>
-          </table>
-        </div>
+        <Table
+          minWidth="44rem"
+          columns={["KPI", "Value v", "Baseline b", "Target t", "Attainment a", "Weight w", "w·a"]}
+          footer={
+            <tr>
+              <td className="px-5 py-2" colSpan={5}>Sums</td>
+              <td className="px-5 py-2 tabular-nums">Σw = {value(term.sumWeights)}</td>
+              <td className="px-5 py-2 tabular-nums">Σw·a = {score(term.sumWeighted)}</td>
+            </tr>
+          }
+        >
+          {term.rows.map((r) => (
+            <tr key={r.id} className="align-top">
+              <td className="px-5 py-2"><span className="font-mono text-xs text-slate-500">{r.key}</span> {r.name}</td>
+              <td className="px-5 py-2 tabular-nums">{value(r.value)}</td>
+              <td className="px-5 py-2 tabular-nums">{value(r.baseline)}</td>
+              <td className="px-5 py-2 tabular-nums">{value(r.target)}</td>
+              <td className="px-5 py-2 tabular-nums">
+                {score(r.attainment)}
+                <span className="block font-mono text-[11px] text-slate-500">{r.attainmentFormula}</span>
+              </td>
+              <td className="px-5 py-2 tabular-nums">{r.weight}</td>
+              <td className="px-5 py-2 tabular-nums">{score(r.weighted)}</td>
+            </tr>
+          ))}
+        </Table>
       )}
       {term.withoutData.length > 0 && (
         <p className="mt-3 text-xs text-slate-600">Not counted (no data as of this date): {term.withoutData.map((k) => `${k.key} ${k.name}`).join(", ")}.</p>

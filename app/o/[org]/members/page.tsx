@@ -1,3 +1,4 @@
+import { Table } from "@/components/ui/table";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { ConfirmAction } from "@/components/ui/confirm-action";
 import { ActionForm, SelectField, SubmitButton } from "@/components/ui/form";
@@ -29,17 +30,7 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
         description="Everyone in the organisation and their role. Owners and admins change roles; an organisation always keeps one owner."
       />
       <Card title={`${members.length} ${members.length === 1 ? "member" : "members"}`}>
-        <div className="-mx-5 overflow-x-auto">
-          <table className="w-full min-w-[40rem] text-left text-sm">
-            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-5 py-2 font-medium">Person</th>
-                <th scope="col" className="px-5 py-2 font-medium">Teams</th>
-                <th scope="col" className="px-5 py-2 font-medium">Role</th>
-                <th scope="col" className="px-5 py-2 font-medium"><span className="sr-only">Actions</span></th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+        <Table columns={["Person", "Teams", "Role", { key: "actions", label: "Actions", hidden: true }]}>
               {members.map((m) => {
                 const manageable = canManageRole(ctx.role, m.role);
                 const label = m.name ?? m.email;
@@ -91,9 +82,7 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
                   </tr>
                 );
               })}
-            </tbody>
-          </table>
-        </div>
+        </Table>
       </Card>
       {manage && (
         <div className="mt-6 grid gap-6 lg:grid-cols-[20rem_1fr]">

@@ -1,3 +1,4 @@
+import { Table } from "@/components/ui/table";
 import Link from "next/link";
 import { AsOfControl } from "@/components/scores/as-of-control";
 import { QuadrantBadge, StatusBadge } from "@/components/scores/badges";
@@ -59,20 +60,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
       />
       <div className="grid gap-6 xl:grid-cols-[1fr_20rem]">
         <Card title="Teams">
-          <div className="-mx-5 -my-4 overflow-x-auto">
-            <table className="w-full min-w-[44rem] text-left text-sm">
-              <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th scope="col" className="px-5 py-3 font-medium">{sortLink("name", "Team")}</th>
-                  <th scope="col" className="px-5 py-3 font-medium">Quadrant</th>
-                  <th scope="col" className="px-5 py-3 text-right font-medium">{sortLink("value", "Value")}</th>
-                  <th scope="col" className="px-5 py-3 text-right font-medium">{sortLink("outcome", "Outcome")}</th>
-                  <th scope="col" className="px-5 py-3 text-right font-medium">{sortLink("output", "Output")}</th>
-                  <th scope="col" className="px-5 py-3 text-right font-medium">{sortLink("focus", "Focus")}</th>
-                  <th scope="col" className="px-5 py-3 text-right font-medium">{sortLink("coverage", "Coverage")}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
+          <Table bleed="xy" minWidth="44rem" columns={[{ key: "name", label: sortLink("name", "Team") }, "Quadrant", ...(["value", "outcome", "output", "focus", "coverage"] as const).map((c) => ({ key: c, label: sortLink(c, { value: "Value", outcome: "Outcome", output: "Output", focus: "Focus", coverage: "Coverage" }[c]), align: "right" as const }))]}>
                 {teams.map((t) => (
                   <tr key={t.teamId ?? "none"}>
                     <td className="px-5 py-2 font-medium">{t.teamId ? <Link href={teamHref(t.teamId)!} className="hover:underline">{t.teamName}</Link> : t.teamName}</td>
@@ -84,9 +72,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
                     <td className="px-5 py-2 text-right tabular-nums">{percent(t.score.coverage)}</td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
+          </Table>
         </Card>
         <Card title="Quadrants">
           <QuadrantChart teams={review.teams.map((t) => ({ name: t.teamName, output: t.score.output, outcome: t.score.outcome }))} threshold={review.settings.quadrantThreshold} />
@@ -135,16 +121,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
             <p className="text-sm text-slate-600">No KPI matches these filters.</p>
           ) : (
             <>
-              <div className="-mx-5 overflow-x-auto">
-                <table className="w-full min-w-[48rem] text-left text-sm">
-                  <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-                    <tr>
-                      {["KPI", "Team", "Stream", "Kind", "Value", "Target", "Attainment", "Status"].map((h) => (
-                        <th key={h} scope="col" className="px-5 py-2 font-medium">{h}</th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody className="divide-y divide-slate-100">
+              <Table minWidth="48rem" columns={["KPI", "Team", "Stream", "Kind", "Value", "Target", "Attainment", "Status"]}>
                     {page.items.map((k) => (
                       <tr key={k.id}>
                         <td className="px-5 py-2"><Link href={`/o/${slug}/kpis/${k.id}`} className="hover:underline"><span className="font-mono text-xs text-slate-500">{k.key}</span> {k.name}</Link></td>
@@ -157,9 +134,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
                         <td className="px-5 py-2"><StatusBadge status={k.status} stale={k.stale} /></td>
                       </tr>
                     ))}
-                  </tbody>
-                </table>
-              </div>
+              </Table>
               <Pagination page={page} href={(p) => `${path}${withParams(search, { page: String(p) })}`} />
             </>
           )}

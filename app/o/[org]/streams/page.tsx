@@ -1,3 +1,4 @@
+import { Table } from "@/components/ui/table";
 import Link from "next/link";
 import { ButtonLink } from "@/components/ui/button";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
@@ -38,18 +39,7 @@ export default async function StreamsPage({ params, searchParams }: {
         </EmptyState>
       ) : (
         <Card>
-          <div className="-mx-5 -my-4 overflow-x-auto">
-            <table className="w-full min-w-[48rem] text-left text-sm">
-              <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th scope="col" className="px-5 py-3 font-medium">Stream</th>
-                  <th scope="col" className="px-5 py-3 font-medium">Owner</th>
-                  <th scope="col" className="px-5 py-3 text-right font-medium">Stages</th>
-                  <th scope="col" className="px-5 py-3 text-right font-medium">KPIs</th>
-                  <th scope="col" className="px-5 py-3 font-medium">Bottleneck</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
+          <Table bleed="xy" minWidth="48rem" columns={["Stream", "Owner", { key: "stages", label: "Stages", align: "right" }, { key: "kpis", label: "KPIs", align: "right" }, "Bottleneck"]}>
                 {streams.map((s) => {
                   const b = s.assessment.bottleneck;
                   return (
@@ -83,9 +73,7 @@ export default async function StreamsPage({ params, searchParams }: {
                     </tr>
                   );
                 })}
-              </tbody>
-            </table>
-          </div>
+          </Table>
         </Card>
       )}
     </>

@@ -1,3 +1,4 @@
+import { Table } from "@/components/ui/table";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { KpiChart } from "@/components/kpis/kpi-chart";
@@ -100,17 +101,7 @@ export default async function KpiPage({ params, searchParams }: {
             <p className="text-sm text-slate-600">Nothing recorded yet.</p>
           ) : (
             <>
-              <div className="-mx-5 overflow-x-auto">
-                <table className="w-full text-left text-sm">
-                  <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-                    <tr>
-                      <th scope="col" className="px-5 py-2 font-medium">Period</th>
-                      <th scope="col" className="px-5 py-2 text-right font-medium">Value</th>
-                      <th scope="col" className="px-5 py-2 font-medium">Note</th>
-                      {kpi.canRecord && <th scope="col" className="px-5 py-2"><span className="sr-only">Actions</span></th>}
-                    </tr>
-                  </thead>
-                  <tbody className="divide-y divide-slate-100">
+              <Table minWidth="24rem" columns={["Period", { key: "value", label: "Value", align: "right" }, "Note", ...(kpi.canRecord ? [{ key: "actions", label: "Actions", hidden: true }] : [])]}>
                     {page.items.map((m) => (
                       <tr key={m.period}>
                         <td className="px-5 py-2 tabular-nums">{m.period}</td>
@@ -125,9 +116,7 @@ export default async function KpiPage({ params, searchParams }: {
                         )}
                       </tr>
                     ))}
-                  </tbody>
-                </table>
-              </div>
+              </Table>
               <Pagination page={page} href={(p) => `/o/${slug}/kpis/${kpi.id}?page=${p}`} />
               {kpi.canRecord && <p className="mt-3 text-xs text-slate-500">To correct a value, record it again for the same period: it replaces the old one (the audit log keeps both).</p>}
             </>

@@ -1,3 +1,4 @@
+import { Table } from "@/components/ui/table";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CreateTokenForm } from "@/components/tokens/create-token-form";
@@ -45,20 +46,7 @@ export default async function TokensPage({ params }: { params: Promise<{ org: st
           <EmptyState title="No API tokens yet">Create one above; its secret is shown once.</EmptyState>
         ) : (
           <Card title={`${tokens.length} ${tokens.length === 1 ? "token" : "tokens"}`}>
-            <div className="-mx-5 overflow-x-auto">
-              <table className="w-full min-w-[48rem] text-left text-sm">
-                <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-                  <tr>
-                    <th scope="col" className="px-5 py-2 font-medium">Token</th>
-                    <th scope="col" className="px-5 py-2 font-medium">Scope</th>
-                    <th scope="col" className="px-5 py-2 font-medium">Created</th>
-                    <th scope="col" className="px-5 py-2 font-medium">Last used</th>
-                    <th scope="col" className="px-5 py-2 font-medium">Expires</th>
-                    <th scope="col" className="px-5 py-2 font-medium">Status</th>
-                    <th scope="col" className="px-5 py-2 font-medium"><span className="sr-only">Actions</span></th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
+            <Table minWidth="48rem" columns={["Token", "Scope", "Created", "Last used", "Expires", "Status", { key: "actions", label: "Actions", hidden: true }]}>
                   {tokens.map((t) => (
                     <tr key={t.id} className="align-top">
                       <td className="px-5 py-3">
@@ -91,9 +79,7 @@ export default async function TokensPage({ params }: { params: Promise<{ org: st
                       </td>
                     </tr>
                   ))}
-                </tbody>
-              </table>
-            </div>
+            </Table>
           </Card>
         )}
       </div>
