@@ -33,6 +33,20 @@ export const options = <T extends Record<string, string>>(labels: T) =>
   Object.entries(labels).map(([value, label]) => ({ value, label }));
 
 export const reviewStatusLabels = { on_track: "On track", at_risk: "At risk", off_track: "Off track" } as const;
-export const actionStatusLabels = { open: "Open", in_progress: "In progress", done: "Done", cancelled: "Cancelled" } as const;
-export const controlKindLabels = { standard: "Standard", regulation: "Regulation", certification: "Certification", internal_rule: "Internal rule" } as const;
-export const controlStatusLabels = { compliant: "Compliant", non_compliant: "Not compliant", not_verified: "Not verified" } as const;
+export const actionStatusLabels = {
+  open: "Open",
+  in_progress: "In progress",
+  done: "Done",
+  cancelled: "Cancelled",
+} as const;
+export const controlKindLabels = {
+  standard: "Standard",
+  regulation: "Regulation",
+  certification: "Certification",
+  internal_rule: "Internal rule",
+} as const;
+export const controlStatusLabels = {
+  compliant: "Compliant",
+  non_compliant: "Not compliant",
+  not_verified: "Not verified",
+} as const;

@@ -74,7 +74,9 @@ async function measureInProcess(ctx: OrgContext, teamId: string) {
       listUserOrganisations(db, ctx.user.id),
     ]);
   const teamSql = await time(20, () => Promise.all([context(), loadScoringData(ctx, { teamId }, today)]));
-  const reviewSql = await time(20, () => Promise.all([context(), loadScoringData(ctx, "organisation", today, { history: "latest" })]));
+  const reviewSql = await time(20, () =>
+    Promise.all([context(), loadScoringData(ctx, "organisation", today, { history: "latest" })]),
+  );
   const scoring = await time(5, () => {
     scoresByTeam(data);
     return summarise(data.kpis, data);
@@ -84,7 +86,8 @@ async function measureInProcess(ctx: OrgContext, teamId: string) {
 }
 
 async function startServer(queryLog: string) {
-  if (!existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) throw new Error("No production build: run `npm run build` first.");
+  if (!existsSync(path.join(process.cwd(), ".next", "BUILD_ID")))
+    throw new Error("No production build: run `npm run build` first.");
   const env = {
     ...process.env,
     PORT: String(PORT),
@@ -93,7 +96,10 @@ async function startServer(queryLog: string) {
     AUTH_SECRET: process.env.AUTH_SECRET ?? "bench-only-secret-0123456789abcdefghijklmnop",
     NODE_ENV: "production" as const,
   };
-  const server = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(PORT)], { env, stdio: ["ignore", "ignore", "inherit"] });
+  const server = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(PORT)], {
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   for (let i = 0; i < 120; i++) {
     try {
       if ((await fetch(`${BASE}/sign-in`)).ok) return server;
@@ -134,7 +140,9 @@ async function clientJs(url: string, cookie: string) {
 }
 
 async function main() {
-  console.log(`Seeding (${process.env.DATABASE_URL ? "Postgres server" : `embedded PGlite at ${process.env.FLOWLINE_DATA_DIR}`})…`);
+  console.log(
+    `Seeding (${process.env.DATABASE_URL ? "Postgres server" : `embedded PGlite at ${process.env.FLOWLINE_DATA_DIR}`})…`,
+  );
   const bench = await benchContext();
   const teamId = (await loadScoringData(bench.ctx, "organisation", today, { history: "latest" })).kpis[0]!.meta.teamId!;
   const ingest = await prepareIngest(bench.ctx);

@@ -92,7 +92,11 @@ async function main(argv: string[]): Promise<number> {
     }
     case "token create": {
       const slug = slugSchema.parse(values.org);
-      const input = createTokenSchema.parse({ name: values.name, scope: values.scope, expiresInDays: values["expires-days"] });
+      const input = createTokenSchema.parse({
+        name: values.name,
+        scope: values.scope,
+        expiresInDays: values["expires-days"],
+      });
       const db = await getDb();
       const [org] = await db.select().from(organisations).where(eq(organisations.slug, slug));
       if (!org) throw new AppError("not_found", `No organisation is at /o/${slug}.`);
@@ -104,7 +108,10 @@ async function main(argv: string[]): Promise<number> {
         .orderBy(asc(memberships.createdAt))
         .limit(1);
       if (!owner) throw new AppError("not_found", `${org.name} has no owner to act as.`);
-      const { secret, token } = await createToken({ user: owner, org: { id: org.id, slug: org.slug, name: org.name }, role: "owner" }, input);
+      const { secret, token } = await createToken(
+        { user: owner, org: { id: org.id, slug: org.slug, name: org.name }, role: "owner" },
+        input,
+      );
       // The secret alone on stdout, so scripts can capture it: TOKEN=$(npm run -s flowline -- token create …)
       console.error(
         `API token "${token.name}" created for ${org.name}: ${token.scope} scope, acting as ${owner.email}, ${token.expiresAt ? `expires ${token.expiresAt.toISOString()}` : "does not expire"}.\nCopy it now: it is not shown again.`,
@@ -131,4 +138,3 @@ main(process.argv.slice(2))
     } else console.error(error);
     process.exit(1);
   });
-

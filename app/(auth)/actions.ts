@@ -38,7 +38,11 @@ export async function signUpAction(_previous: ActionState, formData: FormData): 
   if (!parsed.success) return invalidInput(parsed.error, values);
   try {
     const { org } = await signUp(parsed.data);
-    await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirectTo: `/o/${org.slug}` });
+    await signIn("credentials", {
+      email: parsed.data.email,
+      password: parsed.data.password,
+      redirectTo: `/o/${org.slug}`,
+    });
     return { ok: true };
   } catch (error) {
     return failure(error, values);

@@ -31,7 +31,13 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           </p>
         )}
         <ActionForm action={changePasswordAction}>
-          <Field name="currentPassword" label="Current password" type="password" autoComplete="current-password" required />
+          <Field
+            name="currentPassword"
+            label="Current password"
+            type="password"
+            autoComplete="current-password"
+            required
+          />
           <Field
             name="newPassword"
             label="New password"

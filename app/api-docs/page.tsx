@@ -34,7 +34,11 @@ type Schema = {
   additionalProperties?: boolean | Schema;
 };
 type Parameter = { name: string; in: string; required: boolean; description?: string; schema: Schema };
-type Response = { description: string; content?: Record<string, { schema: Schema }>; headers?: Record<string, { description: string }> };
+type Response = {
+  description: string;
+  content?: Record<string, { schema: Schema }>;
+  headers?: Record<string, { description: string }>;
+};
 type Operation = {
   operationId: string;
   tags: string[];
@@ -64,9 +68,13 @@ function Prose({ text }: { text: string }) {
         <p key={i} className="mt-2 text-sm leading-6 text-slate-700">
           {paragraph.split(/(\*\*[^*]+\*\*|`[^`]+`)/g).map((part, j) =>
             part.startsWith("**") ? (
-              <strong key={j} className="font-semibold text-slate-900">{part.slice(2, -2)}</strong>
+              <strong key={j} className="font-semibold text-slate-900">
+                {part.slice(2, -2)}
+              </strong>
             ) : part.startsWith("`") ? (
-              <code key={j} className="rounded bg-slate-100 px-1 font-mono text-xs">{part.slice(1, -1)}</code>
+              <code key={j} className="rounded bg-slate-100 px-1 font-mono text-xs">
+                {part.slice(1, -1)}
+              </code>
             ) : (
               <Fragment key={j}>{part}</Fragment>
             ),
@@ -117,7 +125,8 @@ function constraints(schema: Schema): string[] {
   if (inner.maxLength !== undefined) out.push(`at most ${inner.maxLength} characters`);
   if (inner.minItems !== undefined && inner.minItems > 0) out.push(`at least ${inner.minItems} items`);
   if (inner.maxItems !== undefined) out.push(`at most ${inner.maxItems.toLocaleString("en")} items`);
-  if (inner.pattern && inner.format !== "uuid" && inner.format !== "date" && inner.format !== "date-time") out.push(`matches ${inner.pattern}`);
+  if (inner.pattern && inner.format !== "uuid" && inner.format !== "date" && inner.format !== "date-time")
+    out.push(`matches ${inner.pattern}`);
   if (schema.default !== undefined) out.push(`default ${JSON.stringify(schema.default)}`);
   return out;
 }
@@ -130,9 +139,15 @@ function Fields({ schema }: { schema: Schema }) {
       <table className="w-full min-w-[36rem] text-left text-sm">
         <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
           <tr>
-            <th scope="col" className="py-1.5 pr-4 font-medium">Field</th>
-            <th scope="col" className="py-1.5 pr-4 font-medium">Type</th>
-            <th scope="col" className="py-1.5 font-medium">Notes</th>
+            <th scope="col" className="py-1.5 pr-4 font-medium">
+              Field
+            </th>
+            <th scope="col" className="py-1.5 pr-4 font-medium">
+              Type
+            </th>
+            <th scope="col" className="py-1.5 font-medium">
+              Notes
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100 align-top">
@@ -140,7 +155,11 @@ function Fields({ schema }: { schema: Schema }) {
             <tr key={name}>
               <td className="py-1.5 pr-4 font-mono text-xs text-slate-900">
                 {name}
-                {schema.required?.includes(name) ? <span className="ml-1 text-red-700" title="required">*</span> : null}
+                {schema.required?.includes(name) ? (
+                  <span className="ml-1 text-red-700" title="required">
+                    *
+                  </span>
+                ) : null}
               </td>
               <td className="py-1.5 pr-4 text-xs">
                 <TypeLabel schema={property} />
@@ -178,12 +197,18 @@ function OperationCard({ method, path, op }: { method: string; path: string; op:
   return (
     <section id={op.operationId} className="scroll-mt-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
       <h3 className="flex flex-wrap items-center gap-2">
-        <span className={`rounded px-2 py-0.5 font-mono text-xs font-semibold uppercase ${methodTone[method] ?? ""}`}>{method}</span>
+        <span className={`rounded px-2 py-0.5 font-mono text-xs font-semibold uppercase ${methodTone[method] ?? ""}`}>
+          {method}
+        </span>
         <code className="font-mono text-sm font-semibold text-slate-900">/api/v1{path}</code>
         <span className="text-sm text-slate-600">— {op.summary}</span>
       </h3>
       <p className="mt-1 text-xs text-slate-500">
-        {op.security?.length === 0 ? "No token needed." : op["x-token-scope"] === "write" ? "Needs a write token." : "Any token (read or write)."}
+        {op.security?.length === 0
+          ? "No token needed."
+          : op["x-token-scope"] === "write"
+            ? "Needs a write token."
+            : "Any token (read or write)."}
       </p>
       {op.description && <Prose text={op.description} />}
       {op.parameters && op.parameters.length > 0 && (
@@ -217,7 +242,11 @@ function OperationCard({ method, path, op }: { method: string; path: string; op:
             const schema = response.content?.["application/json"]?.schema;
             return (
               <li key={status} className="flex gap-2">
-                <code className={`font-mono text-xs font-semibold ${Number(status) < 300 ? "text-emerald-700" : "text-slate-700"}`}>{status}</code>
+                <code
+                  className={`font-mono text-xs font-semibold ${Number(status) < 300 ? "text-emerald-700" : "text-slate-700"}`}
+                >
+                  {status}
+                </code>
                 <span className="text-xs text-slate-600">
                   {response.description}
                   {schema && (
@@ -238,7 +267,9 @@ function OperationCard({ method, path, op }: { method: string; path: string; op:
 
 export default function ApiDocsPage() {
   const doc = openApiDocument() as unknown as Doc;
-  const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
+  const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => ({ path, method, op })),
+  );
   return (
     <div className="mx-auto max-w-5xl px-4 py-8">
       <header className="mb-8 flex flex-wrap items-center justify-between gap-4">
@@ -257,7 +288,9 @@ export default function ApiDocsPage() {
           {operations.map(({ path, method, op }) => (
             <li key={op.operationId}>
               <a href={`#${op.operationId}`} className="hover:underline">
-                <span className="inline-block w-14 font-mono text-xs font-semibold uppercase text-slate-500">{method}</span>
+                <span className="inline-block w-14 font-mono text-xs font-semibold uppercase text-slate-500">
+                  {method}
+                </span>
                 <code className="font-mono text-xs">{path}</code>
               </a>
             </li>
@@ -282,11 +315,16 @@ export default function ApiDocsPage() {
       <section className="mt-12">
         <h2 className="text-lg font-semibold text-slate-900">Schemas</h2>
         <p className="text-sm text-slate-600">
-          Fields marked <span className="text-red-700">*</span> are required. Request objects are strict: an unknown field is a 422.
+          Fields marked <span className="text-red-700">*</span> are required. Request objects are strict: an unknown
+          field is a 422.
         </p>
         <div className="mt-3 grid gap-4">
           {Object.entries(doc.components.schemas).map(([name, schema]) => (
-            <section key={name} id={anchor(name)} className="scroll-mt-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+            <section
+              key={name}
+              id={anchor(name)}
+              className="scroll-mt-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+            >
               <h3 className="font-mono text-sm font-semibold text-slate-900">{name}</h3>
               {schema.description && <Prose text={schema.description} />}
               <div className="mt-3">

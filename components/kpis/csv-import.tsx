@@ -32,7 +32,11 @@ export function CsvImport({ org, check, apply }: { org: string; check: Action; a
     if (!file) return;
     const { rows, error } = readMeasurementsCsv(await file.text());
     if (error) return setState({ step: "failed", message: error });
-    if (rows.length > MAX_IMPORT_ROWS) return setState({ step: "failed", message: `The file has ${rows.length} rows; the most one import takes is ${MAX_IMPORT_ROWS}.` });
+    if (rows.length > MAX_IMPORT_ROWS)
+      return setState({
+        step: "failed",
+        message: `The file has ${rows.length} rows; the most one import takes is ${MAX_IMPORT_ROWS}.`,
+      });
     setState({ step: "read", file: file.name, rows });
   }
 
@@ -76,7 +80,9 @@ export function CsvImport({ org, check, apply }: { org: string; check: Action; a
           aria-describedby="csv-help"
         />
         <p id="csv-help" className="mt-1 text-xs text-slate-500">
-          Columns named in a header row: <code>kpi</code> (key like MKT-3, or id), <code>date</code> (YYYY-MM-DD), <code>value</code>, and optionally <code>note</code>. Each date counts for its KPI&apos;s period; a value for a period that has one replaces it.
+          Columns named in a header row: <code>kpi</code> (key like MKT-3, or id), <code>date</code> (YYYY-MM-DD),{" "}
+          <code>value</code>, and optionally <code>note</code>. Each date counts for its KPI&apos;s period; a value for
+          a period that has one replaces it.
         </p>
       </div>
 
@@ -89,7 +95,9 @@ export function CsvImport({ org, check, apply }: { org: string; check: Action; a
       )}
       {state.step === "checking" && (
         <div role="status" aria-live="polite">
-          <p className="text-sm">Checking rows… {Math.min(state.done + CHUNK, state.rows.length)} of {state.rows.length}</p>
+          <p className="text-sm">
+            Checking rows… {Math.min(state.done + CHUNK, state.rows.length)} of {state.rows.length}
+          </p>
           <progress max={state.rows.length} value={state.done} className="mt-1 w-full" />
         </div>
       )}
@@ -112,7 +120,8 @@ export function CsvImport({ org, check, apply }: { org: string; check: Action; a
       )}
       {state.step === "done" && (
         <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-          Imported {state.count} values{state.replaced ? `; ${state.replaced} replaced earlier values (kept in the audit log)` : ""}.
+          Imported {state.count} values
+          {state.replaced ? `; ${state.replaced} replaced earlier values (kept in the audit log)` : ""}.
         </p>
       )}
       {state.step === "failed" && (
@@ -136,7 +145,9 @@ function Preview({ rows }: { rows: MeasurementRow[] }) {
           <thead className="bg-slate-50 text-slate-500">
             <tr>
               {["Line", "KPI", "Date", "Value", "Note"].map((h) => (
-                <th key={h} scope="col" className="px-3 py-1.5 font-medium">{h}</th>
+                <th key={h} scope="col" className="px-3 py-1.5 font-medium">
+                  {h}
+                </th>
               ))}
             </tr>
           </thead>

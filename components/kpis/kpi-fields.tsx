@@ -5,7 +5,12 @@ import { cadenceLabels, directionLabels, kpiKindHelp, kpiKindLabels, options } f
 const none = (label: string) => ({ value: "", label });
 
 /** The fields of a KPI, shared by the create and edit forms. */
-export function KpiFields({ kpi, stages, teams, members }: {
+export function KpiFields({
+  kpi,
+  stages,
+  teams,
+  members,
+}: {
   kpi?: Kpi;
   stages: { id: string; name: string }[];
   teams: { id: string; name: string }[];
@@ -15,26 +20,73 @@ export function KpiFields({ kpi, stages, teams, members }: {
     <>
       <div className="grid gap-4 sm:grid-cols-[1fr_10rem]">
         <Field name="name" label="Name" defaultValue={kpi?.name} placeholder="e.g. Qualified pipeline" required />
-        <Field name="key" label="Key" defaultValue={kpi?.key} placeholder="Automatic" hint="Like MKT-3; unique in the organisation." />
+        <Field
+          name="key"
+          label="Key"
+          defaultValue={kpi?.key}
+          placeholder="Automatic"
+          hint="Like MKT-3; unique in the organisation."
+        />
       </div>
       <fieldset>
         <legend className="text-sm font-medium text-slate-800">Kind</legend>
         <p className="text-xs text-slate-600">{kpiKindHelp}</p>
-        <SelectField name="kind" label="Kind" hideLabel defaultValue={kpi?.kind ?? ""} options={[none("Choose output or outcome…"), ...options(kpiKindLabels)]} />
+        <SelectField
+          name="kind"
+          label="Kind"
+          hideLabel
+          defaultValue={kpi?.kind ?? ""}
+          options={[none("Choose output or outcome…"), ...options(kpiKindLabels)]}
+        />
       </fieldset>
       <div className="grid gap-4 sm:grid-cols-3">
-        <SelectField name="direction" label="Direction" defaultValue={kpi?.direction ?? "increase"} options={options(directionLabels)} />
+        <SelectField
+          name="direction"
+          label="Direction"
+          defaultValue={kpi?.direction ?? "increase"}
+          options={options(directionLabels)}
+        />
         <Field name="unit" label="Unit" defaultValue={kpi?.unit} placeholder="%, orders, k€" />
-        <SelectField name="cadence" label="Cadence" defaultValue={kpi?.cadence ?? "month"} options={options(cadenceLabels)} />
+        <SelectField
+          name="cadence"
+          label="Cadence"
+          defaultValue={kpi?.cadence ?? "month"}
+          options={options(cadenceLabels)}
+        />
       </div>
       <div className="grid gap-4 sm:grid-cols-3">
-        <Field name="baseline" label="Baseline" type="number" step="any" defaultValue={kpi?.baseline ?? undefined} hint="Blank: the first value recorded." />
+        <Field
+          name="baseline"
+          label="Baseline"
+          type="number"
+          step="any"
+          defaultValue={kpi?.baseline ?? undefined}
+          hint="Blank: the first value recorded."
+        />
         <Field name="target" label="Target" type="number" step="any" defaultValue={kpi?.target} required />
-        <Field name="weight" label="Weight" type="number" step="any" min={0} defaultValue={kpi?.weight ?? 1} hint="Above 0; counts in scores." />
+        <Field
+          name="weight"
+          label="Weight"
+          type="number"
+          step="any"
+          min={0}
+          defaultValue={kpi?.weight ?? 1}
+          hint="Above 0; counts in scores."
+        />
       </div>
       <div className="grid gap-4 sm:grid-cols-3">
-        <SelectField name="stageId" label="Stage" defaultValue={kpi?.stageId ?? ""} options={[none("Whole stream"), ...stages.map((s) => ({ value: s.id, label: s.name }))]} />
-        <SelectField name="teamId" label="Accountable team" defaultValue={kpi?.teamId ?? ""} options={[none("No team"), ...teams.map((t) => ({ value: t.id, label: t.name }))]} />
+        <SelectField
+          name="stageId"
+          label="Stage"
+          defaultValue={kpi?.stageId ?? ""}
+          options={[none("Whole stream"), ...stages.map((s) => ({ value: s.id, label: s.name }))]}
+        />
+        <SelectField
+          name="teamId"
+          label="Accountable team"
+          defaultValue={kpi?.teamId ?? ""}
+          options={[none("No team"), ...teams.map((t) => ({ value: t.id, label: t.name }))]}
+        />
         <SelectField
           name="ownerId"
           label="Owner"
@@ -42,7 +94,12 @@ export function KpiFields({ kpi, stages, teams, members }: {
           options={[none("Nobody"), ...members.map((m) => ({ value: m.userId, label: m.name ?? m.email }))]}
         />
       </div>
-      <Field name="description" label="Description" defaultValue={kpi?.description ?? undefined} hint="How it is measured, and where the number comes from." />
+      <Field
+        name="description"
+        label="Description"
+        defaultValue={kpi?.description ?? undefined}
+        hint="How it is measured, and where the number comes from."
+      />
     </>
   );
 }

@@ -8,7 +8,13 @@ import { resendInvitationAction, revokeInvitationAction } from "@/app/o/[org]/me
 const tone = { pending: "brand", accepted: "slate", expired: "amber", revoked: "slate" } as const;
 const date = (d: Date) => d.toISOString().slice(0, 10);
 
-export function InvitationList({ org, invitations }: { org: string; invitations: Awaited<ReturnType<typeof listInvitations>> }) {
+export function InvitationList({
+  org,
+  invitations,
+}: {
+  org: string;
+  invitations: Awaited<ReturnType<typeof listInvitations>>;
+}) {
   if (invitations.length === 0) return <p className="text-sm text-slate-600">No invitations yet.</p>;
   return (
     <ul className="divide-y divide-slate-100">
@@ -18,7 +24,11 @@ export function InvitationList({ org, invitations }: { org: string; invitations:
             <p className="truncate font-medium text-slate-900">{i.email}</p>
             <p className="text-xs text-slate-500">
               {roleLabels[i.role]} · invited by {i.invitedBy ?? "someone who left"} on {date(i.createdAt)} ·{" "}
-              {i.status === "pending" ? `expires ${date(i.expiresAt)}` : i.status === "accepted" && i.acceptedAt ? `accepted ${date(i.acceptedAt)}` : ""}
+              {i.status === "pending"
+                ? `expires ${date(i.expiresAt)}`
+                : i.status === "accepted" && i.acceptedAt
+                  ? `accepted ${date(i.acceptedAt)}`
+                  : ""}
             </p>
           </div>
           <div className="flex items-center gap-2">
@@ -31,7 +41,14 @@ export function InvitationList({ org, invitations }: { org: string; invitations:
               </ActionForm>
             )}
             {i.status === "pending" && (
-              <ConfirmAction action={revokeInvitationAction} org={org} hidden={{ invitationId: i.id }} trigger="Revoke" title={`Revoke the invitation for ${i.email}?`} confirmLabel="Revoke">
+              <ConfirmAction
+                action={revokeInvitationAction}
+                org={org}
+                hidden={{ invitationId: i.id }}
+                trigger="Revoke"
+                title={`Revoke the invitation for ${i.email}?`}
+                confirmLabel="Revoke"
+              >
                 The link stops working at once. You can re-send it later.
               </ConfirmAction>
             )}

@@ -2,10 +2,24 @@ import { ActionForm, SelectField, SubmitButton } from "@/components/ui/form";
 import { Field } from "@/components/ui/form";
 import { inviteAction } from "@/app/o/[org]/members/actions";
 
-export function InviteForm({ org, roles, teams }: { org: string; roles: { value: string; label: string }[]; teams: { id: string; name: string }[] }) {
+export function InviteForm({
+  org,
+  roles,
+  teams,
+}: {
+  org: string;
+  roles: { value: string; label: string }[];
+  teams: { id: string; name: string }[];
+}) {
   return (
     <ActionForm action={inviteAction} org={org}>
-      <Field name="emails" label="Email addresses" placeholder="ada@example.com, grace@example.com" hint="Separate several with commas or spaces." required />
+      <Field
+        name="emails"
+        label="Email addresses"
+        placeholder="ada@example.com, grace@example.com"
+        hint="Separate several with commas or spaces."
+        required
+      />
       <SelectField name="role" label="Role" defaultValue="member" options={roles} />
       {teams.length > 0 && (
         <fieldset>

@@ -8,7 +8,17 @@ import { setActionStatusAction } from "@/app/o/[org]/reviews/actions";
 const points = (x: number | null) => (x === null ? "—" : `${x >= 0 ? "+" : "−"}${Math.abs(Math.round(x * 100))} pts`);
 
 /** Actions with their status, due date (overdue flagged) and, once followed up, realised beside expected change. */
-export function ActionList({ org, items, canChange, empty }: { org: string; items: ActionView[]; canChange: (a: ActionView) => boolean; empty: string }) {
+export function ActionList({
+  org,
+  items,
+  canChange,
+  empty,
+}: {
+  org: string;
+  items: ActionView[];
+  canChange: (a: ActionView) => boolean;
+  empty: string;
+}) {
   if (items.length === 0) return <p className="text-sm text-slate-600">{empty}</p>;
   return (
     <ul className="divide-y divide-slate-100">
@@ -24,21 +34,46 @@ export function ActionList({ org, items, canChange, empty }: { org: string; item
               {a.reviewId && (
                 <>
                   {" · "}
-                  <Link href={`/o/${org}/reviews/${a.reviewId}`} className="text-brand-600 hover:underline">from a review</Link>
+                  <Link href={`/o/${org}/reviews/${a.reviewId}`} className="text-brand-600 hover:underline">
+                    from a review
+                  </Link>
                 </>
               )}
             </p>
             {a.kpiId && (
               <p className="mt-1 text-xs text-slate-700">
-                <Link href={`/o/${org}/kpis/${a.kpiId}`} className="font-mono hover:underline">{a.kpiKey}</Link> {a.kpiName}: expected {points(a.expectedEffect)}
-                {a.followedUp ? <>, realised <strong>{points(a.realisedEffect)}</strong></> : " (followed up after the due date)"}
+                <Link href={`/o/${org}/kpis/${a.kpiId}`} className="font-mono hover:underline">
+                  {a.kpiKey}
+                </Link>{" "}
+                {a.kpiName}: expected {points(a.expectedEffect)}
+                {a.followedUp ? (
+                  <>
+                    , realised <strong>{points(a.realisedEffect)}</strong>
+                  </>
+                ) : (
+                  " (followed up after the due date)"
+                )}
               </p>
             )}
           </div>
           {canChange(a) ? (
-            <ActionForm action={setActionStatusAction} org={org} hidden={{ actionId: a.id }} className="flex items-start gap-2 [&_select]:mt-0" showSuccess={false}>
-              <SelectField name="status" label={`Status of ${a.title}`} hideLabel defaultValue={a.status} options={options(actionStatusLabels)} />
-              <SubmitButton variant="secondary" className="px-2 py-1.5 text-xs">Update</SubmitButton>
+            <ActionForm
+              action={setActionStatusAction}
+              org={org}
+              hidden={{ actionId: a.id }}
+              className="flex items-start gap-2 [&_select]:mt-0"
+              showSuccess={false}
+            >
+              <SelectField
+                name="status"
+                label={`Status of ${a.title}`}
+                hideLabel
+                defaultValue={a.status}
+                options={options(actionStatusLabels)}
+              />
+              <SubmitButton variant="secondary" className="px-2 py-1.5 text-xs">
+                Update
+              </SubmitButton>
             </ActionForm>
           ) : (
             <Badge>{actionStatusLabels[a.status]}</Badge>

@@ -1,14 +1,22 @@
 import Link from "next/link";
 
 /** A plain GET form: the as-of date lives in the URL, so any view can be shared as it was. */
-export function AsOfControl({ asOf, isToday, invalid, path, keep = {} }: {
+export function AsOfControl({
+  asOf,
+  isToday,
+  invalid,
+  path,
+  keep = {},
+}: {
   asOf: string;
   isToday: boolean;
   invalid?: boolean;
   path: string;
   keep?: Record<string, string | undefined>;
 }) {
-  const todayQuery = new URLSearchParams(Object.entries(keep).filter((e): e is [string, string] => Boolean(e[1]))).toString();
+  const todayQuery = new URLSearchParams(
+    Object.entries(keep).filter((e): e is [string, string] => Boolean(e[1])),
+  ).toString();
   return (
     <form method="get" action={path} className="flex flex-wrap items-end gap-2" aria-label="As-of date">
       {Object.entries(keep).map(([name, v]) => (v ? <input key={name} type="hidden" name={name} value={v} /> : null))}
@@ -16,13 +24,25 @@ export function AsOfControl({ asOf, isToday, invalid, path, keep = {} }: {
         <label htmlFor="as-of" className="block text-xs font-medium text-slate-600">
           As of
         </label>
-        <input id="as-of" type="date" name="asOf" defaultValue={asOf} className="mt-0.5 rounded-md border-0 px-2 py-1.5 text-sm ring-1 ring-inset ring-slate-300" />
+        <input
+          id="as-of"
+          type="date"
+          name="asOf"
+          defaultValue={asOf}
+          className="mt-0.5 rounded-md border-0 px-2 py-1.5 text-sm ring-1 ring-inset ring-slate-300"
+        />
       </div>
-      <button type="submit" className="rounded-md bg-white px-3 py-1.5 text-sm font-medium ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
+      <button
+        type="submit"
+        className="rounded-md bg-white px-3 py-1.5 text-sm font-medium ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+      >
         Show
       </button>
       {!isToday && (
-        <Link href={todayQuery ? `${path}?${todayQuery}` : path} className="px-2 py-1.5 text-sm text-brand-600 hover:underline">
+        <Link
+          href={todayQuery ? `${path}?${todayQuery}` : path}
+          className="px-2 py-1.5 text-sm text-brand-600 hover:underline"
+        >
           Back to today
         </Link>
       )}

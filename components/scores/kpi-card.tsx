@@ -5,7 +5,17 @@ import { Sparkline } from "./charts";
 import { score, value } from "./format";
 import { QuickEntry } from "./quick-entry";
 
-export function KpiCard({ org, card, canRecord, asOfIsToday }: { org: string; card: Card; canRecord: boolean; asOfIsToday: boolean }) {
+export function KpiCard({
+  org,
+  card,
+  canRecord,
+  asOfIsToday,
+}: {
+  org: string;
+  card: Card;
+  canRecord: boolean;
+  asOfIsToday: boolean;
+}) {
   const current = `${value(card.value)} ${card.meta.unit}`;
   return (
     <li className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-4">

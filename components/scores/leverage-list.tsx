@@ -14,25 +14,43 @@ export function LeverageList({ org, items }: { org: string; items: LinkLeverage[
   if (items.length === 0) return null;
   return (
     <section aria-labelledby="leverage-heading">
-      <h2 id="leverage-heading" className="mb-1 text-lg font-semibold">Leverage of linked KPIs</h2>
+      <h2 id="leverage-heading" className="mb-1 text-lg font-semibold">
+        Leverage of linked KPIs
+      </h2>
       <p className="mb-3 text-sm text-slate-600">
-        The correlation between period-over-period changes of each output&apos;s attainment and of the outcome it drives, at the lag (0–3 outcome periods) where it is strongest.
+        The correlation between period-over-period changes of each output&apos;s attainment and of the outcome it
+        drives, at the lag (0–3 outcome periods) where it is strongest.
       </p>
-      <Table bleed="none" minWidth="36rem" columns={["Output", "Drives outcome", { key: "lag", label: "Lag", align: "right" }, { key: "r", label: "r", align: "right" }, { key: "n", label: "n", align: "right" }, "Evidence"]}>
-            {items.map(({ output, outcome, result }) => (
-              <tr key={`${output.id}-${outcome.id}`}>
-                <td className="px-4 py-2">
-                  <Link href={`/o/${org}/kpis/${output.id}`} className="hover:underline">{output.key} {output.name}</Link>
-                </td>
-                <td className="px-4 py-2">
-                  <Link href={`/o/${org}/kpis/${outcome.id}`} className="hover:underline">{outcome.key} {outcome.name}</Link>
-                </td>
-                <td className="px-4 py-2 text-right tabular-nums">{result.lag ?? "—"}</td>
-                <td className="px-4 py-2 text-right tabular-nums">{result.r === null ? "—" : result.r.toFixed(2)}</td>
-                <td className="px-4 py-2 text-right tabular-nums">{result.n}</td>
-                <td className="px-4 py-2">{evidenceText[result.evidence]}</td>
-              </tr>
-            ))}
+      <Table
+        bleed="none"
+        minWidth="36rem"
+        columns={[
+          "Output",
+          "Drives outcome",
+          { key: "lag", label: "Lag", align: "right" },
+          { key: "r", label: "r", align: "right" },
+          { key: "n", label: "n", align: "right" },
+          "Evidence",
+        ]}
+      >
+        {items.map(({ output, outcome, result }) => (
+          <tr key={`${output.id}-${outcome.id}`}>
+            <td className="px-4 py-2">
+              <Link href={`/o/${org}/kpis/${output.id}`} className="hover:underline">
+                {output.key} {output.name}
+              </Link>
+            </td>
+            <td className="px-4 py-2">
+              <Link href={`/o/${org}/kpis/${outcome.id}`} className="hover:underline">
+                {outcome.key} {outcome.name}
+              </Link>
+            </td>
+            <td className="px-4 py-2 text-right tabular-nums">{result.lag ?? "—"}</td>
+            <td className="px-4 py-2 text-right tabular-nums">{result.r === null ? "—" : result.r.toFixed(2)}</td>
+            <td className="px-4 py-2 text-right tabular-nums">{result.n}</td>
+            <td className="px-4 py-2">{evidenceText[result.evidence]}</td>
+          </tr>
+        ))}
       </Table>
     </section>
   );

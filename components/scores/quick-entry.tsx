@@ -9,7 +9,19 @@ import { quickRecordAction } from "@/app/o/[org]/kpis/actions";
  * Records a value from a KPI card without leaving the dashboard: the card shows the new value at
  * once (optimistic), then the server-rendered scores refresh; a refusal rolls the card back.
  */
-export function QuickEntry({ org, kpiId, label, current, unit }: { org: string; kpiId: string; label: string; current: string; unit: string }) {
+export function QuickEntry({
+  org,
+  kpiId,
+  label,
+  current,
+  unit,
+}: {
+  org: string;
+  kpiId: string;
+  label: string;
+  current: string;
+  unit: string;
+}) {
   const router = useRouter();
   const id = useId();
   const [refreshing, startRefresh] = useTransition();
@@ -30,7 +42,9 @@ export function QuickEntry({ org, kpiId, label, current, unit }: { org: string; 
     <div>
       <p className="text-2xl font-semibold tabular-nums" aria-live="polite">
         {shown}
-        {(mutation.isPending || refreshing) && <span className="ml-2 align-middle text-xs font-normal text-slate-500">updating scores…</span>}
+        {(mutation.isPending || refreshing) && (
+          <span className="ml-2 align-middle text-xs font-normal text-slate-500">updating scores…</span>
+        )}
       </p>
       <form
         className="mt-2 flex gap-2"
@@ -52,7 +66,11 @@ export function QuickEntry({ org, kpiId, label, current, unit }: { org: string; 
           aria-describedby={mutation.isError ? `${id}-error` : undefined}
           className="w-28 rounded-md border-0 px-2 py-1 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500"
         />
-        <button type="submit" disabled={mutation.isPending} className="rounded-md bg-white px-2.5 py-1 text-sm font-medium ring-1 ring-inset ring-slate-300 hover:bg-slate-50 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={mutation.isPending}
+          className="rounded-md bg-white px-2.5 py-1 text-sm font-medium ring-1 ring-inset ring-slate-300 hover:bg-slate-50 disabled:opacity-60"
+        >
           Record
         </button>
       </form>

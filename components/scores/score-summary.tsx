@@ -5,9 +5,22 @@ import { TrendChart } from "./charts";
 import { percent, score } from "./format";
 
 /** V, O, C, outcome focus and coverage with the quadrant's reading and the trend; every number explainable. */
-export function ScoreSummary({ result, trend, explainHref }: { result: ScoreResult; trend: TrendPoint[]; explainHref: string }) {
+export function ScoreSummary({
+  result,
+  trend,
+  explainHref,
+}: {
+  result: ScoreResult;
+  trend: TrendPoint[];
+  explainHref: string;
+}) {
   const tiles = [
-    { label: "Value score", symbol: "V", text: score(result.value), hint: `α = ${result.settings.outcomeWeight} on outcomes` },
+    {
+      label: "Value score",
+      symbol: "V",
+      text: score(result.value),
+      hint: `α = ${result.settings.outcomeWeight} on outcomes`,
+    },
     { label: "Outcome score", symbol: "C", text: score(result.outcome), hint: "What changed for customers" },
     { label: "Output score", symbol: "O", text: score(result.output), hint: "What the work produced" },
     { label: "Outcome focus", symbol: "", text: percent(result.outcomeFocus), hint: "Weight on outcome KPIs" },
@@ -29,7 +42,11 @@ export function ScoreSummary({ result, trend, explainHref }: { result: ScoreResu
               {t.label} {t.symbol && <span className="font-mono">({t.symbol})</span>}
             </dt>
             <dd>
-              <Link href={explainHref} className="text-2xl font-semibold tabular-nums hover:underline" aria-label={`${t.label}: ${t.text}. Explain`}>
+              <Link
+                href={explainHref}
+                className="text-2xl font-semibold tabular-nums hover:underline"
+                aria-label={`${t.label}: ${t.text}. Explain`}
+              >
                 {t.text}
               </Link>
               <p className="text-xs text-slate-500">{t.hint}</p>

@@ -8,7 +8,11 @@ import { Logo } from "./logo";
 import { Menu, menuItemClass } from "./menu";
 import { NavLinks } from "./nav-links";
 
-export function AppShell({ ctx, orgs, children }: {
+export function AppShell({
+  ctx,
+  orgs,
+  children,
+}: {
   ctx: OrgContext;
   orgs: { slug: string; name: string; role: Role }[];
   children: ReactNode;
@@ -28,7 +32,10 @@ export function AppShell({ ctx, orgs, children }: {
   ];
   return (
     <div className="min-h-dvh">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
         Skip to content
       </a>
       <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur">
@@ -36,13 +43,19 @@ export function AppShell({ ctx, orgs, children }: {
           <Link href={base} aria-label="Flowline home">
             <Logo compact />
           </Link>
-          <span aria-hidden="true" className="text-slate-300">/</span>
+          <span aria-hidden="true" className="text-slate-300">
+            /
+          </span>
           <Menu label="Switch organisation" summary={<span className="max-w-[40vw] truncate">{ctx.org.name}</span>}>
             <p className="px-3 pb-1 pt-2 text-xs font-medium uppercase tracking-wide text-slate-500">Organisations</p>
             <ul>
               {orgs.map((org) => (
                 <li key={org.slug}>
-                  <Link href={`/o/${org.slug}`} className={menuItemClass} aria-current={org.slug === ctx.org.slug ? "true" : undefined}>
+                  <Link
+                    href={`/o/${org.slug}`}
+                    className={menuItemClass}
+                    aria-current={org.slug === ctx.org.slug ? "true" : undefined}
+                  >
                     <span className="block truncate font-medium">{org.name}</span>
                     <span className="text-xs text-slate-500">{roleLabels[org.role]}</span>
                   </Link>
@@ -56,7 +69,11 @@ export function AppShell({ ctx, orgs, children }: {
             </div>
           </Menu>
           <div className="ml-auto">
-            <Menu label="Account menu" align="right" summary={<span className="max-w-[30vw] truncate">{ctx.user.name ?? ctx.user.email}</span>}>
+            <Menu
+              label="Account menu"
+              align="right"
+              summary={<span className="max-w-[30vw] truncate">{ctx.user.name ?? ctx.user.email}</span>}
+            >
               <div className="px-3 py-2 text-xs text-slate-500">
                 Signed in as <span className="block truncate text-sm text-slate-800">{ctx.user.email}</span>
                 {roleLabels[ctx.role]} in {ctx.org.name}

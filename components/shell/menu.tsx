@@ -1,7 +1,12 @@
 import type { ReactNode } from "react";
 
 /** A disclosure menu on <details>: keyboard and screen-reader friendly without client JavaScript. */
-export function Menu({ label, summary, children, align = "left" }: {
+export function Menu({
+  label,
+  summary,
+  children,
+  align = "left",
+}: {
   label: string;
   summary: ReactNode;
   children: ReactNode;
@@ -14,7 +19,12 @@ export function Menu({ label, summary, children, align = "left" }: {
         className="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100 [&::-webkit-details-marker]:hidden"
       >
         {summary}
-        <svg aria-hidden="true" viewBox="0 0 20 20" className="h-4 w-4 text-slate-500 group-open:rotate-180" fill="currentColor">
+        <svg
+          aria-hidden="true"
+          viewBox="0 0 20 20"
+          className="h-4 w-4 text-slate-500 group-open:rotate-180"
+          fill="currentColor"
+        >
           <path d="M5.5 7.5 10 12l4.5-4.5" stroke="currentColor" strokeWidth="1.5" fill="none" />
         </svg>
       </summary>
@@ -27,4 +37,5 @@ export function Menu({ label, summary, children, align = "left" }: {
   );
 }
 
-export const menuItemClass = "block w-full px-3 py-2 text-left text-sm text-slate-700 hover:bg-slate-50 focus-visible:bg-slate-50";
+export const menuItemClass =
+  "block w-full px-3 py-2 text-left text-sm text-slate-700 hover:bg-slate-50 focus-visible:bg-slate-50";

@@ -7,7 +7,14 @@ import { createControlAction, deleteControlAction, verifyControlAction } from "@
 
 type Control = Awaited<ReturnType<typeof listControls>>[number];
 
-export function ControlsCard({ org, streamId, controls, editable, userId, members }: {
+export function ControlsCard({
+  org,
+  streamId,
+  controls,
+  editable,
+  userId,
+  members,
+}: {
   org: string;
   streamId: string;
   controls: Control[];
@@ -16,7 +23,10 @@ export function ControlsCard({ org, streamId, controls, editable, userId, member
   members: { userId: string; name: string | null; email: string }[];
 }) {
   return (
-    <Card title="Controls" description="Requirements the stream must meet, verified at an interval; overdue verifications are flagged.">
+    <Card
+      title="Controls"
+      description="Requirements the stream must meet, verified at an interval; overdue verifications are flagged."
+    >
       {controls.length === 0 ? (
         <p className="text-sm text-slate-600">No controls yet.</p>
       ) : (
@@ -28,18 +38,40 @@ export function ControlsCard({ org, streamId, controls, editable, userId, member
                   {c.requirement} {c.overdue && <Badge tone="amber">Verification due</Badge>}
                 </p>
                 <p className="text-xs text-slate-600">
-                  {controlKindLabels[c.kind]} · {controlStatusLabels[c.status]} · owner {c.ownerName ?? "none"} · last verified {c.lastVerified ?? "never"}
+                  {controlKindLabels[c.kind]} · {controlStatusLabels[c.status]} · owner {c.ownerName ?? "none"} · last
+                  verified {c.lastVerified ?? "never"}
                   {c.nextVerification && ` · next by ${c.nextVerification}`} · every {c.intervalDays} days
                 </p>
               </div>
               {(editable || c.ownerId === userId) && (
                 <div className="flex items-start gap-2">
-                  <ActionForm action={verifyControlAction} org={org} hidden={{ controlId: c.id }} className="flex items-start gap-2 [&_select]:mt-0" showSuccess={false}>
-                    <SelectField name="status" label={`Verification result for ${c.requirement}`} hideLabel defaultValue="compliant" options={options(controlStatusLabels).filter((o) => o.value !== "not_verified")} />
-                    <SubmitButton variant="secondary" className="px-2 py-1.5 text-xs">Verified today</SubmitButton>
+                  <ActionForm
+                    action={verifyControlAction}
+                    org={org}
+                    hidden={{ controlId: c.id }}
+                    className="flex items-start gap-2 [&_select]:mt-0"
+                    showSuccess={false}
+                  >
+                    <SelectField
+                      name="status"
+                      label={`Verification result for ${c.requirement}`}
+                      hideLabel
+                      defaultValue="compliant"
+                      options={options(controlStatusLabels).filter((o) => o.value !== "not_verified")}
+                    />
+                    <SubmitButton variant="secondary" className="px-2 py-1.5 text-xs">
+                      Verified today
+                    </SubmitButton>
                   </ActionForm>
                   {editable && (
-                    <ConfirmAction action={deleteControlAction} org={org} hidden={{ controlId: c.id }} trigger="Delete" title="Delete this control?" confirmLabel="Delete control">
+                    <ConfirmAction
+                      action={deleteControlAction}
+                      org={org}
+                      hidden={{ controlId: c.id }}
+                      trigger="Delete"
+                      title="Delete this control?"
+                      confirmLabel="Delete control"
+                    >
                       Its verification history stays in the audit log.
                     </ConfirmAction>
                   )}
@@ -53,10 +85,23 @@ export function ControlsCard({ org, streamId, controls, editable, userId, member
         <details className="mt-4">
           <summary className="cursor-pointer text-sm font-medium text-brand-700">Add a control</summary>
           <ActionForm action={createControlAction} org={org} hidden={{ streamId }} className="mt-3 space-y-3">
-            <Field name="requirement" label="Requirement" placeholder="e.g. ISO 9001 §8.5 production control" required />
+            <Field
+              name="requirement"
+              label="Requirement"
+              placeholder="e.g. ISO 9001 §8.5 production control"
+              required
+            />
             <div className="grid gap-3 sm:grid-cols-2">
               <SelectField name="kind" label="Kind" options={options(controlKindLabels)} />
-              <SelectField name="ownerId" label="Owner" defaultValue="" options={[{ value: "", label: "No owner" }, ...members.map((m) => ({ value: m.userId, label: m.name ?? m.email }))]} />
+              <SelectField
+                name="ownerId"
+                label="Owner"
+                defaultValue=""
+                options={[
+                  { value: "", label: "No owner" },
+                  ...members.map((m) => ({ value: m.userId, label: m.name ?? m.email })),
+                ]}
+              />
               <Field name="intervalDays" label="Verify every (days)" type="number" min={1} defaultValue={90} />
               <Field name="lastVerified" label="Last verified (optional)" type="date" />
             </div>

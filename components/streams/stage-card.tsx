@@ -30,9 +30,34 @@ export function StageFields({ teams, stage }: { teams: { id: string; name: strin
       <Field name="input" label="What goes in" defaultValue={stage?.input ?? undefined} />
       <Field name="output" label="What comes out" defaultValue={stage?.output ?? undefined} />
       <div className="grid grid-cols-3 gap-2">
-        <Field name="processTime" label="Process time" type="number" step="any" min={0} defaultValue={stage?.processTime ?? undefined} hint="Per unit, in periods" />
-        <Field name="wip" label="WIP" type="number" step="any" min={0} defaultValue={stage?.wip ?? undefined} hint="Units" />
-        <Field name="pctCA" label="%C&A" type="number" step="any" min={0} max={100} defaultValue={pct(stage?.pctCA ?? null)} hint="0–100" />
+        <Field
+          name="processTime"
+          label="Process time"
+          type="number"
+          step="any"
+          min={0}
+          defaultValue={stage?.processTime ?? undefined}
+          hint="Per unit, in periods"
+        />
+        <Field
+          name="wip"
+          label="WIP"
+          type="number"
+          step="any"
+          min={0}
+          defaultValue={stage?.wip ?? undefined}
+          hint="Units"
+        />
+        <Field
+          name="pctCA"
+          label="%C&A"
+          type="number"
+          step="any"
+          min={0}
+          max={100}
+          defaultValue={pct(stage?.pctCA ?? null)}
+          hint="0–100"
+        />
       </div>
     </>
   );
@@ -41,16 +66,48 @@ export function StageFields({ teams, stage }: { teams: { id: string; name: strin
 function ResourceFields({ resource }: { resource?: Resource }) {
   return (
     <div className="grid grid-cols-2 gap-2">
-      <SelectField name="kind" label="Kind" defaultValue={resource?.kind ?? "people"} options={options(resourceKindLabels)} />
+      <SelectField
+        name="kind"
+        label="Kind"
+        defaultValue={resource?.kind ?? "people"}
+        options={options(resourceKindLabels)}
+      />
       <Field name="name" label="Name" defaultValue={resource?.name} placeholder="Fitters" required />
       <Field name="quantity" label="Quantity" type="number" step="any" min={0} defaultValue={resource?.quantity ?? 1} />
-      <Field name="rate" label="Rate per period" type="number" step="any" min={0} defaultValue={resource?.rate} hint="Units one handles" />
-      <Field name="availability" label="Availability %" type="number" step="any" min={0} max={100} defaultValue={pct(resource?.availability ?? 1)} />
+      <Field
+        name="rate"
+        label="Rate per period"
+        type="number"
+        step="any"
+        min={0}
+        defaultValue={resource?.rate}
+        hint="Units one handles"
+      />
+      <Field
+        name="availability"
+        label="Availability %"
+        type="number"
+        step="any"
+        min={0}
+        max={100}
+        defaultValue={pct(resource?.availability ?? 1)}
+      />
     </div>
   );
 }
 
-export function StageCard({ org, stage, assessment, teamName, teams, unit, period, editable, first, last }: {
+export function StageCard({
+  org,
+  stage,
+  assessment,
+  teamName,
+  teams,
+  unit,
+  period,
+  editable,
+  first,
+  last,
+}: {
   org: string;
   stage: Stage & { resources: Resource[] };
   assessment: StageAssessment;
@@ -110,21 +167,40 @@ export function StageCard({ org, stage, assessment, teamName, teams, unit, perio
                 {editable ? (
                   <details>
                     <summary className="cursor-pointer">
-                      {r.quantity} × {r.name} <span className="text-slate-500">({resourceKindLabels[r.kind]}, {formatQuantity(r.rate)}/{period}, {pct(r.availability)}%)</span>
+                      {r.quantity} × {r.name}{" "}
+                      <span className="text-slate-500">
+                        ({resourceKindLabels[r.kind]}, {formatQuantity(r.rate)}/{period}, {pct(r.availability)}%)
+                      </span>
                     </summary>
                     <div className="mt-2 space-y-2 rounded-md bg-slate-50 p-2">
-                      <ActionForm action={updateResourceAction} org={org} hidden={{ resourceId: r.id }} className="space-y-2">
+                      <ActionForm
+                        action={updateResourceAction}
+                        org={org}
+                        hidden={{ resourceId: r.id }}
+                        className="space-y-2"
+                      >
                         <ResourceFields resource={r} />
                         <SubmitButton variant="secondary">Save resource</SubmitButton>
                       </ActionForm>
-                      <ConfirmAction action={removeResourceAction} org={org} hidden={{ resourceId: r.id }} trigger="Remove resource" title={`Remove ${r.name}?`} confirmLabel="Remove">
-                        The stage loses {formatQuantity(r.quantity * r.rate * r.availability)} {unit}/{period} of capacity.
+                      <ConfirmAction
+                        action={removeResourceAction}
+                        org={org}
+                        hidden={{ resourceId: r.id }}
+                        trigger="Remove resource"
+                        title={`Remove ${r.name}?`}
+                        confirmLabel="Remove"
+                      >
+                        The stage loses {formatQuantity(r.quantity * r.rate * r.availability)} {unit}/{period} of
+                        capacity.
                       </ConfirmAction>
                     </div>
                   </details>
                 ) : (
                   <span>
-                    {r.quantity} × {r.name} <span className="text-slate-500">({resourceKindLabels[r.kind]}, {formatQuantity(r.rate)}/{period}, {pct(r.availability)}%)</span>
+                    {r.quantity} × {r.name}{" "}
+                    <span className="text-slate-500">
+                      ({resourceKindLabels[r.kind]}, {formatQuantity(r.rate)}/{period}, {pct(r.availability)}%)
+                    </span>
                   </span>
                 )}
               </li>
@@ -149,17 +225,46 @@ export function StageCard({ org, stage, assessment, teamName, teams, unit, perio
             </ActionForm>
           </details>
           <div className="flex flex-wrap gap-2">
-            <ActionForm action={moveStageAction} org={org} hidden={{ stageId: stage.id, direction: "up" }} className="" showSuccess={false}>
-              <SubmitButton variant="secondary" className="px-2 py-1 text-xs" disabled={first} aria-label={`Move ${stage.name} earlier`}>
+            <ActionForm
+              action={moveStageAction}
+              org={org}
+              hidden={{ stageId: stage.id, direction: "up" }}
+              className=""
+              showSuccess={false}
+            >
+              <SubmitButton
+                variant="secondary"
+                className="px-2 py-1 text-xs"
+                disabled={first}
+                aria-label={`Move ${stage.name} earlier`}
+              >
                 ← Earlier
               </SubmitButton>
             </ActionForm>
-            <ActionForm action={moveStageAction} org={org} hidden={{ stageId: stage.id, direction: "down" }} className="" showSuccess={false}>
-              <SubmitButton variant="secondary" className="px-2 py-1 text-xs" disabled={last} aria-label={`Move ${stage.name} later`}>
+            <ActionForm
+              action={moveStageAction}
+              org={org}
+              hidden={{ stageId: stage.id, direction: "down" }}
+              className=""
+              showSuccess={false}
+            >
+              <SubmitButton
+                variant="secondary"
+                className="px-2 py-1 text-xs"
+                disabled={last}
+                aria-label={`Move ${stage.name} later`}
+              >
                 Later →
               </SubmitButton>
             </ActionForm>
-            <ConfirmAction action={removeStageAction} org={org} hidden={{ stageId: stage.id }} trigger="Remove" title={`Remove ${stage.name}?`} confirmLabel="Remove stage">
+            <ConfirmAction
+              action={removeStageAction}
+              org={org}
+              hidden={{ stageId: stage.id }}
+              trigger="Remove"
+              title={`Remove ${stage.name}?`}
+              confirmLabel="Remove stage"
+            >
               Its resources are removed too; KPIs measured at this stage stay in the stream.
             </ConfirmAction>
           </div>

@@ -2,7 +2,11 @@ import { Field, SelectField } from "@/components/ui/form";
 import { options, periodLabels, streamKindLabels } from "@/lib/labels";
 
 /** The fields of a value stream, shared by the create and edit forms. */
-export function StreamFields({ owners, defaults, blankOwnerLabel = "Me" }: {
+export function StreamFields({
+  owners,
+  defaults,
+  blankOwnerLabel = "Me",
+}: {
   owners: { userId: string; name: string }[];
   /** What leaving the owner blank means: "Me" on create, keeping the current owner on edit. */
   blankOwnerLabel?: string;
@@ -37,9 +41,22 @@ export function StreamFields({ owners, defaults, blankOwnerLabel = "Me" }: {
         />
       )}
       <div className="grid gap-4 sm:grid-cols-3">
-        <Field name="demandAmount" label="Demand" type="number" min={0} step="any" defaultValue={defaults.demandAmount ?? undefined} hint="Units expected per period." />
+        <Field
+          name="demandAmount"
+          label="Demand"
+          type="number"
+          min={0}
+          step="any"
+          defaultValue={defaults.demandAmount ?? undefined}
+          hint="Units expected per period."
+        />
         <Field name="demandUnit" label="Unit" defaultValue={defaults.demandUnit ?? undefined} placeholder="orders" />
-        <SelectField name="demandPeriod" label="Per" defaultValue={defaults.demandPeriod} options={options(periodLabels)} />
+        <SelectField
+          name="demandPeriod"
+          label="Per"
+          defaultValue={defaults.demandPeriod}
+          options={options(periodLabels)}
+        />
       </div>
     </>
   );

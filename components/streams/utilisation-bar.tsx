@@ -17,7 +17,10 @@ export function UtilisationBar({ utilisation }: { utilisation: number | null }) 
         aria-valuetext={label}
         className="h-2 w-full overflow-hidden rounded-full bg-slate-100"
       >
-        <div className={`h-full ${tone}`} style={{ width: `${Math.min(100, Number.isFinite(utilisation) ? utilisation * 100 : 100)}%` }} />
+        <div
+          className={`h-full ${tone}`}
+          style={{ width: `${Math.min(100, Number.isFinite(utilisation) ? utilisation * 100 : 100)}%` }}
+        />
       </div>
       <p className={`mt-1 text-xs ${over ? "font-medium text-red-700" : "text-slate-600"}`}>{label} utilised</p>
     </div>

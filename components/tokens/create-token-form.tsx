@@ -8,7 +8,13 @@ import { SecretOnce } from "./secret-once";
 /** The create action's answer: the usual state, and the new token's secret on success. */
 export type TokenActionState = (NonNullable<ActionState> & { secret?: string; name?: string }) | undefined;
 
-export function CreateTokenForm({ org, action }: { org: string; action: (state: TokenActionState, formData: FormData) => Promise<TokenActionState> }) {
+export function CreateTokenForm({
+  org,
+  action,
+}: {
+  org: string;
+  action: (state: TokenActionState, formData: FormData) => Promise<TokenActionState>;
+}) {
   const [created, setCreated] = useState<{ secret: string; name: string } | null>(null);
   // The secret stays in this component's memory only: the form state that React keeps never holds it.
   const run = async (previous: ActionState, formData: FormData): Promise<ActionState> => {
@@ -21,8 +27,20 @@ export function CreateTokenForm({ org, action }: { org: string; action: (state: 
   return (
     <div className="space-y-5">
       {created && <SecretOnce name={created.name} secret={created.secret} onDone={() => setCreated(null)} />}
-      <ActionForm action={run} org={org} className="grid gap-4 sm:grid-cols-[2fr_1fr_1fr_auto] sm:items-end" showSuccess={false}>
-        <Field name="name" label="Name" placeholder="e.g. ERP nightly sync" maxLength={80} required autoComplete="off" />
+      <ActionForm
+        action={run}
+        org={org}
+        className="grid gap-4 sm:grid-cols-[2fr_1fr_1fr_auto] sm:items-end"
+        showSuccess={false}
+      >
+        <Field
+          name="name"
+          label="Name"
+          placeholder="e.g. ERP nightly sync"
+          maxLength={80}
+          required
+          autoComplete="off"
+        />
         <SelectField
           name="scope"
           label="Scope"
@@ -32,7 +50,15 @@ export function CreateTokenForm({ org, action }: { org: string; action: (state: 
             { value: "write", label: "Read and write" },
           ]}
         />
-        <Field name="expiresInDays" label="Expires after (days)" type="number" min={1} max={3650} inputMode="numeric" placeholder="Never" />
+        <Field
+          name="expiresInDays"
+          label="Expires after (days)"
+          type="number"
+          min={1}
+          max={3650}
+          inputMode="numeric"
+          placeholder="Never"
+        />
         <SubmitButton pendingLabel="Creating…">Create token</SubmitButton>
       </ActionForm>
     </div>

@@ -1,6 +1,11 @@
 import type { ReactNode } from "react";
 
-export function Card({ title, description, children, actions }: {
+export function Card({
+  title,
+  description,
+  children,
+  actions,
+}: {
   title?: string;
   description?: ReactNode;
   children: ReactNode;
@@ -22,7 +27,15 @@ export function Card({ title, description, children, actions }: {
   );
 }
 
-export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
       <div>

@@ -38,7 +38,14 @@ export function ConfirmAction({
         aria-labelledby={titleId}
         className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-lg bg-white p-0 shadow-xl"
       >
-        <ActionForm action={action} org={org} hidden={hidden} onSuccess={close} showSuccess={false} className="space-y-4 p-5">
+        <ActionForm
+          action={action}
+          org={org}
+          hidden={hidden}
+          onSuccess={close}
+          showSuccess={false}
+          className="space-y-4 p-5"
+        >
           <h2 id={titleId} className="text-lg font-semibold text-slate-900">
             {title}
           </h2>

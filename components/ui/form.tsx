@@ -59,7 +59,13 @@ function FormMessage({ state, showSuccess }: { state: ActionState; showSuccess: 
           <ul className="mt-2 space-y-1">
             {state.details.map((line) => (
               <li key={line}>
-                <input readOnly value={line} aria-label="Copy this link" onFocus={(e) => e.currentTarget.select()} className="w-full rounded border border-emerald-200 bg-white px-2 py-1 font-mono text-xs text-slate-800" />
+                <input
+                  readOnly
+                  value={line}
+                  aria-label="Copy this link"
+                  onFocus={(e) => e.currentTarget.select()}
+                  className="w-full rounded border border-emerald-200 bg-white px-2 py-1 font-mono text-xs text-slate-800"
+                />
               </li>
             ))}
           </ul>
@@ -86,7 +92,14 @@ function useField(name: string, defaultValue?: string | number) {
 const inputClass =
   "mt-1 block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-brand-500 aria-[invalid=true]:ring-red-500";
 
-function FieldFrame({ id, label, hint, error, hideLabel, children }: {
+function FieldFrame({
+  id,
+  label,
+  hint,
+  error,
+  hideLabel,
+  children,
+}: {
   id: string;
   label: string;
   hint?: ReactNode;
@@ -120,7 +133,12 @@ export function Field({
   hint,
   defaultValue,
   ...props
-}: Omit<ComponentProps<"input">, "defaultValue" | "name"> & { name: string; label: string; hint?: ReactNode; defaultValue?: string | number }) {
+}: Omit<ComponentProps<"input">, "defaultValue" | "name"> & {
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  defaultValue?: string | number;
+}) {
   const { id, error, value } = useField(name, defaultValue);
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error}>
@@ -186,7 +204,13 @@ export function SubmitButton({
 }: Omit<ComponentProps<"button">, "type"> & { pendingLabel?: string; variant?: ButtonVariant }) {
   const { pending } = useFormStatus();
   return (
-    <button type="submit" disabled={pending || disabled} aria-disabled={pending || disabled} className={buttonClass(variant, className)} {...props}>
+    <button
+      type="submit"
+      disabled={pending || disabled}
+      aria-disabled={pending || disabled}
+      className={buttonClass(variant, className)}
+      {...props}
+    >
       {pending ? (pendingLabel ?? "Saving…") : children}
     </button>
   );
@@ -198,7 +222,12 @@ export function TextAreaField({
   hint,
   defaultValue,
   ...props
-}: Omit<ComponentProps<"textarea">, "defaultValue" | "name"> & { name: string; label: string; hint?: ReactNode; defaultValue?: string }) {
+}: Omit<ComponentProps<"textarea">, "defaultValue" | "name"> & {
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  defaultValue?: string;
+}) {
   const { id, error, value } = useField(name, defaultValue);
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error}>

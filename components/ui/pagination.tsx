@@ -15,16 +15,34 @@ export function paginate<T>(items: T[], pageParam: string | undefined, size: num
   return { items: items.slice((page - 1) * size, page * size), page, pages, total: items.length };
 }
 
-export function Pagination({ page, href }: { page: Pick<Page<unknown>, "page" | "pages">; href: (page: number) => string }) {
+export function Pagination({
+  page,
+  href,
+}: {
+  page: Pick<Page<unknown>, "page" | "pages">;
+  href: (page: number) => string;
+}) {
   if (page.pages <= 1) return null;
   const link = "rounded-md px-3 py-1.5 text-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50";
   return (
     <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
-      {page.page > 1 ? <Link className={link} href={href(page.page - 1)} rel="prev">Previous</Link> : <span />}
+      {page.page > 1 ? (
+        <Link className={link} href={href(page.page - 1)} rel="prev">
+          Previous
+        </Link>
+      ) : (
+        <span />
+      )}
       <span className="text-slate-600">
         Page {page.page} of {page.pages}
       </span>
-      {page.page < page.pages ? <Link className={link} href={href(page.page + 1)} rel="next">Next</Link> : <span />}
+      {page.page < page.pages ? (
+        <Link className={link} href={href(page.page + 1)} rel="next">
+          Next
+        </Link>
+      ) : (
+        <span />
+      )}
     </nav>
   );
 }

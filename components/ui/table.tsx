@@ -15,7 +15,13 @@ const bleeds = {
  * A data table: scrolls sideways on small screens instead of squeezing, with a labelled header row.
  * Rows are the children (<tr>); `footer` rows go in a <tfoot>.
  */
-export function Table({ columns, children, footer, minWidth = "40rem", bleed = "x" }: {
+export function Table({
+  columns,
+  children,
+  footer,
+  minWidth = "40rem",
+  bleed = "x",
+}: {
   columns: Column[];
   children: ReactNode;
   footer?: ReactNode;
@@ -30,7 +36,11 @@ export function Table({ columns, children, footer, minWidth = "40rem", bleed = "
             {columns.map((c) => {
               const col = typeof c === "string" ? { key: c, label: c } : c;
               return (
-                <th key={col.key} scope="col" className={`px-5 py-2 font-medium ${col.align === "right" ? "text-right" : ""}`}>
+                <th
+                  key={col.key}
+                  scope="col"
+                  className={`px-5 py-2 font-medium ${col.align === "right" ? "text-right" : ""}`}
+                >
                   {col.hidden ? <span className="sr-only">{col.label}</span> : col.label}
                 </th>
               );

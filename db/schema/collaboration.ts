@@ -28,13 +28,14 @@ export const actionStatusEnum = pgEnum("action_status", actionStatuses);
 export const controlKindEnum = pgEnum("control_kind", controlKinds);
 export const controlStatusEnum = pgEnum("control_status", controlStatuses);
 
-
 /** An invitation to join an organisation; only a hash of its token is kept. */
 export const invitations = pgTable(
   "invitations",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    orgId: uuid("org_id").notNull().references(() => organisations.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
     email: text("email").notNull(),
     role: roleEnum("role").notNull(),
     teamIds: uuid("team_ids").array().notNull().default([]),
@@ -76,7 +77,9 @@ export const reviews = pgTable(
   (t) => [
     unique("reviews_org_id_key").on(t.orgId, t.id),
     index("reviews_org_stream_idx").on(t.orgId, t.streamId, t.periodEnd),
-    foreignKey({ columns: [t.orgId, t.streamId], foreignColumns: [valueStreams.orgId, valueStreams.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.orgId, t.streamId], foreignColumns: [valueStreams.orgId, valueStreams.id] }).onDelete(
+      "cascade",
+    ),
   ],
 );
 
@@ -104,7 +107,9 @@ export const actions = pgTable(
   "actions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    orgId: uuid("org_id").notNull().references(() => organisations.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
     streamId: uuid("stream_id"),
     reviewId: uuid("review_id"),
     kpiId: uuid("kpi_id"),
@@ -123,7 +128,9 @@ export const actions = pgTable(
   (t) => [
     index("actions_org_owner_idx").on(t.orgId, t.ownerId, t.status),
     index("actions_org_stream_idx").on(t.orgId, t.streamId),
-    foreignKey({ columns: [t.orgId, t.streamId], foreignColumns: [valueStreams.orgId, valueStreams.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.orgId, t.streamId], foreignColumns: [valueStreams.orgId, valueStreams.id] }).onDelete(
+      "cascade",
+    ),
     foreignKey({ columns: [t.orgId, t.reviewId], foreignColumns: [reviews.orgId, reviews.id] }).onDelete("set null"),
     foreignKey({ columns: [t.orgId, t.kpiId], foreignColumns: [kpis.orgId, kpis.id] }).onDelete("set null"),
   ],
@@ -146,6 +153,8 @@ export const controls = pgTable(
   },
   (t) => [
     index("controls_org_stream_idx").on(t.orgId, t.streamId),
-    foreignKey({ columns: [t.orgId, t.streamId], foreignColumns: [valueStreams.orgId, valueStreams.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.orgId, t.streamId], foreignColumns: [valueStreams.orgId, valueStreams.id] }).onDelete(
+      "cascade",
+    ),
   ],
 );

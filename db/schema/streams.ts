@@ -32,12 +32,13 @@ export const kpiKindEnum = pgEnum("kpi_kind", kpiKinds);
 export const directionEnum = pgEnum("direction", directions);
 export const cadenceEnum = pgEnum("cadence", cadences);
 
-
 export const valueStreams = pgTable(
   "value_streams",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    orgId: uuid("org_id").notNull().references(() => organisations.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     kind: streamKindEnum("kind").notNull(),
     /** The customer need the stream serves: its input in value terms. */
@@ -49,7 +50,10 @@ export const valueStreams = pgTable(
     archivedAt: timestamp("archived_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [unique("value_streams_org_id_key").on(t.orgId, t.id), index("value_streams_org_name_idx").on(t.orgId, t.name)],
+  (t) => [
+    unique("value_streams_org_id_key").on(t.orgId, t.id),
+    index("value_streams_org_name_idx").on(t.orgId, t.name),
+  ],
 );
 
 export const stages = pgTable(
@@ -73,7 +77,9 @@ export const stages = pgTable(
   (t) => [
     unique("stages_org_id_key").on(t.orgId, t.id),
     index("stages_org_stream_idx").on(t.orgId, t.streamId, t.position),
-    foreignKey({ columns: [t.orgId, t.streamId], foreignColumns: [valueStreams.orgId, valueStreams.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.orgId, t.streamId], foreignColumns: [valueStreams.orgId, valueStreams.id] }).onDelete(
+      "cascade",
+    ),
   ],
 );
 
@@ -124,7 +130,9 @@ export const kpis = pgTable(
     uniqueIndex("kpis_org_key_idx").on(t.orgId, sql`upper(${t.key})`),
     index("kpis_org_stream_idx").on(t.orgId, t.streamId),
     index("kpis_org_team_idx").on(t.orgId, t.teamId),
-    foreignKey({ columns: [t.orgId, t.streamId], foreignColumns: [valueStreams.orgId, valueStreams.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.orgId, t.streamId], foreignColumns: [valueStreams.orgId, valueStreams.id] }).onDelete(
+      "cascade",
+    ),
   ],
 );
 

@@ -14,14 +14,46 @@ export const profileCurves: Record<Profile, { output: [number, number]; outcome:
 };
 
 type Extra = Omit<TemplateKpi, "stage" | "drives">;
-const out = (name: string, unit: string, direction: Extra["direction"], baseline: number, target: number, cadence: Extra["cadence"]): Extra => ({
-  name, kind: "output", unit, direction, baseline, target, cadence,
+const out = (
+  name: string,
+  unit: string,
+  direction: Extra["direction"],
+  baseline: number,
+  target: number,
+  cadence: Extra["cadence"],
+): Extra => ({
+  name,
+  kind: "output",
+  unit,
+  direction,
+  baseline,
+  target,
+  cadence,
 });
-const res = (name: string, unit: string, direction: Extra["direction"], baseline: number, target: number, cadence: Extra["cadence"]): Extra => ({
-  name, kind: "outcome", unit, direction, baseline, target, cadence,
+const res = (
+  name: string,
+  unit: string,
+  direction: Extra["direction"],
+  baseline: number,
+  target: number,
+  cadence: Extra["cadence"],
+): Extra => ({
+  name,
+  kind: "outcome",
+  unit,
+  direction,
+  baseline,
+  target,
+  cadence,
 });
 
-export const demoStreams: { team: string; template: "production" | "delivery" | "marketing" | "sales" | "retention"; profile: Profile; ownedByProcessOwner: boolean; extras: Extra[] }[] = [
+export const demoStreams: {
+  team: string;
+  template: "production" | "delivery" | "marketing" | "sales" | "retention";
+  profile: Profile;
+  ownedByProcessOwner: boolean;
+  extras: Extra[];
+}[] = [
   {
     team: "Production",
     template: "production",

@@ -1,6 +1,17 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "../client";
-import { kpis, measurements, memberships, organisations, orgSettings, stages, teamMembers, teams, users, valueStreams } from "../schema";
+import {
+  kpis,
+  measurements,
+  memberships,
+  organisations,
+  orgSettings,
+  stages,
+  teamMembers,
+  teams,
+  users,
+  valueStreams,
+} from "../schema";
 import type { Role } from "../schema/types";
 import { hashPassword } from "@/lib/auth/password";
 import type { OrgContext } from "@/lib/auth/org-context";
@@ -15,7 +26,12 @@ export const DEMO_ORG = { name: "Acme Industries", slug: "acme" };
 export const demoUsers: { email: string; name: string; role: Role; teams: string[] }[] = [
   { email: "owner@acme.example", name: "Olivia Owner", role: "owner", teams: [] },
   { email: "admin@acme.example", name: "Adam Admin", role: "admin", teams: [] },
-  { email: "process.owner@acme.example", name: "Priya Process", role: "process_owner", teams: ["Production", "Software Delivery"] },
+  {
+    email: "process.owner@acme.example",
+    name: "Priya Process",
+    role: "process_owner",
+    teams: ["Production", "Software Delivery"],
+  },
   { email: "member@acme.example", name: "Max Member", role: "member", teams: ["Production"] },
   { email: "viewer@acme.example", name: "Vera Viewer", role: "viewer", teams: [] },
 ];
@@ -31,7 +47,10 @@ export async function seedDemo(db: Db, options: { today?: string } = {}): Promis
     const [org] = await tx.insert(organisations).values(DEMO_ORG).returning();
     const orgId = org!.id;
     await tx.insert(orgSettings).values({ orgId });
-    const teamRows = await tx.insert(teams).values(demoTeams.map((name) => ({ orgId, name }))).returning();
+    const teamRows = await tx
+      .insert(teams)
+      .values(demoTeams.map((name) => ({ orgId, name })))
+      .returning();
     const teamId = new Map(teamRows.map((t) => [t.name, t.id]));
     const userIds = new Map<Role, { id: string; email: string; name: string | null }>();
     for (const demo of demoUsers) {
@@ -81,14 +100,26 @@ async function seedStream(
   await applyTemplate(tx, ctx, stream!.id, template);
   const keys = await nextKpiKeys(tx, orgId, template.keyPrefix, demo.extras.length);
   await tx.insert(kpis).values(
-    demo.extras.map((k, i) => ({ ...k, orgId, streamId: stream!.id, key: keys[i]!, weight: k.weight ?? 1, ownerId: ctx.user.id })),
+    demo.extras.map((k, i) => ({
+      ...k,
+      orgId,
+      streamId: stream!.id,
+      key: keys[i]!,
+      weight: k.weight ?? 1,
+      ownerId: ctx.user.id,
+    })),
   );
-  await tx.update(stages).set({ teamId: demo.teamId }).where(and(eq(stages.orgId, orgId), eq(stages.streamId, stream!.id)));
+  await tx
+    .update(stages)
+    .set({ teamId: demo.teamId })
+    .where(and(eq(stages.orgId, orgId), eq(stages.streamId, stream!.id)));
   const curves = profileCurves[demo.profile];
   await tx
     .update(kpis)
     .set({ teamId: demo.teamId })
-    .where(and(eq(kpis.orgId, orgId), eq(kpis.streamId, stream!.id), curves.outcome ? undefined : eq(kpis.kind, "output")));
+    .where(
+      and(eq(kpis.orgId, orgId), eq(kpis.streamId, stream!.id), curves.outcome ? undefined : eq(kpis.kind, "output")),
+    );
   // In key order: the random numbers are drawn KPI by KPI, and rows without ORDER BY come back in
   // whatever order the table's pages hold them, which differs between databases.
   const streamKpis = await tx
@@ -102,7 +133,12 @@ async function seedStream(
     const curve = kpi.kind === "output" ? curves.output : curves.outcome;
     if (!curve) continue; // a blind spot: outcomes nobody measures or owns
     const periods = periodsBetween(shiftPeriod(demo.today, "month", -18), demo.today, kpi.cadence);
-    for (const { period, value } of historyValues({ baseline: kpi.baseline!, target: kpi.target }, curve, periods, random)) {
+    for (const { period, value } of historyValues(
+      { baseline: kpi.baseline!, target: kpi.target },
+      curve,
+      periods,
+      random,
+    )) {
       rows.push({ orgId, kpiId: kpi.id, period, value, recordedBy: ctx.user.id });
     }
   }

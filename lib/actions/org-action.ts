@@ -14,7 +14,11 @@ export function failure(error: unknown, values: FormValues): ActionState {
     return { ok: false, message: error.message, fieldErrors: error.fields, values: echoable(values) };
   }
   console.error(error);
-  return { ok: false, message: "Something went wrong and nothing was changed. Please try again.", values: echoable(values) };
+  return {
+    ok: false,
+    message: "Something went wrong and nothing was changed. Please try again.",
+    values: echoable(values),
+  };
 }
 
 export function invalidInput(error: z.ZodError, values: FormValues): ActionState {

@@ -40,5 +40,10 @@ export function nulFields(values: FormValues): ActionState | null {
     .map(([k]) => k);
   if (keys.length === 0) return null;
   const message = "This field contains a character that can't be stored (NUL). Remove it and try again.";
-  return { ok: false, message: "Check the highlighted fields.", fieldErrors: Object.fromEntries(keys.map((k) => [k, [message]])), values: echoable(values) };
+  return {
+    ok: false,
+    message: "Check the highlighted fields.",
+    fieldErrors: Object.fromEntries(keys.map((k) => [k, [message]])),
+    values: echoable(values),
+  };
 }

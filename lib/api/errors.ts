@@ -53,9 +53,12 @@ export const MAX_DETAILS = 1000;
 export const jsonHeaders = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
 
 export function errorResponse(error: ApiError, extraHeaders: Record<string, string> = {}): Response {
-  const details = error.details && error.details.length > MAX_DETAILS ? error.details.slice(0, MAX_DETAILS) : error.details;
+  const details =
+    error.details && error.details.length > MAX_DETAILS ? error.details.slice(0, MAX_DETAILS) : error.details;
   const message =
-    error.details && error.details.length > MAX_DETAILS ? `${error.message} (the first ${MAX_DETAILS} of ${error.details.length} problems are listed)` : error.message;
+    error.details && error.details.length > MAX_DETAILS
+      ? `${error.message} (the first ${MAX_DETAILS} of ${error.details.length} problems are listed)`
+      : error.message;
   return new Response(JSON.stringify({ error: { code: error.code, message, details } }), {
     status: error.status,
     headers: { ...jsonHeaders, ...extraHeaders, ...error.headers },
@@ -70,7 +73,10 @@ export function zodProblems(error: ZodError, prefix: readonly PropertyKey[] = []
     const path = [...prefix, ...issue.path];
     // Unknown fields: zod reports them on the object, name each one.
     if (issue.code === "unrecognized_keys") {
-      return { path: pathOf([...path, issue.keys[0] ?? ""]), message: `Unknown field${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.join(", ")}.` };
+      return {
+        path: pathOf([...path, issue.keys[0] ?? ""]),
+        message: `Unknown field${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.join(", ")}.`,
+      };
     }
     return { path: pathOf(path) || "(body)", message: issue.message };
   });
@@ -97,11 +103,18 @@ export function toApiError(error: unknown): ApiError {
       422,
       "validation",
       error.message,
-      error.problems.map((p) => ({ path: `measurements.${p.index}.${p.field}`, index: p.index, field: p.field, message: p.message })),
+      error.problems.map((p) => ({
+        path: `measurements.${p.index}.${p.field}`,
+        index: p.index,
+        field: p.field,
+        message: p.message,
+      })),
     );
   }
   if (error instanceof AppError) {
-    const details = error.fields ? Object.entries(error.fields).flatMap(([path, messages]) => messages.map((message) => ({ path, message }))) : null;
+    const details = error.fields
+      ? Object.entries(error.fields).flatMap(([path, messages]) => messages.map((message) => ({ path, message })))
+      : null;
     return new ApiError(statusOf[error.code], error.code, error.message, details);
   }
   if (error instanceof ZodError) return validationError(zodProblems(error));

@@ -89,7 +89,11 @@ export const operations: Operation[] = [
     summary: "List the value streams",
     scope: "read",
     query: apiStreamListQuery,
-    success: { status: 200, description: "Streams by name, each with stage and KPI counts and capacity figures.", schema: streamListSchema },
+    success: {
+      status: 200,
+      description: "Streams by name, each with stage and KPI counts and capacity figures.",
+      schema: streamListSchema,
+    },
   },
   {
     method: "post",
@@ -97,10 +101,15 @@ export const operations: Operation[] = [
     operationId: "createStream",
     tag: "Value streams",
     summary: "Create a value stream",
-    description: "With its stages and their resources, or from a template. Needs a write token whose creator edits streams (owner, admin or process owner).",
+    description:
+      "With its stages and their resources, or from a template. Needs a write token whose creator edits streams (owner, admin or process owner).",
     scope: "write",
     body: apiCreateStreamSchema,
-    success: { status: 201, description: "The new stream with its stages, resources and capacity figures.", schema: streamSchema },
+    success: {
+      status: 201,
+      description: "The new stream with its stages, resources and capacity figures.",
+      schema: streamSchema,
+    },
   },
   {
     method: "get",
@@ -110,7 +119,11 @@ export const operations: Operation[] = [
     summary: "Get a value stream",
     scope: "read",
     pathParams: idParam("The stream's id."),
-    success: { status: 200, description: "The stream with its stages, resources, capacity figures and KPIs.", schema: streamSchema },
+    success: {
+      status: 200,
+      description: "The stream with its stages, resources, capacity figures and KPIs.",
+      schema: streamSchema,
+    },
     notFound: "No such stream in the token's organisation.",
   },
   {
@@ -119,7 +132,8 @@ export const operations: Operation[] = [
     operationId: "updateStream",
     tag: "Value streams",
     summary: "Change a value stream",
-    description: "Only the fields given change. `stages` replaces the stages: listed ids are kept in the new order, new ones added, the others removed.",
+    description:
+      "Only the fields given change. `stages` replaces the stages: listed ids are kept in the new order, new ones added, the others removed.",
     scope: "write",
     pathParams: idParam("The stream's id."),
     body: apiUpdateStreamSchema,
@@ -132,7 +146,8 @@ export const operations: Operation[] = [
     operationId: "deleteStream",
     tag: "Value streams",
     summary: "Delete a value stream",
-    description: "Deletes the stream with its stages, resources, KPIs and their values. To keep them, archive it instead (PATCH archived: true).",
+    description:
+      "Deletes the stream with its stages, resources, KPIs and their values. To keep them, archive it instead (PATCH archived: true).",
     scope: "write",
     pathParams: idParam("The stream's id."),
     success: { status: 204, description: "Deleted." },
@@ -206,7 +221,11 @@ export const operations: Operation[] = [
     scope: "read",
     pathParams: kpiParam,
     query: apiMeasurementListQuery,
-    success: { status: 200, description: "The values whose period overlaps from–to, oldest first.", schema: measurementListSchema },
+    success: {
+      status: 200,
+      description: "The values whose period overlaps from–to, oldest first.",
+      schema: measurementListSchema,
+    },
     notFound: "No such KPI in the token's organisation.",
   },
   {
@@ -227,7 +246,8 @@ export const operations: Operation[] = [
     operationId: "getScores",
     tag: "Scores",
     summary: "Scores of a team, a stream or the organisation",
-    description: "Output, outcome and value scores, quadrant, outcome focus, coverage and every KPI's attainment, as of a date. Neither team nor stream: the whole organisation.",
+    description:
+      "Output, outcome and value scores, quadrant, outcome focus, coverage and every KPI's attainment, as of a date. Neither team nor stream: the whole organisation.",
     scope: "read",
     query: apiScoresQuery,
     success: { status: 200, description: "The scores.", schema: scoresSchema },
@@ -276,21 +296,38 @@ function operationObject(op: Operation) {
   responses[String(success.status)] = success.schema
     ? {
         description: success.description,
-        ...(op.idempotent ? { headers: { "Idempotent-Replayed": { description: "true when this is the stored answer to an earlier request with the same Idempotency-Key.", schema: { type: "string", enum: ["true"] } } } } : {}),
+        ...(op.idempotent
+          ? {
+              headers: {
+                "Idempotent-Replayed": {
+                  description:
+                    "true when this is the stored answer to an earlier request with the same Idempotency-Key.",
+                  schema: { type: "string", enum: ["true"] },
+                },
+              },
+            }
+          : {}),
         content: { "application/json": { schema: ref(idOf(success.schema)) } },
       }
     : { description: success.description };
   if (op.body) responses["400"] = errorResponse("The body is not JSON (malformed).");
-  if (op.scope) responses["401"] = errorResponse("No token, or a token that is invalid, revoked, expired, or whose creator left the organisation.");
+  if (op.scope)
+    responses["401"] = errorResponse(
+      "No token, or a token that is invalid, revoked, expired, or whose creator left the organisation.",
+    );
   if (op.scope) {
     responses["403"] = errorResponse(
-      op.scope === "write" ? "A read token, or the token's creator may not do this." : "The token's creator may not do this.",
+      op.scope === "write"
+        ? "A read token, or the token's creator may not do this."
+        : "The token's creator may not do this.",
     );
   }
-  if (op.pathParams || op.notFound) responses["404"] = errorResponse(op.notFound ?? "Not found (also another organisation's ids).");
+  if (op.pathParams || op.notFound)
+    responses["404"] = errorResponse(op.notFound ?? "Not found (also another organisation's ids).");
   if (op.conflict) responses["409"] = errorResponse(op.conflict);
   if (op.body) responses["413"] = errorResponse("The body is too large.");
-  if (op.body || op.query || op.idempotent) responses["422"] = errorResponse("Invalid: `details` names each field (and, for bulk items, its index).");
+  if (op.body || op.query || op.idempotent)
+    responses["422"] = errorResponse("Invalid: `details` names each field (and, for bulk items, its index).");
   if (op.scope) {
     responses["429"] = {
       ...errorResponse(`More than ${limit.max} requests from this token in ${limit.windowSeconds} seconds.`),
@@ -299,7 +336,13 @@ function operationObject(op: Operation) {
     responses["500"] = errorResponse("Our fault; nothing was changed.");
   }
   const parameters = [
-    ...(op.pathParams ?? []).map((p) => ({ name: p.name, in: "path", required: true, description: p.description, schema: { type: "string" } })),
+    ...(op.pathParams ?? []).map((p) => ({
+      name: p.name,
+      in: "path",
+      required: true,
+      description: p.description,
+      schema: { type: "string" },
+    })),
     ...(op.query ? queryParameters(op.query) : []),
     ...(op.idempotent
       ? [
@@ -307,7 +350,8 @@ function operationObject(op: Operation) {
             name: "Idempotency-Key",
             in: "header",
             required: false,
-            description: "Any unique string (1–255 visible ASCII characters, e.g. a uuid): a retry with the same key and body answers the first answer and writes nothing again.",
+            description:
+              "Any unique string (1–255 visible ASCII characters, e.g. a uuid): a retry with the same key and body answers the first answer and writes nothing again.",
             schema: { type: "string", minLength: 1, maxLength: 255, pattern: "^[\\x21-\\x7e]+$" },
           },
         ]
@@ -321,7 +365,9 @@ function operationObject(op: Operation) {
     ...(op.scope === null ? { security: [] } : {}),
     ...(op.scope ? { "x-token-scope": op.scope } : {}),
     ...(parameters.length ? { parameters } : {}),
-    ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: ref(idOf(op.body)) } } } } : {}),
+    ...(op.body
+      ? { requestBody: { required: true, content: { "application/json": { schema: ref(idOf(op.body)) } } } }
+      : {}),
     responses,
   };
 }
@@ -329,11 +375,18 @@ function operationObject(op: Operation) {
 /** Component schemas the operations reach, from the zod registry. */
 function components(): Record<string, JsonSchema> {
   const all = (
-    z.toJSONSchema(z.globalRegistry, { io: "input", unrepresentable: "any", uri: (id) => `#/components/schemas/${id}` }) as {
+    z.toJSONSchema(z.globalRegistry, {
+      io: "input",
+      unrepresentable: "any",
+      uri: (id) => `#/components/schemas/${id}`,
+    }) as {
       schemas: Record<string, JsonSchema>;
     }
   ).schemas;
-  const roots = [errorSchema, ...operations.flatMap((op) => [op.body, op.success.schema].filter((s): s is z.ZodType => Boolean(s)))].map(idOf);
+  const roots = [
+    errorSchema,
+    ...operations.flatMap((op) => [op.body, op.success.schema].filter((s): s is z.ZodType => Boolean(s))),
+  ].map(idOf);
   const reached = new Set<string>();
   const visit = (id: string) => {
     if (reached.has(id) || !all[id]) return;
@@ -368,7 +421,7 @@ export function openApiDocument(): Record<string, unknown> {
         "",
         `**Limits.** ${limit.max} requests a token every ${limit.windowSeconds} seconds (429 with Retry-After beyond); bodies up to 1 MiB (10 MiB for bulk measurements); up to ${MAX_BULK_MEASUREMENTS.toLocaleString("en")} measurements a request.`,
         "",
-        "**Errors** are JSON `{ \"error\": { \"code\", \"message\", \"details\" } }`. Another organisation's ids answer 404, exactly like ids that don't exist.",
+        '**Errors** are JSON `{ "error": { "code", "message", "details" } }`. Another organisation\'s ids answer 404, exactly like ids that don\'t exist.',
       ].join("\n"),
     },
     servers: [{ url: "/api/v1" }],
@@ -383,7 +436,9 @@ export function openApiDocument(): Record<string, unknown> {
     ],
     paths,
     components: {
-      securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "flw_…", description: "An organisation API token." } },
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer", bearerFormat: "flw_…", description: "An organisation API token." },
+      },
       schemas: components(),
     },
   };

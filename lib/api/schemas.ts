@@ -16,8 +16,21 @@ export const errorSchema = z
   .object({
     error: z.object({
       code: z
-        .enum(["malformed", "unauthenticated", "forbidden", "not_found", "method_not_allowed", "conflict", "payload_too_large", "validation", "rate_limited", "internal"])
-        .describe("Stable, for programs: malformed (400), unauthenticated (401), forbidden (403), not_found (404), conflict (409), payload_too_large (413), validation (422), rate_limited (429), internal (500)."),
+        .enum([
+          "malformed",
+          "unauthenticated",
+          "forbidden",
+          "not_found",
+          "method_not_allowed",
+          "conflict",
+          "payload_too_large",
+          "validation",
+          "rate_limited",
+          "internal",
+        ])
+        .describe(
+          "Stable, for programs: malformed (400), unauthenticated (401), forbidden (403), not_found (404), conflict (409), payload_too_large (413), validation (422), rate_limited (429), internal (500).",
+        ),
       message: z.string().describe("For people: what went wrong and what to do."),
       details: z
         .array(
@@ -62,9 +75,13 @@ export const stageSchema = z
     pctCA: share,
     resources: z.array(resourceSchema),
     capacity: z.number().describe("Σ quantity × rate × availability, units per stream period."),
-    utilisation: nullableNumber.describe("demand ÷ capacity; null without demand, or when the stage has no capacity for a demand above 0."),
+    utilisation: nullableNumber.describe(
+      "demand ÷ capacity; null without demand, or when the stage has no capacity for a demand above 0.",
+    ),
     shortfall: nullableNumber.describe("max(0, demand − capacity) a period; null without demand."),
-    extraNeeded: nullableNumber.describe("More of the main resource that would close the shortfall; null when that can't help."),
+    extraNeeded: nullableNumber.describe(
+      "More of the main resource that would close the shortfall; null when that can't help.",
+    ),
     bottleneck: z.boolean(),
   })
   .meta({ id: "Stage" });

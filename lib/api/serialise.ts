@@ -52,8 +52,21 @@ function streamBase(s: StreamRow & { createdAt: Date; customerNeed: string | nul
   };
 }
 
-export function streamSummaryJson(s: StreamRow & { createdAt: Date; customerNeed: string | null; stageCount: number; kpiCount: number; assessment: StreamAssessment }) {
-  return { ...streamBase(s), stageCount: s.stageCount, kpiCount: Number(s.kpiCount), capacity: capacityJson(s.assessment) };
+export function streamSummaryJson(
+  s: StreamRow & {
+    createdAt: Date;
+    customerNeed: string | null;
+    stageCount: number;
+    kpiCount: number;
+    assessment: StreamAssessment;
+  },
+) {
+  return {
+    ...streamBase(s),
+    stageCount: s.stageCount,
+    kpiCount: Number(s.kpiCount),
+    capacity: capacityJson(s.assessment),
+  };
 }
 
 function stageJson(stage: Stage & { resources: Resource[] }, figures: StageAssessment | undefined) {
@@ -84,13 +97,15 @@ function stageJson(stage: Stage & { resources: Resource[] }, figures: StageAsses
   };
 }
 
-export function streamJson(s: StreamRow & {
-  createdAt: Date;
-  customerNeed: string | null;
-  stages: (Stage & { resources: Resource[] })[];
-  assessment: StreamAssessment;
-  kpis: Kpi[];
-}) {
+export function streamJson(
+  s: StreamRow & {
+    createdAt: Date;
+    customerNeed: string | null;
+    stages: (Stage & { resources: Resource[] })[];
+    assessment: StreamAssessment;
+    kpis: Kpi[];
+  },
+) {
   const figures = new Map(s.assessment.stages.map((a) => [a.id, a]));
   return {
     ...streamBase(s),
@@ -132,6 +147,14 @@ export function scoresJson(score: ScoreResult) {
     quadrant: score.quadrant,
     outcomeFocus: score.outcomeFocus,
     coverage: score.coverage,
-    kpis: score.kpis.map((k) => ({ id: k.id, key: k.key, name: k.name, kind: k.kind, attainment: k.attainment, status: k.status, stale: k.stale })),
+    kpis: score.kpis.map((k) => ({
+      id: k.id,
+      key: k.key,
+      name: k.name,
+      kind: k.kind,
+      attainment: k.attainment,
+      status: k.status,
+      stale: k.stale,
+    })),
   };
 }

@@ -72,13 +72,23 @@ export function withApi<Q extends z.ZodType | undefined = undefined, B extends z
         "x-ratelimit-reset": String(state.retryAfterSeconds),
       };
       if (state.count > limit.max) {
-        throw new ApiError(429, "rate_limited", `This token made more than ${limit.max} requests in ${limit.windowSeconds} seconds; retry after ${state.retryAfterSeconds} s.`, null, {
-          "retry-after": String(state.retryAfterSeconds),
-        });
+        throw new ApiError(
+          429,
+          "rate_limited",
+          `This token made more than ${limit.max} requests in ${limit.windowSeconds} seconds; retry after ${state.retryAfterSeconds} s.`,
+          null,
+          {
+            "retry-after": String(state.retryAfterSeconds),
+          },
+        );
       }
       await touchApiToken(db, ctx.tokenId, lastUsedAt);
       if (options.scope === "write" && scope !== "write") {
-        throw new ApiError(403, "forbidden", "This token can only read; create a token with write scope to change data.");
+        throw new ApiError(
+          403,
+          "forbidden",
+          "This token can only read; create a token with write scope to change data.",
+        );
       }
 
       const url = new URL(request.url);
@@ -87,8 +97,17 @@ export function withApi<Q extends z.ZodType | undefined = undefined, B extends z
       const body = options.body ? parse(options.body, raw) : undefined;
       const params = (await context?.params) ?? {};
       const requestHash = () =>
-        createHash("sha256").update(`${request.method} ${url.pathname}\n${canonicalJson(raw ?? null)}`).digest("hex");
-      const response = await handler({ request, ctx, params, query: query as Infer<Q>, body: body as Infer<B>, requestHash });
+        createHash("sha256")
+          .update(`${request.method} ${url.pathname}\n${canonicalJson(raw ?? null)}`)
+          .digest("hex");
+      const response = await handler({
+        request,
+        ctx,
+        params,
+        query: query as Infer<Q>,
+        body: body as Infer<B>,
+        requestHash,
+      });
       for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
       return response;
     } catch (error) {
@@ -103,9 +122,12 @@ function unauthenticated(reason: "missing" | "invalid" | "revoked" | "expired" |
     invalid: "That API token is not valid.",
     revoked: "That API token was revoked.",
     expired: "That API token has expired.",
-    creator_gone: "The member who created that API token is no longer in the organisation, so the token no longer works; create a new one.",
+    creator_gone:
+      "The member who created that API token is no longer in the organisation, so the token no longer works; create a new one.",
   };
-  return new ApiError(401, "unauthenticated", messages[reason], null, { "www-authenticate": 'Bearer realm="flowline"' });
+  return new ApiError(401, "unauthenticated", messages[reason], null, {
+    "www-authenticate": 'Bearer realm="flowline"',
+  });
 }
 
 function bearerToken(request: Request): string {
@@ -132,7 +154,8 @@ function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
 }
 
 async function readJson(request: Request, maxBytes: number): Promise<unknown> {
-  const tooLarge = () => new ApiError(413, "payload_too_large", `The body is larger than ${Math.round(maxBytes / 1024)} KiB.`);
+  const tooLarge = () =>
+    new ApiError(413, "payload_too_large", `The body is larger than ${Math.round(maxBytes / 1024)} KiB.`);
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
   const text = await request.text();
@@ -173,12 +196,14 @@ export function noContent(): Response {
 
 /** A path id that is not a uuid can't name anything: 404, like another organisation's id. */
 export function pathId(value: string | string[] | undefined, what: string): string {
-  if (typeof value !== "string" || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) throw new ApiError(404, "not_found", `${what} was not found.`);
+  if (typeof value !== "string" || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value))
+    throw new ApiError(404, "not_found", `${what} was not found.`);
   return value.toLowerCase();
 }
 
 /** A KPI is addressed by id or by key; anything longer than either can't name one. */
 export function pathKpi(value: string | string[] | undefined): string {
-  if (typeof value !== "string" || !value || value.length > 64) throw new ApiError(404, "not_found", "That KPI was not found.");
+  if (typeof value !== "string" || !value || value.length > 64)
+    throw new ApiError(404, "not_found", "That KPI was not found.");
   return value;
 }

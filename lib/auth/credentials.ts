@@ -39,13 +39,20 @@ export async function checkCredentials(
   ].filter((s) => s !== null);
   if (blocked.length > 0) {
     await Promise.all([release(db, accountKey), release(db, addressKey)]);
-    return { ok: false, reason: "rate_limited", retryAfterSeconds: Math.max(...blocked.map((s) => s.retryAfterSeconds)) };
+    return {
+      ok: false,
+      reason: "rate_limited",
+      retryAfterSeconds: Math.max(...blocked.map((s) => s.retryAfterSeconds)),
+    };
   }
 
   const [user] = await db.select().from(users).where(eq(users.email, email));
   if (await verifyPassword(user?.passwordHash, input.password)) {
     await Promise.all([reset(db, accountKey), release(db, addressKey)]);
-    return { ok: true, user: { id: user!.id, email: user!.email, name: user!.name, sessionVersion: user!.sessionVersion } };
+    return {
+      ok: true,
+      user: { id: user!.id, email: user!.email, name: user!.name, sessionVersion: user!.sessionVersion },
+    };
   }
   return { ok: false, reason: "invalid" };
 }

@@ -80,11 +80,15 @@ export function readMeasurementsCsv(text: string): { rows: MeasurementRow[]; err
   const [header, ...body] = parseCsvRecords(text);
   if (!header) return { rows: [], error: "The file is empty." };
   const names = header.cells.map((h) => h.trim().toLowerCase());
-  const index = (key: keyof typeof columnNames) => names.findIndex((n) => (columnNames[key] as readonly string[]).includes(n));
+  const index = (key: keyof typeof columnNames) =>
+    names.findIndex((n) => (columnNames[key] as readonly string[]).includes(n));
   const [kpi, date, value, note] = [index("kpi"), index("date"), index("value"), index("note")];
   const missing = [kpi < 0 && "kpi", date < 0 && "date", value < 0 && "value"].filter(Boolean);
   if (missing.length) {
-    return { rows: [], error: `The header row must name the columns kpi, date and value (and optionally note); missing: ${missing.join(", ")}.` };
+    return {
+      rows: [],
+      error: `The header row must name the columns kpi, date and value (and optionally note); missing: ${missing.join(", ")}.`,
+    };
   }
   return {
     rows: body

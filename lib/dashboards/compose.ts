@@ -35,7 +35,11 @@ function sparkline(row: ScoringKpiRow, asOf: IsoDate, points = 12) {
   return spark;
 }
 
-export function summarise(rows: ScoringKpiRow[], data: Pick<ScoringData, "asOf" | "settings">, options: { trend?: boolean } = {}): SetSummary {
+export function summarise(
+  rows: ScoringKpiRow[],
+  data: Pick<ScoringData, "asOf" | "settings">,
+  options: { trend?: boolean } = {},
+): SetSummary {
   const score = scoreSet(rows, data.asOf, data.settings);
   const meta = new Map(rows.map((r) => [r.meta.id, r]));
   return {
@@ -83,7 +87,7 @@ export function scoresByTeam(data: ScoringData): TeamRow[] {
   }
   return [...groups.entries()].map(([teamId, rows]) => ({
     teamId,
-    teamName: teamId === null ? "No team" : rows[0]!.meta.teamName ?? "Team",
+    teamName: teamId === null ? "No team" : (rows[0]!.meta.teamName ?? "Team"),
     score: scoreSet(rows, data.asOf, data.settings),
   }));
 }

@@ -14,7 +14,8 @@ const sorts = ["name", "value", "output", "outcome", "focus", "coverage"] as con
 const statuses = ["on_track", "at_risk", "off_track", "no_data"] as const;
 
 export function readFilters(search: Record<string, string | undefined>): ReviewFilters {
-  const pick = <T extends string>(allowed: readonly T[], v: string | undefined) => (allowed as readonly string[]).includes(v ?? "") ? (v as T) : undefined;
+  const pick = <T extends string>(allowed: readonly T[], v: string | undefined) =>
+    (allowed as readonly string[]).includes(v ?? "") ? (v as T) : undefined;
   return {
     stream: search.stream && /^[0-9a-f-]{36}$/i.test(search.stream) ? search.stream : undefined,
     kind: pick(["output", "outcome"] as const, search.kind),

@@ -18,7 +18,10 @@ async function attainments(tx: Tx, orgId: string, asks: { kpiId: string; asOf: I
   if (ids.length === 0) return new Map<string, number | null>();
   const latest = asks.reduce((m, a) => (a.asOf > m ? a.asOf : m), "1900-01-01");
   const [defs, values] = await Promise.all([
-    tx.select().from(kpis).where(and(eq(kpis.orgId, orgId), inArray(kpis.id, ids))),
+    tx
+      .select()
+      .from(kpis)
+      .where(and(eq(kpis.orgId, orgId), inArray(kpis.id, ids))),
     tx
       .select({ kpiId: measurements.kpiId, period: measurements.period, value: measurements.value })
       .from(measurements)
@@ -44,20 +47,32 @@ export async function createActionItem(ctx: OrgContext, input: z.infer<typeof cr
     if (!owner) throw invalid("Choose an owner from this organisation.", "ownerId");
     let streamId = input.streamId ?? null;
     if (input.reviewId) {
-      const [review] = await tx.select({ streamId: reviews.streamId }).from(reviews).where(and(eq(reviews.orgId, ctx.org.id), eq(reviews.id, input.reviewId)));
+      const [review] = await tx
+        .select({ streamId: reviews.streamId })
+        .from(reviews)
+        .where(and(eq(reviews.orgId, ctx.org.id), eq(reviews.id, input.reviewId)));
       if (!review) throw notFound("That review");
       streamId = review.streamId;
     }
     if (input.kpiId) {
-      const [kpi] = await tx.select({ streamId: kpis.streamId }).from(kpis).where(and(eq(kpis.orgId, ctx.org.id), eq(kpis.id, input.kpiId)));
+      const [kpi] = await tx
+        .select({ streamId: kpis.streamId })
+        .from(kpis)
+        .where(and(eq(kpis.orgId, ctx.org.id), eq(kpis.id, input.kpiId)));
       if (!kpi) throw invalid("Choose a KPI from this organisation.", "kpiId");
       streamId ??= kpi.streamId;
     }
     if (streamId) {
-      const [stream] = await tx.select({ id: valueStreams.id }).from(valueStreams).where(and(eq(valueStreams.orgId, ctx.org.id), eq(valueStreams.id, streamId)));
+      const [stream] = await tx
+        .select({ id: valueStreams.id })
+        .from(valueStreams)
+        .where(and(eq(valueStreams.orgId, ctx.org.id), eq(valueStreams.id, streamId)));
       if (!stream) throw notFound("That value stream");
     }
-    const start = input.kpiId ? (await attainments(tx, ctx.org.id, [{ kpiId: input.kpiId, asOf: today }])).get(`${input.kpiId}|${today}`) ?? null : null;
+    const start = input.kpiId
+      ? ((await attainments(tx, ctx.org.id, [{ kpiId: input.kpiId, asOf: today }])).get(`${input.kpiId}|${today}`) ??
+        null)
+      : null;
     const [action] = await tx
       .insert(actions)
       .values({
@@ -73,7 +88,13 @@ export async function createActionItem(ctx: OrgContext, input: z.infer<typeof cr
         createdBy: ctx.user.id,
       })
       .returning();
-    await audit(tx, ctx, "action.created", { type: "action", id: action!.id }, { title: input.title, ownerId: input.ownerId, dueDate: input.dueDate, kpiId: input.kpiId ?? null });
+    await audit(
+      tx,
+      ctx,
+      "action.created",
+      { type: "action", id: action!.id },
+      { title: input.title, ownerId: input.ownerId, dueDate: input.dueDate, kpiId: input.kpiId ?? null },
+    );
     return action!;
   });
 }
@@ -81,15 +102,26 @@ export async function createActionItem(ctx: OrgContext, input: z.infer<typeof cr
 /** The owner of an action updates its status; so do those who run reviews. */
 export async function setActionStatus(ctx: OrgContext, input: { actionId: string; status: ActionRow["status"] }) {
   await withTenant(ctx, async (tx) => {
-    const [action] = await tx.select().from(actions).where(and(eq(actions.orgId, ctx.org.id), eq(actions.id, input.actionId))).for("update");
+    const [action] = await tx
+      .select()
+      .from(actions)
+      .where(and(eq(actions.orgId, ctx.org.id), eq(actions.id, input.actionId)))
+      .for("update");
     if (!action) throw notFound("That action");
-    if (action.ownerId !== ctx.user.id && !can(ctx.role, "reviews.write")) throw forbidden("Only the action's owner or a process owner can change it.");
+    if (action.ownerId !== ctx.user.id && !can(ctx.role, "reviews.write"))
+      throw forbidden("Only the action's owner or a process owner can change it.");
     if (ctx.role === "viewer") throw forbidden();
     await tx
       .update(actions)
       .set({ status: input.status, completedAt: input.status === "done" ? new Date() : null })
       .where(eq(actions.id, action.id));
-    await audit(tx, ctx, "action.status_changed", { type: "action", id: action.id }, { from: action.status, to: input.status });
+    await audit(
+      tx,
+      ctx,
+      "action.status_changed",
+      { type: "action", id: action.id },
+      { from: action.status, to: input.status },
+    );
   });
 }
 
@@ -105,10 +137,20 @@ export interface ActionView extends ActionRow {
 }
 
 /** Actions with owner, KPI, overdue flag and — past the due date — the realised change beside the expected one. */
-export async function listActions(ctx: OrgContext, filter: { ownerId?: string; streamId?: string; reviewId?: string; open?: boolean }, today: IsoDate): Promise<ActionView[]> {
+export async function listActions(
+  ctx: OrgContext,
+  filter: { ownerId?: string; streamId?: string; reviewId?: string; open?: boolean },
+  today: IsoDate,
+): Promise<ActionView[]> {
   return withTenant(ctx, async (tx) => {
     const rows = await tx
-      .select({ action: actions, ownerName: sql<string | null>`coalesce(${users.name}, ${users.email})`, kpiKey: kpis.key, kpiName: kpis.name, streamName: valueStreams.name })
+      .select({
+        action: actions,
+        ownerName: sql<string | null>`coalesce(${users.name}, ${users.email})`,
+        kpiKey: kpis.key,
+        kpiName: kpis.name,
+        streamName: valueStreams.name,
+      })
       .from(actions)
       .leftJoin(users, eq(users.id, actions.ownerId))
       .leftJoin(kpis, and(eq(kpis.orgId, actions.orgId), eq(kpis.id, actions.kpiId)))
@@ -142,4 +184,3 @@ export async function listActions(ctx: OrgContext, filter: { ownerId?: string; s
     });
   });
 }
-

@@ -8,7 +8,23 @@ import { withTenant } from "./tenant";
 
 export const AUDIT_PAGE_SIZE = 50;
 const subject = alias(users, "subject");
-export const auditKinds = ["organisation", "settings", "member", "invitation", "team", "stream", "stage", "resource", "kpi", "measurement", "measurements", "review", "action", "control", "token"] as const;
+export const auditKinds = [
+  "organisation",
+  "settings",
+  "member",
+  "invitation",
+  "team",
+  "stream",
+  "stage",
+  "resource",
+  "kpi",
+  "measurement",
+  "measurements",
+  "review",
+  "action",
+  "control",
+  "token",
+] as const;
 
 export interface AuditFilter {
   actorId?: string;

@@ -22,7 +22,10 @@ export const verificationOverdue = (control: { lastVerified: string | null; inte
 
 async function checkOwner(tx: Tx, ctx: OrgContext, ownerId: string | undefined) {
   if (!ownerId) return null;
-  const [m] = await tx.select({ userId: memberships.userId }).from(memberships).where(and(eq(memberships.orgId, ctx.org.id), eq(memberships.userId, ownerId)));
+  const [m] = await tx
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, ctx.org.id), eq(memberships.userId, ownerId)));
   if (!m) throw invalid("Choose an owner from this organisation.", "ownerId");
   return m.userId;
 }
@@ -44,26 +47,47 @@ export async function createControl(ctx: OrgContext, input: z.infer<typeof creat
         status: input.lastVerified ? "compliant" : "not_verified",
       })
       .returning();
-    await audit(tx, ctx, "control.created", { type: "control", id: control!.id }, { streamId: stream.id, requirement: input.requirement });
+    await audit(
+      tx,
+      ctx,
+      "control.created",
+      { type: "control", id: control!.id },
+      { streamId: stream.id, requirement: input.requirement },
+    );
     return control!;
   });
 }
 
 async function findControl(tx: Tx, ctx: OrgContext, controlId: string) {
-  const [control] = await tx.select().from(controls).where(and(eq(controls.orgId, ctx.org.id), eq(controls.id, controlId))).for("update");
+  const [control] = await tx
+    .select()
+    .from(controls)
+    .where(and(eq(controls.orgId, ctx.org.id), eq(controls.id, controlId)))
+    .for("update");
   if (!control) throw notFound("That control");
   return control;
 }
 
 /** Records a verification today with its result; by the control's owner or whoever may edit the stream. */
-export async function verifyControl(ctx: OrgContext, input: { controlId: string; status: (typeof controls.$inferSelect)["status"] }, today: IsoDate) {
+export async function verifyControl(
+  ctx: OrgContext,
+  input: { controlId: string; status: (typeof controls.$inferSelect)["status"] },
+  today: IsoDate,
+) {
   await withTenant(ctx, async (tx) => {
     const control = await findControl(tx, ctx, input.controlId);
     const stream = await findStream(tx, ctx, control.streamId);
-    if (control.ownerId !== ctx.user.id && !canEditStream(ctx, stream)) throw forbidden("Only the control's owner or the stream's process owner can verify it.");
+    if (control.ownerId !== ctx.user.id && !canEditStream(ctx, stream))
+      throw forbidden("Only the control's owner or the stream's process owner can verify it.");
     if (ctx.role === "viewer") throw forbidden();
     await tx.update(controls).set({ status: input.status, lastVerified: today }).where(eq(controls.id, control.id));
-    await audit(tx, ctx, "control.verified", { type: "control", id: control.id }, { status: input.status, date: today, previous: { status: control.status, lastVerified: control.lastVerified } });
+    await audit(
+      tx,
+      ctx,
+      "control.verified",
+      { type: "control", id: control.id },
+      { status: input.status, date: today, previous: { status: control.status, lastVerified: control.lastVerified } },
+    );
   });
 }
 
@@ -80,18 +104,30 @@ export async function deleteControl(ctx: OrgContext, input: { controlId: string 
 export async function listControls(ctx: OrgContext, filter: { streamId: string } | { dueFor: string }, today: IsoDate) {
   const rows = await withTenant(ctx, (tx) =>
     tx
-      .select({ control: controls, ownerName: sql<string | null>`coalesce(${users.name}, ${users.email})`, streamName: valueStreams.name, streamOwnerId: valueStreams.ownerId })
+      .select({
+        control: controls,
+        ownerName: sql<string | null>`coalesce(${users.name}, ${users.email})`,
+        streamName: valueStreams.name,
+        streamOwnerId: valueStreams.ownerId,
+      })
       .from(controls)
       .innerJoin(valueStreams, and(eq(valueStreams.orgId, controls.orgId), eq(valueStreams.id, controls.streamId)))
       .leftJoin(users, eq(users.id, controls.ownerId))
       .where(
         and(
           eq(controls.orgId, ctx.org.id),
-          "streamId" in filter ? eq(controls.streamId, filter.streamId) : or(eq(controls.ownerId, filter.dueFor), eq(valueStreams.ownerId, filter.dueFor)),
+          "streamId" in filter
+            ? eq(controls.streamId, filter.streamId)
+            : or(eq(controls.ownerId, filter.dueFor), eq(valueStreams.ownerId, filter.dueFor)),
         ),
       )
       .orderBy(asc(controls.lastVerified)),
   );
-  const all = rows.map(({ control, ...rest }) => ({ ...control, ...rest, nextVerification: nextVerification(control), overdue: verificationOverdue(control, today) }));
+  const all = rows.map(({ control, ...rest }) => ({
+    ...control,
+    ...rest,
+    nextVerification: nextVerification(control),
+    overdue: verificationOverdue(control, today),
+  }));
   return "dueFor" in filter ? all.filter((c) => c.overdue) : all;
 }

@@ -12,7 +12,10 @@ import { withTenant } from "./tenant";
 /** A team's scores, trend, KPI cards (with who may record) and the leverage of its links. */
 export async function getTeamDashboard(ctx: OrgContext, teamId: string, asOf: IsoDate) {
   const [team, teamIds] = await withTenant(ctx, async (tx) => {
-    const [row] = await tx.select({ id: teams.id, name: teams.name }).from(teams).where(and(eq(teams.orgId, ctx.org.id), eq(teams.id, teamId)));
+    const [row] = await tx
+      .select({ id: teams.id, name: teams.name })
+      .from(teams)
+      .where(and(eq(teams.orgId, ctx.org.id), eq(teams.id, teamId)));
     if (!row) throw notFound("That team");
     return [row, await memberTeamIds(tx, ctx)] as const;
   });
@@ -53,7 +56,11 @@ export async function getStreamScores(ctx: OrgContext, streamId: string, asOf: I
 
 /** The arithmetic behind a team's, a stream's or the organisation's scores. */
 export async function getExplanation(ctx: OrgContext, scope: { teamId?: string; streamId?: string }, asOf: IsoDate) {
-  const data = await loadScoringData(ctx, scope.teamId ? { teamId: scope.teamId } : scope.streamId ? { streamId: scope.streamId } : "organisation", asOf);
+  const data = await loadScoringData(
+    ctx,
+    scope.teamId ? { teamId: scope.teamId } : scope.streamId ? { streamId: scope.streamId } : "organisation",
+    asOf,
+  );
   const rows = scope.teamId ? data.kpis.filter((k) => k.meta.teamId === scope.teamId) : data.kpis;
   const label = scope.teamId
     ? (rows[0]?.meta.teamName ?? (await teamName(ctx, scope.teamId)))
@@ -65,7 +72,10 @@ export async function getExplanation(ctx: OrgContext, scope: { teamId?: string; 
 
 async function teamName(ctx: OrgContext, teamId: string) {
   return withTenant(ctx, async (tx) => {
-    const [row] = await tx.select({ name: teams.name }).from(teams).where(and(eq(teams.orgId, ctx.org.id), eq(teams.id, teamId)));
+    const [row] = await tx
+      .select({ name: teams.name })
+      .from(teams)
+      .where(and(eq(teams.orgId, ctx.org.id), eq(teams.id, teamId)));
     if (!row) throw notFound("That team");
     return row.name;
   });

@@ -46,13 +46,20 @@ export async function runIdempotent(
   }
   const [stored] = await withTenant(ctx, (tx) =>
     tx
-      .select({ requestHash: idempotencyKeys.requestHash, status: idempotencyKeys.status, body: idempotencyKeys.response })
+      .select({
+        requestHash: idempotencyKeys.requestHash,
+        status: idempotencyKeys.status,
+        body: idempotencyKeys.response,
+      })
       .from(idempotencyKeys)
       .where(and(eq(idempotencyKeys.orgId, ctx.org.id), eq(idempotencyKeys.key, key))),
   );
   if (!stored) throw new Error("An idempotency key was taken but its answer is missing.");
   if (stored.requestHash !== requestHash) {
-    throw invalid("This Idempotency-Key was already used for another request; send a new key with a new request.", "Idempotency-Key");
+    throw invalid(
+      "This Idempotency-Key was already used for another request; send a new key with a new request.",
+      "Idempotency-Key",
+    );
   }
   return { status: stored.status, body: (stored.body as { text: string }).text, replayed: true };
 }

@@ -27,7 +27,9 @@ export async function getInbox(ctx: OrgContext, today: IsoDate) {
               expired: count(sql`case when ${invitations.expiresAt} <= now() then 1 end`),
             })
             .from(invitations)
-            .where(and(eq(invitations.orgId, ctx.org.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
+            .where(
+              and(eq(invitations.orgId, ctx.org.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)),
+            );
           return row ?? { pending: 0, expired: 0 };
         })
       : Promise.resolve(null),

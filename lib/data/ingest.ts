@@ -27,7 +27,10 @@ export interface ItemProblem {
 /** Some items can't be written: nothing was. */
 export class ItemsInvalid extends AppError {
   constructor(readonly problems: ItemProblem[]) {
-    super("validation", `${problems.length === 1 ? "1 measurement is" : `${problems.length} measurements are`} invalid; nothing was written.`);
+    super(
+      "validation",
+      `${problems.length === 1 ? "1 measurement is" : `${problems.length} measurements are`} invalid; nothing was written.`,
+    );
   }
 }
 
@@ -48,7 +51,12 @@ export interface IngestResult {
  * them all (rows travel as one JSON parameter, so Postgres's 65,535-parameter limit never applies),
  * and one audit entry records the batch with the token that sent it.
  */
-export async function ingestInTransaction(tx: Tx, ctx: OrgContext, items: IngestItem[], idempotencyKey?: string): Promise<IngestResult> {
+export async function ingestInTransaction(
+  tx: Tx,
+  ctx: OrgContext,
+  items: IngestItem[],
+  idempotencyKey?: string,
+): Promise<IngestResult> {
   assertCan(ctx, "measurements.write");
   const refOf = (item: IngestItem) => item.kpiId.trim().toUpperCase();
   const refs = [...new Set(items.map(refOf))];
@@ -57,13 +65,22 @@ export async function ingestInTransaction(tx: Tx, ctx: OrgContext, items: Ingest
   const keys = refs.filter((r) => !isId(r));
   const [known, teamIds] = await Promise.all([
     tx
-      .select({ id: kpis.id, key: kpis.key, cadence: kpis.cadence, teamId: kpis.teamId, streamOwnerId: valueStreams.ownerId })
+      .select({
+        id: kpis.id,
+        key: kpis.key,
+        cadence: kpis.cadence,
+        teamId: kpis.teamId,
+        streamOwnerId: valueStreams.ownerId,
+      })
       .from(kpis)
       .innerJoin(valueStreams, and(eq(valueStreams.orgId, kpis.orgId), eq(valueStreams.id, kpis.streamId)))
       .where(
         and(
           eq(kpis.orgId, ctx.org.id),
-          or(keys.length ? inArray(sql`upper(${kpis.key})`, keys) : undefined, ids.length ? inArray(kpis.id, ids) : undefined),
+          or(
+            keys.length ? inArray(sql`upper(${kpis.key})`, keys) : undefined,
+            ids.length ? inArray(kpis.id, ids) : undefined,
+          ),
         ),
       ),
     ctx.role === "owner" || ctx.role === "admin" ? Promise.resolve(new Set<string>()) : memberTeamIds(tx, ctx),
@@ -82,15 +99,24 @@ export async function ingestInTransaction(tx: Tx, ctx: OrgContext, items: Ingest
   };
   items.forEach((item, index) => {
     const kpi = byRef.get(refOf(item));
-    if (!kpi) return void problems.push({ index, field: "kpiId", message: `No KPI “${item.kpiId}” in this organisation.` });
+    if (!kpi)
+      return void problems.push({ index, field: "kpiId", message: `No KPI “${item.kpiId}” in this organisation.` });
     if (!canRecordMeasurement(ctx, kpi, teamIds)) {
-      return void problems.push({ index, field: "kpiId", message: `This token's creator can't record values for ${kpi.key}.` });
+      return void problems.push({
+        index,
+        field: "kpiId",
+        message: `This token's creator can't record values for ${kpi.key}.`,
+      });
     }
     const period = periodOf(item.date, kpi.cadence);
     const pair = `${kpi.id}|${period}`;
     const first = seen.get(pair);
     if (first !== undefined) {
-      return void problems.push({ index, field: "date", message: `${kpi.key} already has a value for the period starting ${period} in item ${first}.` });
+      return void problems.push({
+        index,
+        field: "date",
+        message: `${kpi.key} already has a value for the period starting ${period} in item ${first}.`,
+      });
     }
     seen.set(pair, index);
     rows.push({ kpi_id: kpi.id, period, value: item.value, note: item.note || null });
@@ -107,14 +133,23 @@ export async function ingestInTransaction(tx: Tx, ctx: OrgContext, items: Ingest
       returning (xmax = 0) as inserted
     )
     select count(*)::int as total, (count(*) filter (where inserted))::int as inserted from upserted`);
-  const counts = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows)[0] as { total: number; inserted: number };
+  const counts = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows)[0] as {
+    total: number;
+    inserted: number;
+  };
   const outcome: IngestResult = {
     count: Number(counts.total),
     inserted: Number(counts.inserted),
     replaced: Number(counts.total) - Number(counts.inserted),
     kpis: new Set(rows.map((r) => r.kpi_id)).size,
   };
-  await audit(tx, ctx, "measurements.ingested", { type: "organisation", id: ctx.org.id }, { ...outcome, idempotencyKey: idempotencyKey ?? null });
+  await audit(
+    tx,
+    ctx,
+    "measurements.ingested",
+    { type: "organisation", id: ctx.org.id },
+    { ...outcome, idempotencyKey: idempotencyKey ?? null },
+  );
   return outcome;
 }
 

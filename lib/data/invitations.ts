@@ -16,7 +16,10 @@ export const INVITATION_DAYS = 7;
 
 export type InvitationStatus = "pending" | "accepted" | "expired" | "revoked";
 
-export function invitationStatus(i: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date }, now = new Date()): InvitationStatus {
+export function invitationStatus(
+  i: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date },
+  now = new Date(),
+): InvitationStatus {
   if (i.acceptedAt) return "accepted";
   if (i.revokedAt) return "revoked";
   return i.expiresAt <= now ? "expired" : "pending";
@@ -40,12 +43,19 @@ async function mailInvitation(tx: Tx, ctx: OrgContext, email: string, role: Role
 
 async function checkTeams(tx: Tx, ctx: OrgContext, teamIds: string[]) {
   if (teamIds.length === 0) return;
-  const found = await tx.select({ id: teams.id }).from(teams).where(and(eq(teams.orgId, ctx.org.id), inArray(teams.id, teamIds)));
+  const found = await tx
+    .select({ id: teams.id })
+    .from(teams)
+    .where(and(eq(teams.orgId, ctx.org.id), inArray(teams.id, teamIds)));
   if (found.length !== new Set(teamIds).size) throw invalid("Choose teams from this organisation.", "teamIds");
 }
 
 /** Invites each email with a role and teams; answers the links, so they can be copied when mail is not set up. */
-export async function createInvitations(ctx: OrgContext, input: { emails: string[]; role: Role; teamIds: string[] }, baseUrl: string) {
+export async function createInvitations(
+  ctx: OrgContext,
+  input: { emails: string[]; role: Role; teamIds: string[] },
+  baseUrl: string,
+) {
   assertCan(ctx, "members.manage");
   if (!canManageRole(ctx.role, input.role)) throw forbidden("Only an owner can invite an owner.");
   return withTenant(ctx, async (tx) => {
@@ -60,18 +70,39 @@ export async function createInvitations(ctx: OrgContext, input: { emails: string
     await tx
       .update(invitations)
       .set({ revokedAt: new Date() })
-      .where(and(eq(invitations.orgId, ctx.org.id), inArray(invitations.email, input.emails), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
+      .where(
+        and(
+          eq(invitations.orgId, ctx.org.id),
+          inArray(invitations.email, input.emails),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+        ),
+      );
     const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
     const created: { id: string; email: string; url: string }[] = [];
     for (const email of input.emails) {
       const token = newSecret("inv_");
       const [row] = await tx
         .insert(invitations)
-        .values({ orgId: ctx.org.id, email, role: input.role, teamIds: input.teamIds, tokenHash: hashSecret(token), invitedBy: ctx.user.id, expiresAt })
+        .values({
+          orgId: ctx.org.id,
+          email,
+          role: input.role,
+          teamIds: input.teamIds,
+          tokenHash: hashSecret(token),
+          invitedBy: ctx.user.id,
+          expiresAt,
+        })
         .returning({ id: invitations.id });
       const url = link(baseUrl, token);
       await mailInvitation(tx, ctx, email, input.role, url);
-      await audit(tx, ctx, "invitation.created", { type: "invitation", id: row!.id }, { email, role: input.role, teamIds: input.teamIds });
+      await audit(
+        tx,
+        ctx,
+        "invitation.created",
+        { type: "invitation", id: row!.id },
+        { email, role: input.role, teamIds: input.teamIds },
+      );
       created.push({ id: row!.id, email, url });
     }
     return created;
@@ -99,7 +130,12 @@ export async function resendInvitation(ctx: OrgContext, input: { invitationId: s
     const now = new Date();
     await tx
       .update(invitations)
-      .set({ tokenHash: hashSecret(token), sentAt: now, expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000), revokedAt: null })
+      .set({
+        tokenHash: hashSecret(token),
+        sentAt: now,
+        expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
+        revokedAt: null,
+      })
       .where(eq(invitations.id, row.id));
     const url = link(baseUrl, token);
     await mailInvitation(tx, ctx, row.email, row.role, url);
@@ -163,17 +199,26 @@ const refusal: Record<Exclude<InvitationStatus, "pending">, string> = {
 
 /** Joins the user to the invitation's organisation, role and teams: once, atomically, for the invited email only. */
 async function acceptInTransaction(tx: Tx, user: { id: string; email: string; name: string | null }, token: string) {
-  const [row] = await tx.select().from(invitations).where(eq(invitations.tokenHash, hashSecret(token))).for("update");
+  const [row] = await tx
+    .select()
+    .from(invitations)
+    .where(eq(invitations.tokenHash, hashSecret(token)))
+    .for("update");
   if (!row) throw notFound("That invitation");
   const status = invitationStatus(row);
   if (status !== "pending") throw new AppError("conflict", refusal[status]);
   if (normaliseEmail(user.email) !== normaliseEmail(row.email)) {
-    throw forbidden(`This invitation is for ${row.email}. You are signed in as ${user.email}: sign out and use the invited address.`);
+    throw forbidden(
+      `This invitation is for ${row.email}. You are signed in as ${user.email}: sign out and use the invited address.`,
+    );
   }
   await tx.execute(sql`select set_config('app.org_id', ${row.orgId}, true)`);
   await tx.insert(memberships).values({ orgId: row.orgId, userId: user.id, role: row.role }).onConflictDoNothing();
   const validTeams = row.teamIds.length
-    ? await tx.select({ id: teams.id }).from(teams).where(and(eq(teams.orgId, row.orgId), inArray(teams.id, row.teamIds)))
+    ? await tx
+        .select({ id: teams.id })
+        .from(teams)
+        .where(and(eq(teams.orgId, row.orgId), inArray(teams.id, row.teamIds)))
     : [];
   if (validTeams.length) {
     await tx
@@ -182,8 +227,17 @@ async function acceptInTransaction(tx: Tx, user: { id: string; email: string; na
       .onConflictDoNothing();
   }
   await tx.update(invitations).set({ acceptedAt: new Date(), acceptedBy: user.id }).where(eq(invitations.id, row.id));
-  const [org] = await tx.select({ id: organisations.id, slug: organisations.slug, name: organisations.name }).from(organisations).where(eq(organisations.id, row.orgId));
-  await audit(tx, { org: org!, user: { id: user.id, email: user.email, name: user.name } }, "invitation.accepted", { type: "invitation", id: row.id }, { email: row.email, role: row.role });
+  const [org] = await tx
+    .select({ id: organisations.id, slug: organisations.slug, name: organisations.name })
+    .from(organisations)
+    .where(eq(organisations.id, row.orgId));
+  await audit(
+    tx,
+    { org: org!, user: { id: user.id, email: user.email, name: user.name } },
+    "invitation.accepted",
+    { type: "invitation", id: row.id },
+    { email: row.email, role: row.role },
+  );
   return org!;
 }
 
@@ -198,7 +252,10 @@ export async function signUpWithInvitation(input: { token: string; name: string;
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.transaction(async (tx) => {
-      const [row] = await tx.select({ email: invitations.email }).from(invitations).where(eq(invitations.tokenHash, hashSecret(input.token)));
+      const [row] = await tx
+        .select({ email: invitations.email })
+        .from(invitations)
+        .where(eq(invitations.tokenHash, hashSecret(input.token)));
       if (!row) throw notFound("That invitation");
       const [user] = await tx
         .insert(users)
@@ -208,7 +265,8 @@ export async function signUpWithInvitation(input: { token: string; name: string;
       return { org, email: user!.email };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict("An account with this email already exists: sign in to accept the invitation.");
+    if (isUniqueViolation(error))
+      throw conflict("An account with this email already exists: sign in to accept the invitation.");
     throw error;
   }
 }

@@ -1,7 +1,17 @@
 import { and, asc, desc, eq, isNotNull, isNull, or, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Tx } from "@/db/client";
-import { kpiLinks, kpis, measurements, memberships, stages, teamMembers, teams, users, valueStreams } from "@/db/schema";
+import {
+  kpiLinks,
+  kpis,
+  measurements,
+  memberships,
+  stages,
+  teamMembers,
+  teams,
+  users,
+  valueStreams,
+} from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/org-context";
 import { canEditStream, canRecordMeasurement } from "@/lib/auth/permissions";
 import { conflict, forbidden, invalid, notFound } from "@/lib/errors";
@@ -59,12 +69,25 @@ export async function memberTeamIds(tx: Tx, ctx: OrgContext): Promise<Set<string
 }
 
 /** Stage, team and owner given for a KPI must belong to this organisation (and the stage to the stream). */
-async function checkReferences(tx: Tx, ctx: OrgContext, streamId: string, input: { stageId?: string; teamId?: string; ownerId?: string }) {
+async function checkReferences(
+  tx: Tx,
+  ctx: OrgContext,
+  streamId: string,
+  input: { stageId?: string; teamId?: string; ownerId?: string },
+) {
   const [stage, team, owner] = await Promise.all([
     input.stageId
-      ? tx.select({ id: stages.id }).from(stages).where(and(eq(stages.orgId, ctx.org.id), eq(stages.streamId, streamId), eq(stages.id, input.stageId)))
+      ? tx
+          .select({ id: stages.id })
+          .from(stages)
+          .where(and(eq(stages.orgId, ctx.org.id), eq(stages.streamId, streamId), eq(stages.id, input.stageId)))
       : [],
-    input.teamId ? tx.select({ id: teams.id }).from(teams).where(and(eq(teams.orgId, ctx.org.id), eq(teams.id, input.teamId))) : [],
+    input.teamId
+      ? tx
+          .select({ id: teams.id })
+          .from(teams)
+          .where(and(eq(teams.orgId, ctx.org.id), eq(teams.id, input.teamId)))
+      : [],
     input.ownerId
       ? tx
           .select({ id: memberships.userId })
@@ -133,10 +156,34 @@ async function writeKpi(
     .update(kpis)
     .set({ key: input.key ?? kpi.key, ...kpiValues(input) })
     .where(and(eq(kpis.orgId, ctx.org.id), eq(kpis.id, kpi.id)));
-  await audit(tx, ctx, "kpi.updated", { type: "kpi", id: kpi.id }, {
-    from: { key: kpi.key, name: kpi.name, kind: kpi.kind, direction: kpi.direction, baseline: kpi.baseline, target: kpi.target, weight: kpi.weight, cadence: kpi.cadence },
-    to: { key: input.key ?? kpi.key, name: input.name, kind: input.kind, direction: input.direction, baseline: input.baseline ?? null, target: input.target, weight: input.weight, cadence: input.cadence },
-  });
+  await audit(
+    tx,
+    ctx,
+    "kpi.updated",
+    { type: "kpi", id: kpi.id },
+    {
+      from: {
+        key: kpi.key,
+        name: kpi.name,
+        kind: kpi.kind,
+        direction: kpi.direction,
+        baseline: kpi.baseline,
+        target: kpi.target,
+        weight: kpi.weight,
+        cadence: kpi.cadence,
+      },
+      to: {
+        key: input.key ?? kpi.key,
+        name: input.name,
+        kind: input.kind,
+        direction: input.direction,
+        baseline: input.baseline ?? null,
+        target: input.target,
+        weight: input.weight,
+        cadence: input.cadence,
+      },
+    },
+  );
 }
 
 export async function updateKpi(ctx: OrgContext, input: UpdateKpi) {
@@ -173,7 +220,8 @@ export async function patchKpi(ctx: OrgContext, idOrKey: string, patch: KpiPatch
   try {
     return await withTenant(ctx, async (tx) => {
       const kpi = await findEditableKpi(tx, ctx, idOrKey);
-      const merged = <K extends keyof KpiPatch & keyof typeof kpi>(key: K) => (patch[key] === undefined ? kpi[key] : patch[key]);
+      const merged = <K extends keyof KpiPatch & keyof typeof kpi>(key: K) =>
+        patch[key] === undefined ? kpi[key] : patch[key];
       const optional = <T>(value: T | null) => value ?? undefined;
       const next = {
         key: patch.key ?? kpi.key,
@@ -193,13 +241,23 @@ export async function patchKpi(ctx: OrgContext, idOrKey: string, patch: KpiPatch
       const problem = directionContradiction(next.direction, next.baseline ?? null, next.target);
       if (problem) throw invalid(problem, "target");
       // Only references the request names are checked: a KPI keeps a stage or owner it already had.
-      await writeKpi(tx, ctx, kpi, next, { stageId: patch.stageId ?? undefined, teamId: patch.teamId ?? undefined, ownerId: patch.ownerId ?? undefined });
+      await writeKpi(tx, ctx, kpi, next, {
+        stageId: patch.stageId ?? undefined,
+        teamId: patch.teamId ?? undefined,
+        ownerId: patch.ownerId ?? undefined,
+      });
       if (patch.archived !== undefined && patch.archived !== (kpi.archivedAt !== null)) {
         await tx
           .update(kpis)
           .set({ archivedAt: patch.archived ? new Date() : null })
           .where(and(eq(kpis.orgId, ctx.org.id), eq(kpis.id, kpi.id)));
-        await audit(tx, ctx, patch.archived ? "kpi.archived" : "kpi.restored", { type: "kpi", id: kpi.id }, { key: next.key });
+        await audit(
+          tx,
+          ctx,
+          patch.archived ? "kpi.archived" : "kpi.restored",
+          { type: "kpi", id: kpi.id },
+          { key: next.key },
+        );
       }
       return kpi.id;
     });
@@ -216,24 +274,32 @@ export async function listKpis(
   return withTenant(ctx, async (tx) => {
     if (filters.streamId) await findStream(tx, ctx, filters.streamId);
     if (filters.teamId) {
-      const [team] = await tx.select({ id: teams.id }).from(teams).where(and(eq(teams.orgId, ctx.org.id), eq(teams.id, filters.teamId)));
+      const [team] = await tx
+        .select({ id: teams.id })
+        .from(teams)
+        .where(and(eq(teams.orgId, ctx.org.id), eq(teams.id, filters.teamId)));
       if (!team) throw notFound("That team");
     }
     const archived = filters.archived ?? "false";
-    return tx
-      .select()
-      .from(kpis)
-      .where(
-        and(
-          eq(kpis.orgId, ctx.org.id),
-          filters.streamId ? eq(kpis.streamId, filters.streamId) : undefined,
-          filters.teamId ? eq(kpis.teamId, filters.teamId) : undefined,
-          filters.kind ? eq(kpis.kind, filters.kind) : undefined,
-          archived === "all" ? undefined : archived === "true" ? isNotNull(kpis.archivedAt) : isNull(kpis.archivedAt),
-        ),
-      )
-      // MKT-2 before MKT-10, as exports list them.
-      .orderBy(asc(sql`regexp_replace(${kpis.key}, '[0-9]+$', '')`), asc(sql`nullif(substring(${kpis.key} from '[0-9]+$'), '')::int`));
+    return (
+      tx
+        .select()
+        .from(kpis)
+        .where(
+          and(
+            eq(kpis.orgId, ctx.org.id),
+            filters.streamId ? eq(kpis.streamId, filters.streamId) : undefined,
+            filters.teamId ? eq(kpis.teamId, filters.teamId) : undefined,
+            filters.kind ? eq(kpis.kind, filters.kind) : undefined,
+            archived === "all" ? undefined : archived === "true" ? isNotNull(kpis.archivedAt) : isNull(kpis.archivedAt),
+          ),
+        )
+        // MKT-2 before MKT-10, as exports list them.
+        .orderBy(
+          asc(sql`regexp_replace(${kpis.key}, '[0-9]+$', '')`),
+          asc(sql`nullif(substring(${kpis.key} from '[0-9]+$'), '')::int`),
+        )
+    );
   });
 }
 
@@ -263,7 +329,8 @@ export async function linkKpis(ctx: OrgContext, input: { outputKpiId: string; ou
     const output = await findEditableKpi(tx, ctx, input.outputKpiId);
     const outcome = await findKpi(tx, ctx, input.outcomeKpiId);
     if (output.kind !== "output") throw invalid("Only an output KPI can drive another KPI.", "outputKpiId");
-    if (outcome.kind !== "outcome") throw invalid("An output KPI drives outcome KPIs; choose an outcome KPI.", "outcomeKpiId");
+    if (outcome.kind !== "outcome")
+      throw invalid("An output KPI drives outcome KPIs; choose an outcome KPI.", "outcomeKpiId");
     const added = await tx
       .insert(kpiLinks)
       .values({ orgId: ctx.org.id, outputKpiId: output.id, outcomeKpiId: outcome.id })
@@ -278,7 +345,13 @@ export async function unlinkKpis(ctx: OrgContext, input: { outputKpiId: string; 
     const output = await findEditableKpi(tx, ctx, input.outputKpiId);
     const removed = await tx
       .delete(kpiLinks)
-      .where(and(eq(kpiLinks.orgId, ctx.org.id), eq(kpiLinks.outputKpiId, output.id), eq(kpiLinks.outcomeKpiId, input.outcomeKpiId)))
+      .where(
+        and(
+          eq(kpiLinks.orgId, ctx.org.id),
+          eq(kpiLinks.outputKpiId, output.id),
+          eq(kpiLinks.outcomeKpiId, input.outcomeKpiId),
+        ),
+      )
       .returning();
     if (removed.length === 0) throw notFound("That link");
     await audit(tx, ctx, "kpi.unlinked", { type: "kpi", id: output.id }, { outcomeKpiId: input.outcomeKpiId });
@@ -291,7 +364,12 @@ export async function getKpi(ctx: OrgContext, idOrKey: string) {
     const kpi = await findKpi(tx, ctx, idOrKey);
     const [values, links, teamIds, names] = await Promise.all([
       tx
-        .select({ period: measurements.period, value: measurements.value, note: measurements.note, updatedAt: measurements.updatedAt })
+        .select({
+          period: measurements.period,
+          value: measurements.value,
+          note: measurements.note,
+          updatedAt: measurements.updatedAt,
+        })
         .from(measurements)
         .where(and(eq(measurements.orgId, ctx.org.id), eq(measurements.kpiId, kpi.id)))
         .orderBy(desc(measurements.period)),
@@ -312,7 +390,11 @@ export async function getKpi(ctx: OrgContext, idOrKey: string) {
         .orderBy(asc(kpis.key)),
       memberTeamIds(tx, ctx),
       tx
-        .select({ team: teams.name, stage: stages.name, owner: sql<string | null>`coalesce(${users.name}, ${users.email})` })
+        .select({
+          team: teams.name,
+          stage: stages.name,
+          owner: sql<string | null>`coalesce(${users.name}, ${users.email})`,
+        })
         .from(kpis)
         .leftJoin(teams, eq(teams.id, kpis.teamId))
         .leftJoin(stages, eq(stages.id, kpis.stageId))
@@ -343,4 +425,3 @@ export async function listOutcomeKpis(ctx: OrgContext) {
       .orderBy(asc(kpis.key)),
   );
 }
-

@@ -16,7 +16,9 @@ export async function listMembers(ctx: OrgContext) {
         email: users.email,
         role: memberships.role,
         joinedAt: memberships.createdAt,
-        teams: sql<string[]>`coalesce(array_agg(${teams.name} order by lower(${teams.name})) filter (where ${teams.id} is not null), '{}')`,
+        teams: sql<
+          string[]
+        >`coalesce(array_agg(${teams.name} order by lower(${teams.name})) filter (where ${teams.id} is not null), '{}')`,
       })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
@@ -42,7 +44,11 @@ async function findMember(tx: Tx, ctx: OrgContext, userId: string) {
   // Membership changes in one organisation take turns: without this, two owners demoting each other
   // at once each lock their target's row, then wait on the other's in ownerCount (a deadlock).
   // NO KEY UPDATE does not block the foreign-key checks of other inserts into the organisation.
-  await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, ctx.org.id)).for("no key update");
+  await tx
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(eq(organisations.id, ctx.org.id))
+    .for("no key update");
   const [member] = await tx
     .select({ userId: memberships.userId, role: memberships.role })
     .from(memberships)
@@ -68,7 +74,13 @@ export async function changeRole(ctx: OrgContext, input: { userId: string; role:
       .update(memberships)
       .set({ role: input.role })
       .where(and(eq(memberships.orgId, ctx.org.id), eq(memberships.userId, member.userId)));
-    await audit(tx, ctx, "member.role_changed", { type: "user", id: member.userId }, { from: member.role, to: input.role });
+    await audit(
+      tx,
+      ctx,
+      "member.role_changed",
+      { type: "user", id: member.userId },
+      { from: member.role, to: input.role },
+    );
   });
 }
 
@@ -85,7 +97,10 @@ export async function removeMember(ctx: OrgContext, input: { userId: string }) {
       .from(memberships)
       .where(eq(memberships.userId, member.userId));
     if (remaining!.n === 0) {
-      await tx.update(users).set({ sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, member.userId));
+      await tx
+        .update(users)
+        .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+        .where(eq(users.id, member.userId));
     }
     await audit(tx, ctx, "member.removed", { type: "user", id: member.userId }, { role: member.role });
   });
@@ -97,8 +112,20 @@ export async function transferOwnership(ctx: OrgContext, input: { userId: string
   if (input.userId === ctx.user.id) throw new AppError("validation", "Choose another member to transfer ownership to.");
   await withTenant(ctx, async (tx) => {
     const member = await findMember(tx, ctx, input.userId);
-    await tx.update(memberships).set({ role: "owner" }).where(and(eq(memberships.orgId, ctx.org.id), eq(memberships.userId, member.userId)));
-    await tx.update(memberships).set({ role: "admin" }).where(and(eq(memberships.orgId, ctx.org.id), eq(memberships.userId, ctx.user.id)));
-    await audit(tx, ctx, "organisation.ownership_transferred", { type: "user", id: member.userId }, { from: ctx.user.id, previousRole: member.role });
+    await tx
+      .update(memberships)
+      .set({ role: "owner" })
+      .where(and(eq(memberships.orgId, ctx.org.id), eq(memberships.userId, member.userId)));
+    await tx
+      .update(memberships)
+      .set({ role: "admin" })
+      .where(and(eq(memberships.orgId, ctx.org.id), eq(memberships.userId, ctx.user.id)));
+    await audit(
+      tx,
+      ctx,
+      "organisation.ownership_transferred",
+      { type: "user", id: member.userId },
+      { from: ctx.user.id, previousRole: member.role },
+    );
   });
 }

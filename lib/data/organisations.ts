@@ -29,10 +29,18 @@ export async function insertOrganisation(tx: Tx, user: SessionUser, name: string
   while (slugs.has(slug)) slug = withSuffix(base);
   // A concurrent sign-up may take the same address before this commits: then try a suffixed one
   // (a unique violation here would abort the transaction and read as "email already exists").
-  let [org] = await tx.insert(organisations).values({ name, slug }).onConflictDoNothing({ target: organisations.slug }).returning();
+  let [org] = await tx
+    .insert(organisations)
+    .values({ name, slug })
+    .onConflictDoNothing({ target: organisations.slug })
+    .returning();
   while (!org) {
     slug = withSuffix(base);
-    [org] = await tx.insert(organisations).values({ name, slug }).onConflictDoNothing({ target: organisations.slug }).returning();
+    [org] = await tx
+      .insert(organisations)
+      .values({ name, slug })
+      .onConflictDoNothing({ target: organisations.slug })
+      .returning();
   }
   await tx.insert(orgSettings).values({ orgId: org!.id });
   await tx.insert(memberships).values({ orgId: org!.id, userId: user.id, role: "owner" });
@@ -66,7 +74,11 @@ export async function getScoringSettings(ctx: OrgContext): Promise<ScoringSettin
 export async function updateScoringSettings(ctx: OrgContext, input: ScoringSettings) {
   assertCan(ctx, "settings.manage");
   await withTenant(ctx, async (tx) => {
-    const [from] = await tx.select(scoringColumns).from(orgSettings).where(eq(orgSettings.orgId, ctx.org.id)).for("update");
+    const [from] = await tx
+      .select(scoringColumns)
+      .from(orgSettings)
+      .where(eq(orgSettings.orgId, ctx.org.id))
+      .for("update");
     await tx.update(orgSettings).set(input).where(eq(orgSettings.orgId, ctx.org.id));
     await audit(tx, ctx, "settings.updated", { type: "organisation", id: ctx.org.id }, { from, to: input });
   });

@@ -33,7 +33,10 @@ export async function reviewSnapshot(ctx: OrgContext, streamId: string, asOf: Is
     previousPeriodEnd: previous?.periodEnd ?? null,
     kpis: result.kpis.map((k) => {
       const before = previous?.attainment.get(k.id);
-      return { ...k, change: k.attainment !== null && before !== undefined && before !== null ? k.attainment - before : null };
+      return {
+        ...k,
+        change: k.attainment !== null && before !== undefined && before !== null ? k.attainment - before : null,
+      };
     }),
   };
 }
@@ -41,7 +44,8 @@ export async function reviewSnapshot(ctx: OrgContext, streamId: string, asOf: Is
 async function assertCanReview(ctx: OrgContext, streamId: string) {
   assertCan(ctx, "reviews.write");
   const stream = await withTenant(ctx, (tx) => findStream(tx, ctx, streamId));
-  if (!canEditStream(ctx, stream)) throw forbidden("Only the stream's process owner, an admin or an owner can review it.");
+  if (!canEditStream(ctx, stream))
+    throw forbidden("Only the stream's process owner, an admin or an owner can review it.");
   return stream;
 }
 
@@ -76,7 +80,13 @@ export async function createReview(ctx: OrgContext, input: z.infer<typeof create
         })),
       );
     }
-    await audit(tx, ctx, "review.created", { type: "review", id: review!.id }, { streamId: stream.id, status: input.status, period: [input.periodStart, input.periodEnd] });
+    await audit(
+      tx,
+      ctx,
+      "review.created",
+      { type: "review", id: review!.id },
+      { streamId: stream.id, status: input.status, period: [input.periodStart, input.periodEnd] },
+    );
     return review!;
   });
 }
@@ -110,7 +120,16 @@ export async function getReview(ctx: OrgContext, reviewId: string) {
     if (!review) throw notFound("That review");
     const stream = await findStream(tx, ctx, review.review.streamId);
     const rows = await tx
-      .select({ kpiId: reviewKpis.kpiId, key: kpis.key, name: kpis.name, kind: kpis.kind, status: reviewKpis.status, attainment: reviewKpis.attainment, change: reviewKpis.change, comment: reviewKpis.comment })
+      .select({
+        kpiId: reviewKpis.kpiId,
+        key: kpis.key,
+        name: kpis.name,
+        kind: kpis.kind,
+        status: reviewKpis.status,
+        attainment: reviewKpis.attainment,
+        change: reviewKpis.change,
+        comment: reviewKpis.comment,
+      })
       .from(reviewKpis)
       .innerJoin(kpis, and(eq(kpis.orgId, reviewKpis.orgId), eq(kpis.id, reviewKpis.kpiId)))
       .where(and(eq(reviewKpis.orgId, ctx.org.id), eq(reviewKpis.reviewId, reviewId)))
@@ -129,7 +148,13 @@ export async function reviewsDue(ctx: OrgContext, today: IsoDate, days = 31) {
       .select({ id: valueStreams.id, name: valueStreams.name, lastReview })
       .from(valueStreams)
       .leftJoin(reviews, and(eq(reviews.orgId, valueStreams.orgId), eq(reviews.streamId, valueStreams.id)))
-      .where(and(eq(valueStreams.orgId, ctx.org.id), eq(valueStreams.ownerId, ctx.user.id), sql`${valueStreams.archivedAt} is null`))
+      .where(
+        and(
+          eq(valueStreams.orgId, ctx.org.id),
+          eq(valueStreams.ownerId, ctx.user.id),
+          sql`${valueStreams.archivedAt} is null`,
+        ),
+      )
       .groupBy(valueStreams.id, valueStreams.name)
       .having(sql`coalesce(${lastReview}, '1900-01-01') < ${today}::date - ${days}::int`),
   );

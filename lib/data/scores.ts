@@ -3,7 +3,14 @@ import type { Tx } from "@/db/client";
 import { kpiLinks, kpis, measurements, orgSettings, teams, valueStreams } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/org-context";
 import { notFound } from "@/lib/errors";
-import { prepareKpi, scoreSet, type IsoDate, type PreparedKpi, type ScoreResult, type ScoreSettings } from "@/lib/scoring";
+import {
+  prepareKpi,
+  scoreSet,
+  type IsoDate,
+  type PreparedKpi,
+  type ScoreResult,
+  type ScoreSettings,
+} from "@/lib/scoring";
 import { groupBy } from "@/lib/group-by";
 import { findStream } from "./streams";
 import { withTenant } from "./tenant";
@@ -67,7 +74,13 @@ function scopeFilter(orgId: string, scope: ScoringScope) {
  * "latest": per KPI only the latest value and, when it has no baseline, the earliest — the same scores
  * from a thousandth of the rows, read through the primary key.
  */
-async function loadValues(tx: Tx, where: ReturnType<typeof scopeFilter>, orgId: string, asOf: IsoDate, history: "all" | "latest") {
+async function loadValues(
+  tx: Tx,
+  where: ReturnType<typeof scopeFilter>,
+  orgId: string,
+  asOf: IsoDate,
+  history: "all" | "latest",
+) {
   if (history === "all") {
     return tx
       .select({ kpiId: measurements.kpiId, period: measurements.period, value: measurements.value })
@@ -86,7 +99,11 @@ async function loadValues(tx: Tx, where: ReturnType<typeof scopeFilter>, orgId: 
   const latest = edge("latest");
   const earliest = edge("earliest");
   const [last, first] = await Promise.all([
-    tx.select({ kpiId: kpis.id, period: latest.period, value: latest.value }).from(kpis).innerJoinLateral(latest, sql`true`).where(where),
+    tx
+      .select({ kpiId: kpis.id, period: latest.period, value: latest.value })
+      .from(kpis)
+      .innerJoinLateral(latest, sql`true`)
+      .where(where),
     tx
       .select({ kpiId: kpis.id, period: earliest.period, value: earliest.value })
       .from(kpis)
@@ -97,7 +114,13 @@ async function loadValues(tx: Tx, where: ReturnType<typeof scopeFilter>, orgId: 
   return [...last, ...first.filter((f) => !seen.has(`${f.kpiId}|${f.period}`))];
 }
 
-async function loadInTransaction(tx: Tx, orgId: string, scope: ScoringScope, asOf: IsoDate, history: "all" | "latest"): Promise<ScoringData> {
+async function loadInTransaction(
+  tx: Tx,
+  orgId: string,
+  scope: ScoringScope,
+  asOf: IsoDate,
+  history: "all" | "latest",
+): Promise<ScoringData> {
   const where = scopeFilter(orgId, scope);
   const [settingsRows, kpiRows, valueRows, linkRows] = await Promise.all([
     tx.select().from(orgSettings).where(eq(orgSettings.orgId, orgId)),
@@ -135,10 +158,26 @@ async function loadInTransaction(tx: Tx, orgId: string, scope: ScoringScope, asO
   const byKpi = groupBy(valueRows, (m) => m.kpiId);
   return {
     asOf,
-    settings: { outcomeWeight: s.outcomeWeight, quadrantThreshold: s.quadrantThreshold, onTrack: s.onTrackThreshold, atRisk: s.atRiskThreshold },
+    settings: {
+      outcomeWeight: s.outcomeWeight,
+      quadrantThreshold: s.quadrantThreshold,
+      onTrack: s.onTrackThreshold,
+      atRisk: s.atRiskThreshold,
+    },
     kpis: kpiRows.map((k) => ({
       ...prepareKpi({ kpi: k, measurements: byKpi.get(k.id) ?? [] }),
-      meta: { id: k.id, key: k.key, name: k.name, kind: k.kind, unit: k.unit, teamId: k.teamId, teamName: k.teamName, streamId: k.streamId, streamName: k.streamName, streamOwnerId: k.streamOwnerId },
+      meta: {
+        id: k.id,
+        key: k.key,
+        name: k.name,
+        kind: k.kind,
+        unit: k.unit,
+        teamId: k.teamId,
+        teamName: k.teamName,
+        streamId: k.streamId,
+        streamName: k.streamName,
+        streamOwnerId: k.streamOwnerId,
+      },
     })),
     links: linkRows,
   };
@@ -149,14 +188,25 @@ async function loadInTransaction(tx: Tx, orgId: string, scope: ScoringScope, asO
  * as of a date: what the API answers. A team or stream of another organisation is not found. The team
  * set is the team's own KPIs, as on its dashboard.
  */
-export async function scoreScope(ctx: OrgContext, scope: { teamId?: string; streamId?: string }, asOf: IsoDate): Promise<ScoreResult> {
+export async function scoreScope(
+  ctx: OrgContext,
+  scope: { teamId?: string; streamId?: string },
+  asOf: IsoDate,
+): Promise<ScoreResult> {
   const data = await withTenant(ctx, async (tx) => {
     if (scope.streamId) await findStream(tx, ctx, scope.streamId);
     if (scope.teamId) {
-      const [team] = await tx.select({ id: teams.id }).from(teams).where(and(eq(teams.orgId, ctx.org.id), eq(teams.id, scope.teamId)));
+      const [team] = await tx
+        .select({ id: teams.id })
+        .from(teams)
+        .where(and(eq(teams.orgId, ctx.org.id), eq(teams.id, scope.teamId)));
       if (!team) throw notFound("That team");
     }
-    const load: ScoringScope = scope.streamId ? { streamId: scope.streamId } : scope.teamId ? { teamId: scope.teamId } : "organisation";
+    const load: ScoringScope = scope.streamId
+      ? { streamId: scope.streamId }
+      : scope.teamId
+        ? { teamId: scope.teamId }
+        : "organisation";
     // The latest values give the same scores as the whole history from far fewer rows.
     return loadInTransaction(tx, ctx.org.id, load, asOf, "latest");
   });

@@ -37,19 +37,40 @@ const stageValues = (s: StageLayout, position: number) => ({
  * added, unlisted stages are removed with their resources; positions follow the list. Problems are
  * reported per field (`stages.2.teamId`), in one error.
  */
-export async function writeStageLayout(tx: Tx, ctx: OrgContext, streamId: string, layout: StageLayout[], mode: "create" | "replace") {
+export async function writeStageLayout(
+  tx: Tx,
+  ctx: OrgContext,
+  streamId: string,
+  layout: StageLayout[],
+  mode: "create" | "replace",
+) {
   const orgId = ctx.org.id;
   const problems: Record<string, string[]> = {};
   const teamIds = [...new Set(layout.map((s) => s.teamId).filter((t): t is string => Boolean(t)))];
   const knownTeams = teamIds.length
-    ? new Set((await tx.select({ id: teams.id }).from(teams).where(and(eq(teams.orgId, orgId), inArray(teams.id, teamIds)))).map((t) => t.id))
+    ? new Set(
+        (
+          await tx
+            .select({ id: teams.id })
+            .from(teams)
+            .where(and(eq(teams.orgId, orgId), inArray(teams.id, teamIds)))
+        ).map((t) => t.id),
+      )
     : new Set<string>();
   const existing =
     mode === "replace"
-      ? new Set((await tx.select({ id: stages.id }).from(stages).where(and(eq(stages.orgId, orgId), eq(stages.streamId, streamId)))).map((s) => s.id))
+      ? new Set(
+          (
+            await tx
+              .select({ id: stages.id })
+              .from(stages)
+              .where(and(eq(stages.orgId, orgId), eq(stages.streamId, streamId)))
+          ).map((s) => s.id),
+        )
       : new Set<string>();
   layout.forEach((s, i) => {
-    if (s.teamId && !knownTeams.has(s.teamId)) problems[`stages.${i}.teamId`] = ["Choose a team from this organisation."];
+    if (s.teamId && !knownTeams.has(s.teamId))
+      problems[`stages.${i}.teamId`] = ["Choose a team from this organisation."];
     if (s.id && !existing.has(s.id)) problems[`stages.${i}.id`] = ["That stage is not one of this stream's."];
   });
   if (Object.keys(problems).length) throw new AppError("validation", "Check the stages.", problems);
@@ -59,9 +80,18 @@ export async function writeStageLayout(tx: Tx, ctx: OrgContext, streamId: string
     const keptIds = kept.map((s) => s.id);
     await tx
       .delete(stages)
-      .where(and(eq(stages.orgId, orgId), eq(stages.streamId, streamId), keptIds.length ? notInArray(stages.id, keptIds) : undefined));
+      .where(
+        and(
+          eq(stages.orgId, orgId),
+          eq(stages.streamId, streamId),
+          keptIds.length ? notInArray(stages.id, keptIds) : undefined,
+        ),
+      );
     for (const s of kept) {
-      await tx.update(stages).set(stageValues(s, s.position)).where(and(eq(stages.orgId, orgId), eq(stages.id, s.id)));
+      await tx
+        .update(stages)
+        .set(stageValues(s, s.position))
+        .where(and(eq(stages.orgId, orgId), eq(stages.id, s.id)));
     }
     const replacedResources = kept.filter((s) => s.resources !== undefined).map((s) => s.id);
     if (replacedResources.length) {
@@ -75,9 +105,20 @@ export async function writeStageLayout(tx: Tx, ctx: OrgContext, streamId: string
         .values(fresh.map((s) => ({ orgId, streamId, ...stageValues(s, s.position) })))
         .returning({ id: stages.id, position: stages.position })
     : [];
-  const idAt = new Map<number, string>([...kept.map((s) => [s.position, s.id] as const), ...inserted.map((s) => [s.position, s.id] as const)]);
+  const idAt = new Map<number, string>([
+    ...kept.map((s) => [s.position, s.id] as const),
+    ...inserted.map((s) => [s.position, s.id] as const),
+  ]);
   const resourceRows = layout.flatMap((s, position) =>
-    (s.resources ?? []).map((r) => ({ orgId, stageId: idAt.get(position)!, kind: r.kind, name: r.name, quantity: r.quantity, rate: r.rate, availability: r.availability })),
+    (s.resources ?? []).map((r) => ({
+      orgId,
+      stageId: idAt.get(position)!,
+      kind: r.kind,
+      name: r.name,
+      quantity: r.quantity,
+      rate: r.rate,
+      availability: r.availability,
+    })),
   );
   if (resourceRows.length) await tx.insert(resources).values(resourceRows);
 }

@@ -12,7 +12,10 @@ type StageFields = z.infer<z.ZodObject<typeof stageFields>>;
 type ResourceFields = z.infer<z.ZodObject<typeof resourceFields>>;
 
 async function findStage(tx: Tx, ctx: OrgContext, stageId: string) {
-  const [stage] = await tx.select().from(stages).where(and(eq(stages.orgId, ctx.org.id), eq(stages.id, stageId)));
+  const [stage] = await tx
+    .select()
+    .from(stages)
+    .where(and(eq(stages.orgId, ctx.org.id), eq(stages.id, stageId)));
   if (!stage) throw notFound("That stage");
   await findEditableStream(tx, ctx, stage.streamId);
   return stage;
@@ -21,7 +24,10 @@ async function findStage(tx: Tx, ctx: OrgContext, stageId: string) {
 /** A team given for a stage must be one of this organisation's. */
 async function checkTeam(tx: Tx, ctx: OrgContext, teamId: string | undefined) {
   if (!teamId) return null;
-  const [team] = await tx.select({ id: teams.id }).from(teams).where(and(eq(teams.orgId, ctx.org.id), eq(teams.id, teamId)));
+  const [team] = await tx
+    .select({ id: teams.id })
+    .from(teams)
+    .where(and(eq(teams.orgId, ctx.org.id), eq(teams.id, teamId)));
   if (!team) throw invalid("Choose a team from this organisation.", "teamId");
   return team.id;
 }
@@ -50,7 +56,12 @@ export async function addStage(ctx: OrgContext, input: StageFields & { streamId:
       .limit(1);
     const [stage] = await tx
       .insert(stages)
-      .values({ orgId: ctx.org.id, streamId: stream.id, position: (last?.position ?? -1) + 1, ...stageValues(input, teamId) })
+      .values({
+        orgId: ctx.org.id,
+        streamId: stream.id,
+        position: (last?.position ?? -1) + 1,
+        ...stageValues(input, teamId),
+      })
       .returning();
     await audit(tx, ctx, "stage.added", { type: "stage", id: stage!.id }, { streamId: stream.id, name: stage!.name });
     return stage!;
@@ -61,8 +72,17 @@ export async function updateStage(ctx: OrgContext, input: StageFields & { stageI
   await withTenant(ctx, async (tx) => {
     const stage = await findStage(tx, ctx, input.stageId);
     const teamId = await checkTeam(tx, ctx, input.teamId);
-    await tx.update(stages).set(stageValues(input, teamId)).where(and(eq(stages.orgId, ctx.org.id), eq(stages.id, stage.id)));
-    await audit(tx, ctx, "stage.updated", { type: "stage", id: stage.id }, { streamId: stage.streamId, name: input.name });
+    await tx
+      .update(stages)
+      .set(stageValues(input, teamId))
+      .where(and(eq(stages.orgId, ctx.org.id), eq(stages.id, stage.id)));
+    await audit(
+      tx,
+      ctx,
+      "stage.updated",
+      { type: "stage", id: stage.id },
+      { streamId: stage.streamId, name: input.name },
+    );
   });
 }
 
@@ -84,9 +104,21 @@ export async function moveStage(ctx: OrgContext, input: { stageId: string; direc
       .orderBy(up ? desc(stages.position) : asc(stages.position))
       .limit(1);
     if (!neighbour) return;
-    await tx.update(stages).set({ position: neighbour.position }).where(and(eq(stages.orgId, ctx.org.id), eq(stages.id, stage.id)));
-    await tx.update(stages).set({ position: stage.position }).where(and(eq(stages.orgId, ctx.org.id), eq(stages.id, neighbour.id)));
-    await audit(tx, ctx, "stage.moved", { type: "stage", id: stage.id }, { streamId: stage.streamId, direction: input.direction });
+    await tx
+      .update(stages)
+      .set({ position: neighbour.position })
+      .where(and(eq(stages.orgId, ctx.org.id), eq(stages.id, stage.id)));
+    await tx
+      .update(stages)
+      .set({ position: stage.position })
+      .where(and(eq(stages.orgId, ctx.org.id), eq(stages.id, neighbour.id)));
+    await audit(
+      tx,
+      ctx,
+      "stage.moved",
+      { type: "stage", id: stage.id },
+      { streamId: stage.streamId, direction: input.direction },
+    );
   });
 }
 
@@ -98,8 +130,16 @@ export async function removeStage(ctx: OrgContext, input: { stageId: string }) {
     await tx
       .update(stages)
       .set({ position: sql`${stages.position} - 1` })
-      .where(and(eq(stages.orgId, ctx.org.id), eq(stages.streamId, stage.streamId), gt(stages.position, stage.position)));
-    await audit(tx, ctx, "stage.removed", { type: "stage", id: stage.id }, { streamId: stage.streamId, name: stage.name });
+      .where(
+        and(eq(stages.orgId, ctx.org.id), eq(stages.streamId, stage.streamId), gt(stages.position, stage.position)),
+      );
+    await audit(
+      tx,
+      ctx,
+      "stage.removed",
+      { type: "stage", id: stage.id },
+      { streamId: stage.streamId, name: stage.name },
+    );
   });
 }
 
@@ -117,7 +157,10 @@ export async function addResource(ctx: OrgContext, input: ResourceFields & { sta
   return withTenant(ctx, async (tx) => {
     const stage = await findStage(tx, ctx, input.stageId);
     const { stageId: _stageId, ...fields } = input;
-    const [resource] = await tx.insert(resources).values({ ...fields, orgId: ctx.org.id, stageId: stage.id }).returning();
+    const [resource] = await tx
+      .insert(resources)
+      .values({ ...fields, orgId: ctx.org.id, stageId: stage.id })
+      .returning();
     await audit(tx, ctx, "resource.added", { type: "resource", id: resource!.id }, { stageId: stage.id, ...fields });
     return resource!;
   });
@@ -127,8 +170,17 @@ export async function updateResource(ctx: OrgContext, input: ResourceFields & { 
   await withTenant(ctx, async (tx) => {
     const resource = await findResource(tx, ctx, input.resourceId);
     const { resourceId: _id, ...fields } = input;
-    await tx.update(resources).set(fields).where(and(eq(resources.orgId, ctx.org.id), eq(resources.id, resource.id)));
-    await audit(tx, ctx, "resource.updated", { type: "resource", id: resource.id }, { stageId: resource.stageId, ...fields });
+    await tx
+      .update(resources)
+      .set(fields)
+      .where(and(eq(resources.orgId, ctx.org.id), eq(resources.id, resource.id)));
+    await audit(
+      tx,
+      ctx,
+      "resource.updated",
+      { type: "resource", id: resource.id },
+      { stageId: resource.stageId, ...fields },
+    );
   });
 }
 
@@ -136,6 +188,12 @@ export async function removeResource(ctx: OrgContext, input: { resourceId: strin
   await withTenant(ctx, async (tx) => {
     const resource = await findResource(tx, ctx, input.resourceId);
     await tx.delete(resources).where(and(eq(resources.orgId, ctx.org.id), eq(resources.id, resource.id)));
-    await audit(tx, ctx, "resource.removed", { type: "resource", id: resource.id }, { stageId: resource.stageId, name: resource.name });
+    await audit(
+      tx,
+      ctx,
+      "resource.removed",
+      { type: "resource", id: resource.id },
+      { stageId: resource.stageId, name: resource.name },
+    );
   });
 }

@@ -30,7 +30,8 @@ export async function findStream(tx: Tx, ctx: OrgContext, streamId: string) {
 export async function findEditableStream(tx: Tx, ctx: OrgContext, streamId: string) {
   assertCan(ctx, "streams.write");
   const stream = await findStream(tx, ctx, streamId);
-  if (!canEditStream(ctx, stream)) throw forbidden("Only the stream's process owner, an admin or an owner can change it.");
+  if (!canEditStream(ctx, stream))
+    throw forbidden("Only the stream's process owner, an admin or an owner can change it.");
   return stream;
 }
 
@@ -67,7 +68,15 @@ async function stagesAndResources(tx: Tx, orgId: string, streamIds: string[]) {
     ? await tx
         .select()
         .from(resources)
-        .where(and(eq(resources.orgId, orgId), inArray(resources.stageId, stageRows.map((s) => s.id))))
+        .where(
+          and(
+            eq(resources.orgId, orgId),
+            inArray(
+              resources.stageId,
+              stageRows.map((s) => s.id),
+            ),
+          ),
+        )
         .orderBy(asc(resources.createdAt))
     : [];
   return { stageRows, resourceRows };
@@ -113,7 +122,11 @@ export async function listStreams(ctx: OrgContext, options: { archived?: boolean
     return rows.map((row) => {
       const own = stagesOf.get(row.id) ?? [];
       const ownIds = new Set(own.map((s) => s.id));
-      const { assessment } = assemble(own, resourceRows.filter((r) => ownIds.has(r.stageId)), row.demandAmount);
+      const { assessment } = assemble(
+        own,
+        resourceRows.filter((r) => ownIds.has(r.stageId)),
+        row.demandAmount,
+      );
       return { ...row, stageCount: own.length, kpiCount: kpiCount.get(row.id) ?? 0, assessment };
     });
   });
@@ -182,12 +195,19 @@ export async function createStream(ctx: OrgContext, input: z.infer<typeof create
         .returning();
       if (template) await applyTemplate(tx, ctx, stream!.id, template);
       else if (layout?.length) await writeStageLayout(tx, ctx, stream!.id, layout, "create");
-      await audit(tx, ctx, "stream.created", { type: "stream", id: stream!.id }, { name: stream!.name, template: templateKind ?? null });
+      await audit(
+        tx,
+        ctx,
+        "stream.created",
+        { type: "stream", id: stream!.id },
+        { name: stream!.name, template: templateKind ?? null },
+      );
       return stream!;
     });
   } catch (error) {
     // Two templates applied at the same moment can pick the same next KPI keys: one of them retries.
-    if (isUniqueViolation(error)) throw conflict("Another change took the same KPI keys at the same moment. Please try again.");
+    if (isUniqueViolation(error))
+      throw conflict("Another change took the same KPI keys at the same moment. Please try again.");
     throw error;
   }
 }
@@ -211,7 +231,9 @@ export async function applyTemplate(tx: Tx, ctx: OrgContext, streamId: string, t
     )
     .returning({ id: stages.id, position: stages.position });
   const stageId = (i: number) => stageRows.find((s) => s.position === i)!.id;
-  const resourceValues = template.stages.flatMap((s, i) => s.resources.map((r) => ({ ...r, orgId, stageId: stageId(i) })));
+  const resourceValues = template.stages.flatMap((s, i) =>
+    s.resources.map((r) => ({ ...r, orgId, stageId: stageId(i) })),
+  );
   if (resourceValues.length) await tx.insert(resources).values(resourceValues);
   if (template.kpis.length === 0) return;
   const keys = await nextKpiKeys(tx, orgId, template.keyPrefix, template.kpis.length);
@@ -247,10 +269,17 @@ export async function updateStream(ctx: OrgContext, input: StreamFields & { stre
     const stream = await findEditableStream(tx, ctx, input.streamId);
     const { streamId: _id, ownerId: requestedOwner, ...fields } = input;
     // Left blank, the owner stays as it is (even one since demoted); a new owner is checked.
-    const ownerId = ctx.role === "process_owner" || !requestedOwner ? stream.ownerId : await resolveOwner(tx, ctx, requestedOwner);
+    const ownerId =
+      ctx.role === "process_owner" || !requestedOwner ? stream.ownerId : await resolveOwner(tx, ctx, requestedOwner);
     await tx
       .update(valueStreams)
-      .set({ ...fields, customerNeed: fields.customerNeed ?? null, demandAmount: fields.demandAmount ?? null, demandUnit: fields.demandUnit ?? null, ownerId })
+      .set({
+        ...fields,
+        customerNeed: fields.customerNeed ?? null,
+        demandAmount: fields.demandAmount ?? null,
+        demandUnit: fields.demandUnit ?? null,
+        ownerId,
+      })
       .where(and(eq(valueStreams.orgId, ctx.org.id), eq(valueStreams.id, stream.id)));
     await audit(tx, ctx, "stream.updated", { type: "stream", id: stream.id }, { name: fields.name });
   });
@@ -287,16 +316,26 @@ export async function patchStream(ctx: OrgContext, streamId: string, patch: Stre
       demandUnit: patch.demandUnit === undefined ? stream.demandUnit : patch.demandUnit || null,
       demandPeriod: pick(patch.demandPeriod, stream.demandPeriod),
       ownerId,
-      archivedAt: patch.archived === undefined ? stream.archivedAt : patch.archived ? (stream.archivedAt ?? new Date()) : null,
+      archivedAt:
+        patch.archived === undefined ? stream.archivedAt : patch.archived ? (stream.archivedAt ?? new Date()) : null,
     };
-    await tx.update(valueStreams).set(values).where(and(eq(valueStreams.orgId, ctx.org.id), eq(valueStreams.id, stream.id)));
+    await tx
+      .update(valueStreams)
+      .set(values)
+      .where(and(eq(valueStreams.orgId, ctx.org.id), eq(valueStreams.id, stream.id)));
     if (patch.stages) await writeStageLayout(tx, ctx, stream.id, patch.stages, "replace");
     const { stages: layout, ...fields } = patch;
-    await audit(tx, ctx, "stream.updated", { type: "stream", id: stream.id }, {
-      name: values.name,
-      changed: Object.keys(fields),
-      ...(layout ? { stages: layout.length } : {}),
-    });
+    await audit(
+      tx,
+      ctx,
+      "stream.updated",
+      { type: "stream", id: stream.id },
+      {
+        name: values.name,
+        changed: Object.keys(fields),
+        ...(layout ? { stages: layout.length } : {}),
+      },
+    );
   });
 }
 

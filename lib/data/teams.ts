@@ -45,7 +45,11 @@ export async function getTeam(ctx: OrgContext, teamId: string) {
       .innerJoin(users, eq(users.id, memberships.userId))
       .leftJoin(
         teamMembers,
-        and(eq(teamMembers.orgId, memberships.orgId), eq(teamMembers.userId, memberships.userId), eq(teamMembers.teamId, teamId)),
+        and(
+          eq(teamMembers.orgId, memberships.orgId),
+          eq(teamMembers.userId, memberships.userId),
+          eq(teamMembers.teamId, teamId),
+        ),
       )
       .where(eq(memberships.orgId, ctx.org.id))
       .orderBy(asc(sql`coalesce(${users.name}, ${users.email})`));
@@ -75,7 +79,10 @@ export async function renameTeam(ctx: OrgContext, input: { teamId: string; name:
   try {
     await withTenant(ctx, async (tx) => {
       const team = await findTeam(tx, ctx, input.teamId);
-      await tx.update(teams).set({ name: input.name }).where(and(eq(teams.orgId, ctx.org.id), eq(teams.id, team.id)));
+      await tx
+        .update(teams)
+        .set({ name: input.name })
+        .where(and(eq(teams.orgId, ctx.org.id), eq(teams.id, team.id)));
       await audit(tx, ctx, "team.renamed", { type: "team", id: team.id }, { from: team.name, to: input.name });
     });
   } catch (error) {

@@ -30,10 +30,26 @@ export async function createToken(ctx: OrgContext, input: CreateTokenInput) {
         expiresAt,
       })
       .returning();
-    await audit(tx, ctx, "token.created", { type: "api_token", id: row!.id }, { name: row!.name, scope: row!.scope, expiresAt: expiresAt?.toISOString() ?? null });
+    await audit(
+      tx,
+      ctx,
+      "token.created",
+      { type: "api_token", id: row!.id },
+      { name: row!.name, scope: row!.scope, expiresAt: expiresAt?.toISOString() ?? null },
+    );
     return row!;
   });
-  return { secret, token: { id: token.id, name: token.name, prefix: token.prefix, scope: token.scope, expiresAt: token.expiresAt, createdAt: token.createdAt } };
+  return {
+    secret,
+    token: {
+      id: token.id,
+      name: token.name,
+      prefix: token.prefix,
+      scope: token.scope,
+      expiresAt: token.expiresAt,
+      createdAt: token.createdAt,
+    },
+  };
 }
 
 /** The organisation's tokens, newest first, with their creator and status (never a secret or a hash). */
@@ -75,7 +91,10 @@ export async function revokeToken(ctx: OrgContext, input: { tokenId: string }) {
       .for("update");
     if (!token) throw notFound("That token");
     if (token.revokedAt) throw conflict("That token is already revoked.");
-    await tx.update(apiTokens).set({ revokedAt: sql`now()` }).where(and(eq(apiTokens.orgId, ctx.org.id), eq(apiTokens.id, token.id)));
+    await tx
+      .update(apiTokens)
+      .set({ revokedAt: sql`now()` })
+      .where(and(eq(apiTokens.orgId, ctx.org.id), eq(apiTokens.id, token.id)));
     await audit(tx, ctx, "token.revoked", { type: "api_token", id: token.id }, { name: token.name });
   });
 }

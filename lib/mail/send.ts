@@ -14,7 +14,8 @@ export const smtpConfigured = () => Boolean(process.env.SMTP_URL);
  * The development outbox page shows every mail without signing in, so it is on only where nobody
  * else can reach it: the embedded database (one person trying Flowline) or FLOWLINE_DEV_OUTBOX=1.
  */
-export const outboxEnabled = () => !smtpConfigured() && (!process.env.DATABASE_URL || process.env.FLOWLINE_DEV_OUTBOX === "1");
+export const outboxEnabled = () =>
+  !smtpConfigured() && (!process.env.DATABASE_URL || process.env.FLOWLINE_DEV_OUTBOX === "1");
 
 let transport: Promise<{ sendMail: (m: Mail & { from: string }) => Promise<unknown> }> | undefined;
 

@@ -34,7 +34,11 @@ export function currentValue(measurements: MeasurementsLike, asOf: IsoDate): num
  * `asOf`. Measurements after `asOf` are never used, so a past dashboard redrawn today reads the same
  * figures it showed then; when one exists on or before `asOf` it is also the earliest overall.
  */
-export function effectiveBaseline(kpi: Pick<KpiInput, "baseline">, measurements: MeasurementsLike, asOf: IsoDate): number | null {
+export function effectiveBaseline(
+  kpi: Pick<KpiInput, "baseline">,
+  measurements: MeasurementsLike,
+  asOf: IsoDate,
+): number | null {
   if (kpi.baseline !== null) return kpi.baseline;
   calendarDate(asOf);
   const series = asSeries(measurements);
@@ -69,7 +73,8 @@ export function contradicts(direction: Direction, baseline: number, target: numb
  * 1 when the target is met, else 0.
  */
 export function attainmentFromValues(direction: Direction, value: number, baseline: number, target: number): number {
-  if (target === baseline || contradicts(direction, baseline, target)) return targetMet(direction, value, target) ? 1 : 0;
+  if (target === baseline || contradicts(direction, baseline, target))
+    return targetMet(direction, value, target) ? 1 : 0;
   const a = (value - baseline) / (target - baseline);
   if (Number.isNaN(a)) return targetMet(direction, value, target) ? 1 : 0; // ∞/∞ with extreme values
   // Within float noise of the target counts as reaching it: v = t can compute as 0.9999999999999999.

@@ -57,7 +57,9 @@ export function isIsoDate(text: string): boolean {
 export function assertIsoDate(text: string): CalendarDate {
   const parts = parseIsoDate(text);
   if (parts === null) {
-    throw new RangeError(`Invalid date "${text}": expected a real date YYYY-MM-DD between ${MIN_YEAR} and ${MAX_YEAR}.`);
+    throw new RangeError(
+      `Invalid date "${text}": expected a real date YYYY-MM-DD between ${MIN_YEAR} and ${MAX_YEAR}.`,
+    );
   }
   return parts;
 }

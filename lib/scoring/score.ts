@@ -29,7 +29,8 @@ function scoreKpi(prepared: PreparedKpi, asOf: IsoDate, cutoff: IsoDate, thresho
   const period = hasData ? (series.periods[i] as IsoDate) : null;
   const baselineSource = kpi.baseline !== null ? "kpi" : hasData ? "earliest_measurement" : null;
   const baseline = baselineAtIndex(kpi, series, i);
-  const a = value !== null && baseline !== null ? attainmentFromValues(kpi.direction, value, baseline, kpi.target) : null;
+  const a =
+    value !== null && baseline !== null ? attainmentFromValues(kpi.direction, value, baseline, kpi.target) : null;
   return {
     id: kpi.id,
     key: kpi.key,
@@ -88,7 +89,11 @@ export function quadrant(anyData: boolean, output: number | null, outcome: numbe
  * Archived KPIs are left out entirely, also from `kpis`. Pass prepared KPIs (`prepareKpi`) to score
  * the same set at many dates without sorting measurements again.
  */
-export function scoreSet(kpis: readonly ScoringKpi[], asOf: IsoDate, settings: Partial<ScoreSettings> = {}): ScoreResult {
+export function scoreSet(
+  kpis: readonly ScoringKpi[],
+  asOf: IsoDate,
+  settings: Partial<ScoreSettings> = {},
+): ScoreResult {
   calendarDate(asOf);
   const s: ScoreSettings = { ...DEFAULT_SCORE_SETTINGS, ...settings };
   const cutoffs = new Map<Cadence, IsoDate>();

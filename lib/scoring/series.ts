@@ -10,7 +10,8 @@ import type { IsoDate, Measurement, MeasurementSeries, MeasurementsLike, Prepare
 export function prepareMeasurements(measurements: readonly Measurement[]): MeasurementSeries {
   for (const m of measurements) {
     calendarDate(m.period);
-    if (!Number.isFinite(m.value)) throw new RangeError(`Measurement for ${m.period} has a non-finite value: ${m.value}.`);
+    if (!Number.isFinite(m.value))
+      throw new RangeError(`Measurement for ${m.period} has a non-finite value: ${m.value}.`);
   }
   const sorted = [...measurements].sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
   const periods: IsoDate[] = new Array<IsoDate>(sorted.length);

@@ -16,7 +16,9 @@ import { idSchema, teamNameSchema, userIdSchema } from "./team";
 /** A finite JSON number within ±limit (JSON has no NaN or Infinity; 1e999 parses to Infinity). */
 const number = (label: string, min: number, max: number) =>
   z
-    .number({ error: (issue) => (issue.input === undefined ? `${label} is required.` : `${label} must be a finite number.`) })
+    .number({
+      error: (issue) => (issue.input === undefined ? `${label} is required.` : `${label} must be a finite number.`),
+    })
     .min(min, `${label} must be at least ${min}.`)
     .max(max, `${label} must be at most ${max}.`);
 
@@ -53,7 +55,9 @@ export const apiIdSchema = idSchema.meta({ id: "Id", description: "A uuid." });
 
 // ---- Teams ----------------------------------------------------------------------------------------
 
-export const apiCreateTeamSchema = z.strictObject({ name: teamNameSchema.refine(noNul, nulMessage("Name")) }).meta({ id: "TeamCreate", description: "A new team." });
+export const apiCreateTeamSchema = z
+  .strictObject({ name: teamNameSchema.refine(noNul, nulMessage("Name")) })
+  .meta({ id: "TeamCreate", description: "A new team." });
 
 // ---- Value streams --------------------------------------------------------------------------------
 
@@ -66,7 +70,9 @@ export const apiResourceSchema = z
     name: requiredName("Name", 80),
     quantity: number("Quantity", 0, 1e9),
     rate: number("Rate", 0, 1e12).describe("Units one resource handles per stream period."),
-    availability: number("Availability", 0, 1).default(1).describe("Share of the period the resource is available, 0 to 1 (default 1)."),
+    availability: number("Availability", 0, 1)
+      .default(1)
+      .describe("Share of the period the resource is available, 0 to 1 (default 1)."),
   })
   .meta({ id: "ResourceInput", description: "A resource a stage needs." });
 
@@ -74,14 +80,22 @@ export const apiStageSchema = z
   .strictObject({
     id: idSchema
       .optional()
-      .describe("On update: an existing stage of this stream to keep (its KPIs stay linked to it). Without it the stage is new."),
+      .describe(
+        "On update: an existing stage of this stream to keep (its KPIs stay linked to it). Without it the stage is new.",
+      ),
     name: requiredName("Name", 80),
     teamId: optionalId("The responsible team"),
     input: optionalText("Input", 200),
     output: optionalText("Output", 200),
-    processTime: number("Process time", 0, 1e9).nullable().optional().describe("Touch time per unit, in the stream's period."),
+    processTime: number("Process time", 0, 1e9)
+      .nullable()
+      .optional()
+      .describe("Touch time per unit, in the stream's period."),
     wip: number("Work in progress", 0, 1e9).nullable().optional(),
-    pctCA: number("%C&A", 0, 1).nullable().optional().describe("Percent complete and accurate, as a share from 0 to 1."),
+    pctCA: number("%C&A", 0, 1)
+      .nullable()
+      .optional()
+      .describe("Percent complete and accurate, as a share from 0 to 1."),
     resources: z
       .array(apiResourceSchema)
       .max(MAX_RESOURCES_PER_STAGE, `At most ${MAX_RESOURCES_PER_STAGE} resources a stage.`)
@@ -97,7 +111,8 @@ const stagesList = z
     const seen = new Set<string>();
     stages.forEach((s, i) => {
       if (!s.id) return;
-      if (seen.has(s.id)) ctx.addIssue({ code: "custom", path: [i, "id"], message: "A stage can be listed only once." });
+      if (seen.has(s.id))
+        ctx.addIssue({ code: "custom", path: [i, "id"], message: "A stage can be listed only once." });
       seen.add(s.id);
     });
   });
@@ -121,7 +136,9 @@ export const apiCreateStreamSchema = z
     template: z
       .enum(streamKinds)
       .optional()
-      .describe("Start from a template: its stages, resources and KPIs (production, delivery, marketing, sales, retention)."),
+      .describe(
+        "Start from a template: its stages, resources and KPIs (production, delivery, marketing, sales, retention).",
+      ),
     stages: stagesList.optional().describe("The stages, in order, each with its resources. Not with a template."),
   })
   .superRefine((s, ctx) => {
@@ -129,9 +146,15 @@ export const apiCreateStreamSchema = z
       if (s.name === undefined) ctx.addIssue({ code: "custom", path: ["name"], message: "Name is required." });
       if (s.kind === undefined) ctx.addIssue({ code: "custom", path: ["kind"], message: "Kind is required." });
     }
-    if (s.template && s.stages) ctx.addIssue({ code: "custom", path: ["stages"], message: "Give stages or a template, not both." });
+    if (s.template && s.stages)
+      ctx.addIssue({ code: "custom", path: ["stages"], message: "Give stages or a template, not both." });
     s.stages?.forEach((stage, i) => {
-      if (stage.id) ctx.addIssue({ code: "custom", path: ["stages", i, "id"], message: "A new stream's stages are new: leave out their ids." });
+      if (stage.id)
+        ctx.addIssue({
+          code: "custom",
+          path: ["stages", i, "id"],
+          message: "A new stream's stages are new: leave out their ids.",
+        });
     });
   })
   .meta({ id: "StreamCreate", description: "A new value stream, with its stages and resources or from a template." });
@@ -148,20 +171,30 @@ export const apiUpdateStreamSchema = z
     archived: z.boolean({ error: "Archived must be true or false." }).optional(),
     stages: stagesList
       .optional()
-      .describe("Replaces the stages: listed ids are kept (in the new order), new ones are added, unlisted ones are removed."),
+      .describe(
+        "Replaces the stages: listed ids are kept (in the new order), new ones are added, unlisted ones are removed.",
+      ),
   })
-  .meta({ id: "StreamUpdate", description: "Changes to a value stream: only the fields given change; null clears a field." });
+  .meta({
+    id: "StreamUpdate",
+    description: "Changes to a value stream: only the fields given change; null clears a field.",
+  });
 
 // ---- KPIs -----------------------------------------------------------------------------------------
 
 const kpiFieldsApi = {
-  key: kpiKeySchema.describe("Unique in the organisation, like MKT-3 (any case; stored upper-case). Default: the next free key of the stream's kind."),
+  key: kpiKeySchema.describe(
+    "Unique in the organisation, like MKT-3 (any case; stored upper-case). Default: the next free key of the stream's kind.",
+  ),
   name: requiredName("Name", 120),
   description: optionalText("Description", 1000),
   kind: z.enum(kpiKinds, { error: "Kind must be output or outcome." }),
   unit: text("Unit", 30),
   direction: z.enum(directions, { error: "Direction must be increase or decrease." }).describe("Which way is better."),
-  baseline: number("Baseline", -VALUE_LIMIT, VALUE_LIMIT).nullable().optional().describe("Default: the earliest measurement."),
+  baseline: number("Baseline", -VALUE_LIMIT, VALUE_LIMIT)
+    .nullable()
+    .optional()
+    .describe("Default: the earliest measurement."),
   target: number("Target", -VALUE_LIMIT, VALUE_LIMIT),
   weight: z
     .number({ error: "Weight must be a finite number." })
@@ -202,11 +235,15 @@ export const apiUpdateKpiSchema = z
     stageId: kpiFieldsApi.stageId,
     teamId: kpiFieldsApi.teamId,
     ownerId: kpiFieldsApi.ownerId,
-    archived: z.boolean({ error: "Archived must be true or false." }).optional().describe("Archived KPIs keep their values but leave the scores."),
+    archived: z
+      .boolean({ error: "Archived must be true or false." })
+      .optional()
+      .describe("Archived KPIs keep their values but leave the scores."),
   })
   .meta({
     id: "KpiUpdate",
-    description: "Changes to a KPI: only the fields given change; null clears a field. The result must still have a direction that agrees with baseline and target.",
+    description:
+      "Changes to a KPI: only the fields given change; null clears a field. The result must still have a direction that agrees with baseline and target.",
   });
 
 // ---- Measurements ---------------------------------------------------------------------------------
@@ -222,7 +259,9 @@ export const apiMeasurementItemSchema = z
       .max(64, "kpiId is too long.")
       .refine(noNul, nulMessage("kpiId"))
       .describe("The KPI's id or key (e.g. MKT-3)."),
-    date: isoDateSchema.describe("Any date in the period (YYYY-MM-DD, 1900–2200): the value is filed under the start of the KPI's cadence bucket."),
+    date: isoDateSchema.describe(
+      "Any date in the period (YYYY-MM-DD, 1900–2200): the value is filed under the start of the KPI's cadence bucket.",
+    ),
     value: number("Value", -VALUE_LIMIT, VALUE_LIMIT),
     note: optionalText("Note", 500),
   })
@@ -253,7 +292,10 @@ export const apiKpiListQuery = z.strictObject({
   stream: z.string().optional().describe("Only the KPIs of this stream (id)."),
   team: z.string().optional().describe("Only the KPIs of this team (id)."),
   kind: z.enum(kpiKinds, { error: "Kind must be output or outcome." }).optional(),
-  archived: z.enum(["true", "false", "all"], { error: "Use true, false or all." }).optional().describe("Default false: live KPIs only."),
+  archived: z
+    .enum(["true", "false", "all"], { error: "Use true, false or all." })
+    .optional()
+    .describe("Default false: live KPIs only."),
 });
 
 export const apiMeasurementListQuery = z
@@ -265,7 +307,10 @@ export const apiMeasurementListQuery = z
 
 export const apiScoresQuery = z.strictObject({
   team: z.string().optional().describe("A team's id: its KPIs' scores."),
-  stream: z.string().optional().describe("A stream's id: its KPIs' scores (with team: the team's KPIs in that stream)."),
+  stream: z
+    .string()
+    .optional()
+    .describe("A stream's id: its KPIs' scores (with team: the team's KPIs in that stream)."),
   asOf: isoDateSchema.optional().describe("Scores as of this date (default: today, UTC)."),
 });
 

@@ -23,7 +23,10 @@ export const kpiFields = {
   target: z.preprocess(blankToUndefined, finite("Target")),
   weight: z.preprocess(
     blankToUndefined,
-    finite("Weight").refine((n) => n > 0, "Weight must be above 0.").refine((n) => n <= 1000, "Weight must be at most 1000.").default(1),
+    finite("Weight")
+      .refine((n) => n > 0, "Weight must be above 0.")
+      .refine((n) => n <= 1000, "Weight must be at most 1000.")
+      .default(1),
   ),
   cadence: z.enum(cadences, { error: "Choose a cadence." }),
   stageId: z.preprocess(blankToUndefined, idSchema.optional()),
@@ -31,7 +34,9 @@ export const kpiFields = {
   ownerId: z.preprocess(blankToUndefined, z.string().max(64).optional()),
 };
 
-const withDirectionCheck = <T extends z.ZodType<{ direction: Direction; baseline?: number; target: number }>>(schema: T) =>
+const withDirectionCheck = <T extends z.ZodType<{ direction: Direction; baseline?: number; target: number }>>(
+  schema: T,
+) =>
   schema.superRefine((kpi, ctx) => {
     // DESIGN.md, Scoring 3: a direction that contradicts baseline and target is refused.
     const problem = directionContradiction(kpi.direction, kpi.baseline ?? null, kpi.target);

@@ -4,7 +4,8 @@ import { isoDateSchema } from "./kpi";
 import { idSchema, userIdSchema } from "./team";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const text = (max: number) => z.preprocess((v) => v ?? "", z.string().trim().max(max, `Keep it under ${max} characters.`));
+const text = (max: number) =>
+  z.preprocess((v) => v ?? "", z.string().trim().max(max, `Keep it under ${max} characters.`));
 
 /** Review form fields plus one `comment:<kpiId>` field per KPI, gathered into `comments`. */
 export const createReviewSchema = z.preprocess(
@@ -24,11 +25,18 @@ export const createReviewSchema = z.preprocess(
       decisions: text(5000),
       comments: z.record(idSchema, z.string().trim().max(2000, "Keep each comment under 2,000 characters.")),
     })
-    .refine((r) => r.periodStart <= r.periodEnd, { path: ["periodEnd"], message: "The period must end on or after its start." }),
+    .refine((r) => r.periodStart <= r.periodEnd, {
+      path: ["periodEnd"],
+      message: "The period must end on or after its start.",
+    }),
 );
 
 export const createActionSchema = z.object({
-  title: z.string({ error: "Say what will be done." }).trim().min(1, "Say what will be done.").max(200, "Keep it under 200 characters."),
+  title: z
+    .string({ error: "Say what will be done." })
+    .trim()
+    .min(1, "Say what will be done.")
+    .max(200, "Keep it under 200 characters."),
   ownerId: z.string({ error: "Choose who owns the action." }).min(1, "Choose who owns the action.").max(64),
   dueDate: isoDateSchema,
   streamId: z.preprocess(blankToUndefined, idSchema.optional()),
@@ -50,10 +58,18 @@ export const actionStatusSchema = z.object({ actionId: idSchema, status: z.enum(
 
 export const createControlSchema = z.object({
   streamId: idSchema,
-  requirement: z.string({ error: "Describe the requirement." }).trim().min(1, "Describe the requirement.").max(500, "Keep it under 500 characters."),
+  requirement: z
+    .string({ error: "Describe the requirement." })
+    .trim()
+    .min(1, "Describe the requirement.")
+    .max(500, "Keep it under 500 characters."),
   kind: z.enum(controlKinds, { error: "Choose a kind." }),
   ownerId: z.preprocess(blankToUndefined, userIdSchema.optional()),
-  intervalDays: z.coerce.number({ error: "Give the interval in days." }).int("Whole days.").min(1, "At least 1 day.").max(3660, "At most 10 years."),
+  intervalDays: z.coerce
+    .number({ error: "Give the interval in days." })
+    .int("Whole days.")
+    .min(1, "At least 1 day.")
+    .max(3660, "At most 10 years."),
   lastVerified: z.preprocess(blankToUndefined, isoDateSchema.optional()),
 });
 

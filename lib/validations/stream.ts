@@ -15,7 +15,11 @@ const optionalNumber = (label: string, opts: { min?: number; max?: number } = {}
   );
 
 export const streamFields = {
-  name: z.string({ error: "Name the stream." }).trim().min(1, "Name the stream.").max(80, "Keep it under 80 characters."),
+  name: z
+    .string({ error: "Name the stream." })
+    .trim()
+    .min(1, "Name the stream.")
+    .max(80, "Keep it under 80 characters."),
   kind: z.enum(streamKinds, { error: "Choose a kind." }),
   customerNeed: optionalText(500),
   ownerId: z.preprocess(blankToUndefined, z.string().max(64).optional()),
@@ -54,14 +58,27 @@ export const moveStageSchema = z.object({ stageId: idSchema, direction: z.enum([
 
 export const resourceFields = {
   kind: z.enum(resourceKinds, { error: "Choose a kind." }),
-  name: z.string({ error: "Name the resource." }).trim().min(1, "Name the resource.").max(80, "Keep it under 80 characters."),
-  quantity: decimal("Quantity").pipe(z.number().min(0, "Quantity can't be negative.").max(1e9, "Quantity is too large.")),
+  name: z
+    .string({ error: "Name the resource." })
+    .trim()
+    .min(1, "Name the resource.")
+    .max(80, "Keep it under 80 characters."),
+  quantity: decimal("Quantity").pipe(
+    z.number().min(0, "Quantity can't be negative.").max(1e9, "Quantity is too large."),
+  ),
   rate: decimal("Rate").pipe(z.number().min(0, "Rate can't be negative.").max(1e12, "Rate is too large.")),
   /** Entered as a percentage (100 when left blank), stored as a share. */
   availability: z
     .preprocess(
       blankToUndefined,
-      decimal("Availability").pipe(z.number().min(0, "Availability is a percentage from 0 to 100.").max(100, "Availability is a percentage from 0 to 100.")).optional(),
+      decimal("Availability")
+        .pipe(
+          z
+            .number()
+            .min(0, "Availability is a percentage from 0 to 100.")
+            .max(100, "Availability is a percentage from 0 to 100."),
+        )
+        .optional(),
     )
     .transform((v) => (v ?? 100) / 100),
 };

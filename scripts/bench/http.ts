@@ -24,7 +24,8 @@ export async function signIn(base: string, email: string, password: string): Pro
     body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${base}/` }),
   });
   collectCookies(response, jar);
-  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`Sign-in failed (status ${response.status}).`);
+  if (![...jar.keys()].some((k) => k.includes("session-token")))
+    throw new Error(`Sign-in failed (status ${response.status}).`);
   return cookieHeader(jar);
 }
 
@@ -35,14 +36,17 @@ export interface Load {
   errors: number;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 /** Requests `url` for `seconds` on `connections` connections; latencies from every response. */
 export async function load(url: string, cookie: string, connections: number, seconds: number): Promise<Load> {
   const latencies: number[] = [];
   let errors = 0;
   await new Promise<void>((resolve, reject) => {
-    const instance = autocannon({ url, connections, duration: seconds, headers: { cookie } }, (error) => (error ? reject(error) : resolve()));
+    const instance = autocannon({ url, connections, duration: seconds, headers: { cookie } }, (error) =>
+      error ? reject(error) : resolve(),
+    );
     instance.on("response", (_client, status, _bytes, time) => {
       latencies.push(time);
       if (status !== 200) errors++;

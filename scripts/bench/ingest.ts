@@ -38,9 +38,15 @@ export async function prepareIngest(ctx: OrgContext): Promise<IngestSetup> {
   process.env.FLOWLINE_API_RATE_LIMIT ??= "1000000";
   const db = await getDb();
   const orgId = ctx.org.id;
-  let [stream] = await db.select().from(valueStreams).where(and(eq(valueStreams.orgId, orgId), eq(valueStreams.name, "Ingestion bench")));
+  let [stream] = await db
+    .select()
+    .from(valueStreams)
+    .where(and(eq(valueStreams.orgId, orgId), eq(valueStreams.name, "Ingestion bench")));
   if (!stream) {
-    [stream] = await db.insert(valueStreams).values({ orgId, name: "Ingestion bench", kind: "custom", ownerId: ctx.user.id }).returning();
+    [stream] = await db
+      .insert(valueStreams)
+      .values({ orgId, name: "Ingestion bench", kind: "custom", ownerId: ctx.user.id })
+      .returning();
     await db.insert(kpis).values(
       Array.from({ length: KPI_COUNT }, (_, i) => ({
         orgId,
@@ -60,7 +66,15 @@ export async function prepareIngest(ctx: OrgContext): Promise<IngestSetup> {
     .from(kpis)
     .where(and(eq(kpis.orgId, orgId), like(kpis.key, "ING-%")))
     .orderBy(kpis.key);
-  await db.delete(measurements).where(and(eq(measurements.orgId, orgId), inArray(measurements.kpiId, rows.map((r) => r.id))));
+  await db.delete(measurements).where(
+    and(
+      eq(measurements.orgId, orgId),
+      inArray(
+        measurements.kpiId,
+        rows.map((r) => r.id),
+      ),
+    ),
+  );
   const { secret } = await createToken(ctx, { name: `bench ${new Date().toISOString()}`, scope: "write" });
   return { secret, orgId, userId: ctx.user.id, kpiIds: rows.map((r) => r.id), keys: rows.map((r) => r.key) };
 }
@@ -80,7 +94,8 @@ function items(setup: IngestSetup, count: number, firstWeek: number, byId = fals
 
 const RUNS = 5;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 export interface IngestHttp {
   bulkInsert: number;
@@ -101,7 +116,8 @@ async function post(base: string, secret: string, body: string): Promise<{ ms: n
 
 /** Through the running server. */
 export async function runIngestHttp(base: string, setup: IngestSetup): Promise<IngestHttp> {
-  for (let i = 0; i < 5; i++) await post(base, setup.secret, JSON.stringify({ measurements: items(setup, BATCH, 4000 + i * 2) }));
+  for (let i = 0; i < 5; i++)
+    await post(base, setup.secret, JSON.stringify({ measurements: items(setup, BATCH, 4000 + i * 2) }));
   // Three writes of new periods, then the last one again (replacing): medians of three.
   const inserts: number[] = [];
   const replaces: number[] = [];
@@ -138,7 +154,13 @@ export async function runIngestHttp(base: string, setup: IngestSetup): Promise<I
   return {
     bulkInsert: median(inserts),
     bulkReplace: median(replaces),
-    sustained: { rowsPerSecond: (latencies.length * BATCH) / elapsed, p50: percentile(latencies, 50), p95: percentile(latencies, 95), batches: latencies.length, errors },
+    sustained: {
+      rowsPerSecond: (latencies.length * BATCH) / elapsed,
+      p50: percentile(latencies, 50),
+      p95: percentile(latencies, 95),
+      batches: latencies.length,
+      errors,
+    },
   };
 }
 
@@ -164,7 +186,10 @@ function valuesStatement(setup: IngestSetup, rows: Item[]): [string, unknown[]] 
     const n = params.length;
     return `($${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
   });
-  return [`insert into measurements (org_id, kpi_id, period, value, note, recorded_by) values ${tuples.join(", ")} ${UPSERT_TAIL}`, params];
+  return [
+    `insert into measurements (org_id, kpi_id, period, value, note, recorded_by) values ${tuples.join(", ")} ${UPSERT_TAIL}`,
+    params,
+  ];
 }
 
 function jsonStatement(setup: IngestSetup, rows: Item[]): [string, unknown[]] {
@@ -172,7 +197,11 @@ function jsonStatement(setup: IngestSetup, rows: Item[]): [string, unknown[]] {
     `insert into measurements (org_id, kpi_id, period, value, note, recorded_by, updated_at)
      select $1::uuid, x.kpi_id, x.period, x.value, x.note, $2, now()
      from json_to_recordset($3::json) as x(kpi_id uuid, period date, value double precision, note text) ${UPSERT_TAIL}`,
-    [setup.orgId, setup.userId, JSON.stringify(rows.map((r) => ({ kpi_id: r.kpiId, period: r.date, value: r.value, note: null })))],
+    [
+      setup.orgId,
+      setup.userId,
+      JSON.stringify(rows.map((r) => ({ kpi_id: r.kpiId, period: r.date, value: r.value, note: null }))),
+    ],
   ];
 }
 
@@ -191,7 +220,8 @@ export interface IngestFloor {
 export async function measureIngestFloor(setup: IngestSetup): Promise<IngestFloor> {
   const run = await rawRunner();
   const db = await getDb();
-  const clear = () => db.delete(measurements).where(and(eq(measurements.orgId, setup.orgId), inArray(measurements.kpiId, setup.kpiIds)));
+  const clear = () =>
+    db.delete(measurements).where(and(eq(measurements.orgId, setup.orgId), inArray(measurements.kpiId, setup.kpiIds)));
   const time = async (statement: [string, unknown[]]) => {
     const start = performance.now();
     await run(...statement);
@@ -203,13 +233,22 @@ export async function measureIngestFloor(setup: IngestSetup): Promise<IngestFloo
   await time(jsonStatement(setup, bulk.slice(100, 200)));
   // Interleaved, so that a busy machine slows each alike: the handler, then each floor statement, per run.
   const handlerRuns: number[] = [];
-  const runs = { insertValues: [] as number[], replaceValues: [] as number[], insertJson: [] as number[], replaceJson: [] as number[] };
+  const runs = {
+    insertValues: [] as number[],
+    replaceValues: [] as number[],
+    insertJson: [] as number[],
+    replaceJson: [] as number[],
+  };
   const body = JSON.stringify({ measurements: items(setup, BULK, 0) });
   for (let run = 0; run < RUNS; run++) {
     await clear();
     const start = performance.now();
     const response = await writeMeasurements(
-      new Request("http://bench/api/v1/measurements", { method: "POST", headers: { authorization: `Bearer ${setup.secret}` }, body }),
+      new Request("http://bench/api/v1/measurements", {
+        method: "POST",
+        headers: { authorization: `Bearer ${setup.secret}` },
+        body,
+      }),
       { params: Promise.resolve({}) },
     );
     await response.text();
@@ -223,7 +262,12 @@ export async function measureIngestFloor(setup: IngestSetup): Promise<IngestFloo
     runs.replaceJson.push(await time(jsonStatement(setup, bulk)));
   }
   const handlerInsert = median(handlerRuns);
-  const [insertValues, replaceValues, insertJson, replaceJson] = [runs.insertValues, runs.replaceValues, runs.insertJson, runs.replaceJson].map(median) as [number, number, number, number];
+  const [insertValues, replaceValues, insertJson, replaceJson] = [
+    runs.insertValues,
+    runs.replaceValues,
+    runs.insertJson,
+    runs.replaceJson,
+  ].map(median) as [number, number, number, number];
   await clear();
   const statement = insertValues <= insertJson ? valuesStatement : jsonStatement;
   const latencies: number[] = [];
@@ -241,7 +285,15 @@ export async function measureIngestFloor(setup: IngestSetup): Promise<IngestFloo
   );
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { handlerInsert, insertValues, insertJson, replaceValues, replaceJson, sustainedRowsPerSecond: (latencies.length * BATCH) / elapsed, sustainedP50: percentile(latencies, 50) };
+  return {
+    handlerInsert,
+    insertValues,
+    insertJson,
+    replaceValues,
+    replaceJson,
+    sustainedRowsPerSecond: (latencies.length * BATCH) / elapsed,
+    sustainedP50: percentile(latencies, 50),
+  };
 }
 
 export function ingestTable(http: IngestHttp, floor: IngestFloor): string {

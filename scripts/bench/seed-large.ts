@@ -1,6 +1,16 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { kpis, measurements, memberships, organisations, orgSettings, stages, teams, users, valueStreams } from "@/db/schema";
+import {
+  kpis,
+  measurements,
+  memberships,
+  organisations,
+  orgSettings,
+  stages,
+  teams,
+  users,
+  valueStreams,
+} from "@/db/schema";
 import { seededRandom } from "@/db/seed/demo-streams";
 import { hashPassword } from "@/lib/auth/password";
 import { periodStart, shiftPeriod } from "@/lib/scoring/period";
@@ -9,7 +19,10 @@ export const BENCH = { slug: "bench", email: "bench-owner@bench.example", passwo
 export const SIZE = { teams: 50, streams: 10, kpisPerTeam: 20, weeks: 150 };
 
 /** A large organisation for benchmarks: 50 teams, 1,000 weekly KPIs, 150,000 measurements. Idempotent. */
-export async function seedLargeOrg(db: Db, today: string): Promise<{ created: boolean; orgId: string; ownerId: string }> {
+export async function seedLargeOrg(
+  db: Db,
+  today: string,
+): Promise<{ created: boolean; orgId: string; ownerId: string }> {
   const [existing] = await db.select().from(organisations).where(eq(organisations.slug, BENCH.slug));
   const [existingOwner] = await db.select().from(users).where(eq(users.email, BENCH.email));
   if (existing && existingOwner) return { created: false, orgId: existing.id, ownerId: existingOwner.id };
@@ -30,7 +43,16 @@ export async function seedLargeOrg(db: Db, today: string): Promise<{ created: bo
       .returning();
     const streamRows = await tx
       .insert(valueStreams)
-      .values(Array.from({ length: SIZE.streams }, (_, i) => ({ orgId, name: `Stream ${i + 1}`, kind: "custom" as const, ownerId: owner!.id, demandAmount: 100, demandUnit: "units" })))
+      .values(
+        Array.from({ length: SIZE.streams }, (_, i) => ({
+          orgId,
+          name: `Stream ${i + 1}`,
+          kind: "custom" as const,
+          ownerId: owner!.id,
+          demandAmount: 100,
+          demandUnit: "units",
+        })),
+      )
       .returning();
     await tx.insert(stages).values(streamRows.map((s) => ({ orgId, streamId: s.id, position: 0, name: "Work" })));
     const kpiValues = teamRows.flatMap((team, t) =>
@@ -55,7 +77,12 @@ export async function seedLargeOrg(db: Db, today: string): Promise<{ created: bo
     const periods = Array.from({ length: SIZE.weeks }, (_, i) => shiftPeriod(last, "week", i - SIZE.weeks + 1));
     const rows = kpiRows.flatMap((k) => {
       const drift = random();
-      return periods.map((period, i) => ({ orgId, kpiId: k.id, period, value: Math.round((100 + 100 * drift * (i / SIZE.weeks) + random() * 10) * 100) / 100 }));
+      return periods.map((period, i) => ({
+        orgId,
+        kpiId: k.id,
+        period,
+        value: Math.round((100 + 100 * drift * (i / SIZE.weeks) + random() * 10) * 100) / 100,
+      }));
     });
     for (let i = 0; i < rows.length; i += 5000) await tx.insert(measurements).values(rows.slice(i, i + 5000));
     return { created: true, orgId, ownerId: owner!.id };

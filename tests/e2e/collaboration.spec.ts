@@ -9,7 +9,11 @@ import { card, contextAs, DEMO_SLUG, signInAs } from "./demo";
 const MEMBER_NAME = "Max Member";
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-test("a process owner reviews the Production line and assigns an action to the member, who finds it in the Inbox and My actions", async ({ page, browser, baseURL }) => {
+test("a process owner reviews the Production line and assigns an action to the member, who finds it in the Inbox and My actions", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   // Two sign-ins and about a dozen page loads: allow for a slow shared CI machine.
   test.setTimeout(60_000);
   const id = uniqueId();
@@ -33,7 +37,10 @@ test("a process owner reviews the Production line and assigns an action to the m
     expect(to > from).toBe(true);
     await page.getByLabel("Overall status").selectOption({ label: "Off track" });
     const comment = page.getByLabel(/^Comment on /).first();
-    const kpiKey = (await comment.evaluate((input: HTMLInputElement) => input.labels?.[0]?.textContent ?? "")).replace(/^Comment on /, "");
+    const kpiKey = (await comment.evaluate((input: HTMLInputElement) => input.labels?.[0]?.textContent ?? "")).replace(
+      /^Comment on /,
+      "",
+    );
     await comment.fill(`Short of target (${id}).`);
     await page.getByLabel("Summary").fill(summary);
     await page.getByLabel("Decisions").fill(decisions);
@@ -44,7 +51,9 @@ test("a process owner reviews the Production line and assigns an action to the m
     await expect(page.getByRole("main")).toContainText("By Priya Process");
     await expect(card(page, "Summary")).toContainText(summary);
     await expect(card(page, "Decisions")).toContainText(decisions);
-    const kpiRow = card(page, "KPIs at the review").getByRole("row").filter({ hasText: `Short of target (${id}).` });
+    const kpiRow = card(page, "KPIs at the review")
+      .getByRole("row")
+      .filter({ hasText: `Short of target (${id}).` });
     await expect(kpiRow.getByRole("cell").first()).toContainText(kpiKey);
   });
 
@@ -53,9 +62,14 @@ test("a process owner reviews the Production line and assigns an action to the m
     await form.getByLabel("What will be done").fill(title);
     await form.getByLabel("Owner").selectOption({ label: MEMBER_NAME });
     // An off-track KPI when the demo has one today, else the first one.
-    const options = await form.getByLabel("Aimed at KPI (optional)").locator("option").evaluateAll((os) =>
-      os.map((o) => ({ value: (o as HTMLOptionElement).value, label: o.textContent ?? "" })).filter((o) => o.value !== ""),
-    );
+    const options = await form
+      .getByLabel("Aimed at KPI (optional)")
+      .locator("option")
+      .evaluateAll((os) =>
+        os
+          .map((o) => ({ value: (o as HTMLOptionElement).value, label: o.textContent ?? "" }))
+          .filter((o) => o.value !== ""),
+      );
     expect(options.length).toBeGreaterThan(0);
     const chosen = options.find((o) => o.label.endsWith("(off track)")) ?? options[0]!;
     kpiOption = chosen.label;
@@ -76,7 +90,9 @@ test("a process owner reviews the Production line and assigns an action to the m
     const memberPage = member.page;
     await test.step("the member sees the action in the Inbox on the overview", async () => {
       const inbox = memberPage.getByRole("region", { name: "Inbox" });
-      const yours = inbox.getByRole("heading", { level: 3, name: /^Your actions \(\d+\)$/ }).locator("xpath=following-sibling::ul[1]");
+      const yours = inbox
+        .getByRole("heading", { level: 3, name: /^Your actions \(\d+\)$/ })
+        .locator("xpath=following-sibling::ul[1]");
       const item = yours.getByRole("listitem").filter({ hasText: title });
       await expect(item).toBeVisible();
       await expect(item).toContainText(/due \d{4}-\d{2}-\d{2}/);
@@ -86,7 +102,9 @@ test("a process owner reviews the Production line and assigns an action to the m
     await test.step("and on My actions, with the KPI and its expected effect", async () => {
       await expect(memberPage).toHaveURL(new RegExp(`/o/${DEMO_SLUG}/actions$`));
       await expect(memberPage.getByRole("heading", { level: 1, name: "My actions" })).toBeVisible();
-      const action = card(memberPage, /^Open \(\d+\)$/).getByRole("listitem").filter({ hasText: title });
+      const action = card(memberPage, /^Open \(\d+\)$/)
+        .getByRole("listitem")
+        .filter({ hasText: title });
       await expect(action).toContainText(`${MEMBER_NAME} · due`);
       await expect(action).toContainText(new RegExp(`${escape(kpiOption.split(" · ")[0]!)} .*: expected \\+10 pts`));
       // The owner of an action may update its status.
@@ -94,7 +112,11 @@ test("a process owner reviews the Production line and assigns an action to the m
       // Also reached from the navigation.
       await memberPage.goto(`/o/${DEMO_SLUG}`);
       await memberPage.getByRole("link", { name: "My actions", exact: true }).click();
-      await expect(card(memberPage, /^Open \(\d+\)$/).getByRole("listitem").filter({ hasText: title })).toBeVisible();
+      await expect(
+        card(memberPage, /^Open \(\d+\)$/)
+          .getByRole("listitem")
+          .filter({ hasText: title }),
+      ).toBeVisible();
     });
   } finally {
     await member.context.close();

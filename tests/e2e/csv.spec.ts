@@ -90,7 +90,11 @@ test("a CSV with one bad row imports nothing and names the row; a good one impor
   // Files with one bad row among good ones: an unknown KPI key, then an impossible date.
   const bad = [
     {
-      lines: [`${weekly.key},2025-01-06,99,Would replace`, `NOPE${uniqueId().slice(0, 4).toUpperCase()}-1,2025-01-13,5,`, `${weekly.key},2025-01-27,14,`],
+      lines: [
+        `${weekly.key},2025-01-06,99,Would replace`,
+        `NOPE${uniqueId().slice(0, 4).toUpperCase()}-1,2025-01-13,5,`,
+        `${weekly.key},2025-01-27,14,`,
+      ],
       message: (line: string[]) => `Line 3, kpi: No KPI “${line[1]!.split(",")[0]}” in this organisation.`,
     },
     {
@@ -109,9 +113,15 @@ test("a CSV with one bad row imports nothing and names the row; a good one impor
   }
 
   // The server checks again when applying: the import request sent with a bad row added writes nothing.
-  const [org, rows] = JSON.parse(apply.body.toString("utf8")) as [string, { line: number; kpi: string; date: string; value: string; note: string }[]];
+  const [org, rows] = JSON.parse(apply.body.toString("utf8")) as [
+    string,
+    { line: number; kpi: string; date: string; value: string; note: string }[],
+  ];
   expect(org).toBe(DEMO_SLUG);
-  const tampered = [...rows.map((r) => ({ ...r, value: "99" })), { line: 5, kpi: weekly.key, date: "2025-13-01", value: "1", note: "" }];
+  const tampered = [
+    ...rows.map((r) => ({ ...r, value: "99" })),
+    { line: 5, kpi: weekly.key, date: "2025-13-01", value: "1", note: "" },
+  ];
   const answer = await replayAction(page, { ...apply, body: Buffer.from(JSON.stringify([org, tampered]), "utf8") });
   expect(await answer.text()).toContain("That date does not exist or is out of range (1900–2200).");
 
@@ -165,7 +175,9 @@ test("a stream's CSV export downloads and imports back unchanged", async ({ page
   await chooseFile(page, exported, download.suggestedFilename());
   await page.getByRole("button", { name: "Check 3 rows" }).click();
   await page.getByRole("button", { name: "Import 3 values" }).click();
-  await expect(page.getByRole("status")).toHaveText("Imported 3 values; 3 replaced earlier values (kept in the audit log).");
+  await expect(page.getByRole("status")).toHaveText(
+    "Imported 3 values; 3 replaced earlier values (kept in the audit log).",
+  );
   expect(await rowsOf(page, weekly)).toEqual(weeklyBefore);
   expect(await rowsOf(page, monthly)).toEqual([["2025-03-01", "2.25", "@ops review"]]);
 });

@@ -27,7 +27,11 @@ export async function signInAs(page: Page, role: DemoRole): Promise<void> {
 }
 
 /** A fresh context (its own cookies) signed in as a demo account. */
-export async function contextAs(browser: Browser, baseURL: string | undefined, role: DemoRole): Promise<{ context: BrowserContext; page: Page }> {
+export async function contextAs(
+  browser: Browser,
+  baseURL: string | undefined,
+  role: DemoRole,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await newContext(browser, baseURL);
   const page = await context.newPage();
   await signInAs(page, role);
@@ -39,7 +43,10 @@ export async function contextAs(browser: Browser, baseURL: string | undefined, r
  * number (keys are unique in the organisation and the demo's are PRD-…, DEV-…).
  */
 export function uniqueKey(n = 1): string {
-  const random = Array.from({ length: 8 }, () => "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"[Math.floor(Math.random() * 31)]).join("");
+  const random = Array.from(
+    { length: 8 },
+    () => "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"[Math.floor(Math.random() * 31)],
+  ).join("");
   return `E${random}-${n}`;
 }
 
@@ -135,7 +142,9 @@ export async function recordValue(page: Page, value: { date?: string; value: str
   if (value.date !== undefined) await form.getByLabel("Date").fill(value.date);
   await form.getByLabel(/^Value/).fill(value.value);
   await form.getByLabel("Note").fill(value.note ?? "");
-  const answered = page.waitForResponse((r) => r.request().method() === "POST" && r.request().headers()["next-action"] !== undefined);
+  const answered = page.waitForResponse(
+    (r) => r.request().method() === "POST" && r.request().headers()["next-action"] !== undefined,
+  );
   await form.getByRole("button", { name: "Record value" }).click();
   await answered;
   // React resets the form once the action's new state is shown: the status is this value's, not the last one's.
@@ -158,7 +167,11 @@ export async function valueRows(page: Page): Promise<string[][]> {
   if ((await table.count()) === 0) return [];
   const rows = table.locator("tbody tr");
   const cells = await rows.evaluateAll((trs) =>
-    trs.map((tr) => Array.from(tr.querySelectorAll("td")).slice(0, 3).map((td) => (td.textContent ?? "").trim())),
+    trs.map((tr) =>
+      Array.from(tr.querySelectorAll("td"))
+        .slice(0, 3)
+        .map((td) => (td.textContent ?? "").trim()),
+    ),
   );
   return cells;
 }

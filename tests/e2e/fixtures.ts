@@ -109,7 +109,8 @@ export async function newContext(browser: Browser, baseURL: string | undefined):
 export const OFF_SITE_HOST = "evil.example";
 
 export async function blockOffSite(context: BrowserContext): Promise<void> {
-  await context.route((url) => url.hostname === OFF_SITE_HOST, (route) =>
-    route.fulfill({ status: 200, contentType: "text/html", body: "<h1>Off-site</h1>" }),
+  await context.route(
+    (url) => url.hostname === OFF_SITE_HOST,
+    (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<h1>Off-site</h1>" }),
   );
 }

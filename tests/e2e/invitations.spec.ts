@@ -1,6 +1,16 @@
 import type { Browser, BrowserContext, Locator, Page } from "@playwright/test";
 import { expect, newContext, test, uniqueId } from "./fixtures";
-import { card, contextAs, createKpi, createStream, DEMO_SLUG, PRODUCTION_TEAM, recordValue, uniqueKey, type CreatedKpi } from "./demo";
+import {
+  card,
+  contextAs,
+  createKpi,
+  createStream,
+  DEMO_SLUG,
+  PRODUCTION_TEAM,
+  recordValue,
+  uniqueKey,
+  type CreatedKpi,
+} from "./demo";
 
 /**
  * Invitations and roles in the demo organisation. Every test invites its own new person with a
@@ -38,7 +48,9 @@ async function invite(admin: Page, email: string, role: string, team: string): P
 /** Creates the account on an open invitation page (signed out) and waits for the organisation's overview. */
 async function signUpWithInvitation(page: Page, invitee: Invitee, role: string): Promise<void> {
   await expect(page.getByRole("heading", { level: 1, name: `Join ${DEMO_ORG_NAME}` })).toBeVisible();
-  await expect(page.getByRole("main")).toContainText(`You were invited to join ${DEMO_ORG_NAME} as ${role.toLowerCase()}. Create your account for ${invitee.email}.`);
+  await expect(page.getByRole("main")).toContainText(
+    `You were invited to join ${DEMO_ORG_NAME} as ${role.toLowerCase()}. Create your account for ${invitee.email}.`,
+  );
   await page.getByLabel("Your name").fill(invitee.name);
   await page.getByLabel("Password", { exact: true }).fill(invitee.password);
   await page.getByRole("button", { name: "Create account and join" }).click();
@@ -56,12 +68,18 @@ async function details(row: Locator): Promise<unknown> {
   return JSON.parse((await row.getByRole("cell").nth(4).textContent()) ?? "null");
 }
 
-async function signedOut(browser: Browser, baseURL: string | undefined): Promise<{ context: BrowserContext; page: Page }> {
+async function signedOut(
+  browser: Browser,
+  baseURL: string | undefined,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await newContext(browser, baseURL);
   return { context, page: await context.newPage() };
 }
 
-test("an admin invites a colleague into Production, who signs up from the outbox mail and joins as a member", async ({ browser, baseURL }) => {
+test("an admin invites a colleague into Production, who signs up from the outbox mail and joins as a member", async ({
+  browser,
+  baseURL,
+}) => {
   // Three browsers and two sign-ups: allow for a slow shared CI machine.
   test.setTimeout(60_000);
   const invitee = newInvitee();
@@ -78,7 +96,9 @@ test("an admin invites a colleague into Production, who signs up from the outbox
       await page.goto("/dev/outbox");
       await expect(page.getByRole("heading", { level: 1, name: "Development outbox" })).toBeVisible();
       const mail = page.getByRole("listitem").filter({ hasText: `To ${invitee.email}` });
-      await expect(mail.getByRole("heading", { level: 2 })).toHaveText(`Adam Admin invited you to ${DEMO_ORG_NAME} on Flowline`);
+      await expect(mail.getByRole("heading", { level: 2 })).toHaveText(
+        `Adam Admin invited you to ${DEMO_ORG_NAME} on Flowline`,
+      );
       await expect(mail).toContainText(`invited you to join ${DEMO_ORG_NAME} on Flowline as member.`);
       // The mail carries the same link the admin was shown.
       await expect(mail.getByRole("link")).toHaveAttribute("href", link);
@@ -105,7 +125,9 @@ test("an admin invites a colleague into Production, who signs up from the outbox
       const stranger = await signedOut(browser, baseURL);
       try {
         await stranger.page.goto(link);
-        await expect(stranger.page.getByRole("heading", { level: 1, name: "This invitation was already used" })).toBeVisible();
+        await expect(
+          stranger.page.getByRole("heading", { level: 1, name: "This invitation was already used" }),
+        ).toBeVisible();
         await expect(stranger.page.getByLabel("Your name")).toHaveCount(0);
       } finally {
         await stranger.context.close();
@@ -126,7 +148,10 @@ test("an admin invites a colleague into Production, who signs up from the outbox
   }
 });
 
-test("an admin demotes a member to viewer: their very next write is refused, and the audit log shows both", async ({ browser, baseURL }) => {
+test("an admin demotes a member to viewer: their very next write is refused, and the audit log shows both", async ({
+  browser,
+  baseURL,
+}) => {
   // Three browsers, a new stream and KPI, and a dozen page loads.
   test.setTimeout(60_000);
   const invitee = newInvitee();
@@ -138,7 +163,11 @@ test("an admin demotes a member to viewer: their very next write is refused, and
     // made while the admin invites the new person.
     const [kpi, link] = await Promise.all([
       (async (): Promise<CreatedKpi> => {
-        const streamId = await createStream(processOwner.page, { name: `Roles ${uniqueId()}`, demand: "50", unit: "parts" });
+        const streamId = await createStream(processOwner.page, {
+          name: `Roles ${uniqueId()}`,
+          demand: "50",
+          unit: "parts",
+        });
         return createKpi(processOwner.page, streamId, {
           name: `Parts packed ${uniqueId()}`,
           key: uniqueKey(),
@@ -214,14 +243,20 @@ test("an admin demotes a member to viewer: their very next write is refused, and
       // The role change's entry names whom it concerned: the invitee, changed by the admin.
       await audit.goto(`/o/${DEMO_SLUG}/audit?kind=member`);
       await expect(audit.getByRole("heading", { level: 2, name: /^\d+ entr(y|ies)$/ })).toBeVisible();
-      const rows = await audit.getByRole("table").locator("tbody tr").evaluateAll((trs) =>
-        trs.map((tr) => Array.from(tr.querySelectorAll("td")).map((td) => (td.textContent ?? "").trim())),
-      );
+      const rows = await audit
+        .getByRole("table")
+        .locator("tbody tr")
+        .evaluateAll((trs) =>
+          trs.map((tr) => Array.from(tr.querySelectorAll("td")).map((td) => (td.textContent ?? "").trim())),
+        );
       const since = Math.floor(changedAt / 1000) * 1000 - 1000;
       const changes = rows
         .filter(
           ([when, who, what, concerning]) =>
-            who === "Adam Admin" && what === "member.role_changed" && concerning === invitee.name && Date.parse(`${when!.replace(" ", "T")}Z`) >= since,
+            who === "Adam Admin" &&
+            what === "member.role_changed" &&
+            concerning === invitee.name &&
+            Date.parse(`${when!.replace(" ", "T")}Z`) >= since,
         )
         .map(([, , , , data]) => JSON.parse(data!));
       expect(changes).toContainEqual({ from: "member", to: "viewer" });

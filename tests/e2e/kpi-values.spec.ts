@@ -67,32 +67,47 @@ test("a team member records a value, backfills a past week and replaces a value"
     // The date field starts at today.
     await expect(card(page, "Record a value").getByLabel("Date")).toHaveValue(daysFromToday(0));
     const thisWeek = periodOf(await recordValue(page, { value: "42", note: "Counted at dispatch" }));
-    await expect(card(page, "Record a value").getByRole("status")).toHaveText(`Value recorded for the period starting ${thisWeek}.`);
+    await expect(card(page, "Record a value").getByRole("status")).toHaveText(
+      `Value recorded for the period starting ${thisWeek}.`,
+    );
 
-    const past = periodOf(await recordValue(page, { date: daysFromToday(-22), value: "37.5", note: "Backfilled from the paper log" }));
+    const past = periodOf(
+      await recordValue(page, { date: daysFromToday(-22), value: "37.5", note: "Backfilled from the paper log" }),
+    );
     expect(past < thisWeek).toBe(true);
-    await expect(card(page, "Record a value").getByRole("status")).toHaveText(`Value recorded for the period starting ${past}.`);
+    await expect(card(page, "Record a value").getByRole("status")).toHaveText(
+      `Value recorded for the period starting ${past}.`,
+    );
     await expect(card(page, "2 recorded values")).toBeVisible();
-    await expect.poll(() => valueRows(page)).toEqual([
-      [thisWeek, "42", "Counted at dispatch"],
-      [past, "37.5", "Backfilled from the paper log"],
-    ]);
+    await expect
+      .poll(() => valueRows(page))
+      .toEqual([
+        [thisWeek, "42", "Counted at dispatch"],
+        [past, "37.5", "Backfilled from the paper log"],
+      ]);
 
     // Another date in the same week replaces that week's value instead of adding one.
     const replacedWeek = periodOf(await recordValue(page, { date: thisWeek, value: "45", note: "Recount" }));
     expect(replacedWeek).toBe(thisWeek);
-    await expect(card(page, "Record a value").getByRole("status")).toHaveText(`Value for the period starting ${thisWeek} replaced.`);
+    await expect(card(page, "Record a value").getByRole("status")).toHaveText(
+      `Value for the period starting ${thisWeek} replaced.`,
+    );
     await expect(card(page, "2 recorded values")).toBeVisible();
-    await expect.poll(() => valueRows(page)).toEqual([
-      [thisWeek, "45", "Recount"],
-      [past, "37.5", "Backfilled from the paper log"],
-    ]);
+    await expect
+      .poll(() => valueRows(page))
+      .toEqual([
+        [thisWeek, "45", "Recount"],
+        [past, "37.5", "Backfilled from the paper log"],
+      ]);
   } finally {
     await context.close();
   }
 });
 
-test("a viewer reads streams and KPIs without edit controls, and server actions refuse them", async ({ browser, baseURL }) => {
+test("a viewer reads streams and KPIs without edit controls, and server actions refuse them", async ({
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(60_000);
   const viewer = await contextAs(browser, baseURL, "viewer");
   const member = await contextAs(browser, baseURL, "member");
@@ -110,7 +125,8 @@ test("a viewer reads streams and KPIs without edit controls, and server actions 
     await expect(stages.getByRole("listitem", { name: /^Stage 1: / })).toBeVisible();
     await expect(page.getByRole("note")).toBeVisible();
     for (const name of ["Add KPI", "New stream"]) await expect(page.getByRole("link", { name })).toHaveCount(0);
-    for (const text of ["Edit stage", "Add a resource", "Add a stage", "Stream details"]) await expect(page.getByText(text)).toHaveCount(0);
+    for (const text of ["Edit stage", "Add a resource", "Add a stage", "Stream details"])
+      await expect(page.getByText(text)).toHaveCount(0);
     for (const name of [/^Move .* (earlier|later)$/, /^Remove/, /^Archive$/, /^Delete$/, /^Save/]) {
       await expect(page.getByRole("button", { name })).toHaveCount(0);
     }
@@ -122,7 +138,8 @@ test("a viewer reads streams and KPIs without edit controls, and server actions 
     await expect(card(page, /recorded values?$/).getByRole("table")).toBeVisible();
     await expect(card(page, "Record a value")).toContainText("You can read this KPI.");
     await expect(page.getByLabel("Date")).toHaveCount(0);
-    for (const name of ["Record value", "Archive", "Delete", "Link"]) await expect(page.getByRole("button", { name, exact: true })).toHaveCount(0);
+    for (const name of ["Record value", "Archive", "Delete", "Link"])
+      await expect(page.getByRole("button", { name, exact: true })).toHaveCount(0);
     await expect(page.getByRole("link", { name: "Edit", exact: true })).toHaveCount(0);
     await expect(page.getByLabel("Drives outcome")).toHaveCount(0);
 
@@ -142,8 +159,12 @@ test("a viewer reads streams and KPIs without edit controls, and server actions 
     await form.getByLabel("Date").fill("2024-06-12");
     await form.getByLabel(/^Value/).fill("999");
     await form.getByLabel("Note").fill("Sent again by someone else");
-    await member.page.route("**/*", (route) => (route.request().headers()["next-action"] ? route.abort() : route.fallback()));
-    const recordAction = await captureAction(member.page, () => form.getByRole("button", { name: "Record value" }).click());
+    await member.page.route("**/*", (route) =>
+      route.request().headers()["next-action"] ? route.abort() : route.fallback(),
+    );
+    const recordAction = await captureAction(member.page, () =>
+      form.getByRole("button", { name: "Record value" }).click(),
+    );
     await member.page.unrouteAll({ behavior: "ignoreErrors" });
 
     // …is refused when the viewer sends it with their own session, and writes nothing.
@@ -158,7 +179,9 @@ test("a viewer reads streams and KPIs without edit controls, and server actions 
     const accepted = await replayAction(member.page, recordAction);
     expect(await accepted.text()).toContain("Value recorded for the period starting 2024-06-10.");
     await page.reload();
-    const row = card(page, /recorded values?$/).getByRole("row").filter({ hasText: "2024-06-10" });
+    const row = card(page, /recorded values?$/)
+      .getByRole("row")
+      .filter({ hasText: "2024-06-10" });
     await expect(row).toContainText("999");
     await expect(row).toContainText("Sent again by someone else");
   } finally {

@@ -8,7 +8,9 @@ const aYearAgo = () => {
   return d.toISOString().slice(0, 10);
 };
 
-test("a process owner filters the cross-team review to off-track outcomes, opens a team's dashboard and redraws it as of a past date", async ({ page }) => {
+test("a process owner filters the cross-team review to off-track outcomes, opens a team's dashboard and redraws it as of a past date", async ({
+  page,
+}) => {
   test.setTimeout(60_000);
   await signInAs(page, "processOwner");
   await page.getByRole("navigation", { name: "Organisation" }).getByRole("link", { name: "Cross-team review" }).click();
@@ -42,7 +44,10 @@ test("a process owner filters the cross-team review to off-track outcomes, opens
   await page.reload();
   await expect(page.getByRole("form", { name: "Filter KPIs" }).getByLabel("Status")).toHaveValue("off_track");
 
-  await kpis.getByRole("row", { name: /Qualified pipeline/ }).getByRole("link", { name: "Marketing" }).click();
+  await kpis
+    .getByRole("row", { name: /Qualified pipeline/ })
+    .getByRole("link", { name: "Marketing" })
+    .click();
   await expect(page).toHaveURL(new RegExp(`/o/${DEMO_SLUG}/teams/[0-9a-f-]{36}$`));
   await expect(page.getByRole("heading", { name: "Marketing", level: 1 })).toBeVisible();
   await expect(page.getByText("Outputs are on target but outcomes are not moving")).toBeVisible();

@@ -6,7 +6,10 @@ import { can } from "@/lib/auth/permissions";
 import { createToken } from "@/lib/data/tokens";
 
 /** What a route handler under app/api/v1 exports. */
-export type RouteHandler = (request: Request, context: { params: Promise<Record<string, string | string[] | undefined>> }) => Response | Promise<Response>;
+export type RouteHandler = (
+  request: Request,
+  context: { params: Promise<Record<string, string | string[] | undefined>> },
+) => Response | Promise<Response>;
 
 /**
  * A token acting as `ctx.user`; answers its secret and id. Created through the data layer when the
@@ -22,7 +25,14 @@ export async function apiToken(ctx: OrgContext, scope: "read" | "write" = "write
   const db = await getDb();
   const [row] = await db
     .insert(apiTokens)
-    .values({ orgId: ctx.org.id, name: `test ${scope} token`, prefix: secret.slice(0, 12), tokenHash: hashTokenSecret(secret), scope, createdBy: ctx.user.id })
+    .values({
+      orgId: ctx.org.id,
+      name: `test ${scope} token`,
+      prefix: secret.slice(0, 12),
+      tokenHash: hashTokenSecret(secret),
+      scope,
+      createdBy: ctx.user.id,
+    })
     .returning({ id: apiTokens.id });
   return { secret, id: row!.id };
 }
@@ -57,17 +67,29 @@ export async function call<T = unknown>(
   if (options.token !== null) headers.authorization = `Bearer ${options.token}`;
   const body = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   if (body !== undefined) headers["content-type"] ??= "application/json";
-  const response = await handler(new Request(url, { method: options.method ?? (body === undefined ? "GET" : "POST"), headers, body }), {
-    params: Promise.resolve(options.params ?? {}),
-  });
+  const response = await handler(
+    new Request(url, { method: options.method ?? (body === undefined ? "GET" : "POST"), headers, body }),
+    {
+      params: Promise.resolve(options.params ?? {}),
+    },
+  );
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : null) as T };
 }
 
 /** Checks the API's error shape and answers the error. */
-export function apiError(answer: ApiAnswer): { code: string; message: string; details: { path: string; message: string; index?: number; field?: string }[] | null } {
+export function apiError(answer: ApiAnswer): {
+  code: string;
+  message: string;
+  details: { path: string; message: string; index?: number; field?: string }[] | null;
+} {
   const body = answer.body as { error?: { code: string; message: string; details: unknown } };
-  if (!body?.error || typeof body.error.code !== "string" || typeof body.error.message !== "string" || !("details" in body.error)) {
+  if (
+    !body?.error ||
+    typeof body.error.code !== "string" ||
+    typeof body.error.message !== "string" ||
+    !("details" in body.error)
+  ) {
     throw new Error(`Not the API error shape (status ${answer.status}): ${JSON.stringify(answer.body)}`);
   }
   return body.error as ReturnType<typeof apiError>;

@@ -3,7 +3,18 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { expect } from "vitest";
 import { getDb } from "@/db/client";
 import type { z } from "zod";
-import { auditLog, measurements, memberships, organisations, orgSettings, outbox, roles, teamMembers, teams, users } from "@/db/schema";
+import {
+  auditLog,
+  measurements,
+  memberships,
+  organisations,
+  orgSettings,
+  outbox,
+  roles,
+  teamMembers,
+  teams,
+  users,
+} from "@/db/schema";
 import type { Role } from "@/db/schema/types";
 import { hashPassword } from "@/lib/auth/password";
 import type { OrgContext } from "@/lib/auth/org-context";
@@ -76,7 +87,10 @@ export async function createOrg(label: string): Promise<OrgFixture> {
   await db.insert(orgSettings).values({ orgId: org!.id });
 
   const members = await Promise.all(
-    roles.map(async (role) => [role, await createUser({ name: `${label} ${role}`, email: randomEmail(`${label}-${role}`) })] as const),
+    roles.map(
+      async (role) =>
+        [role, await createUser({ name: `${label} ${role}`, email: randomEmail(`${label}-${role}`) })] as const,
+    ),
   );
   const byRole = Object.fromEntries(members) as Record<Role, TestUser>;
   await db.insert(memberships).values(members.map(([role, user]) => ({ orgId: org!.id, userId: user.id, role })));
@@ -94,7 +108,10 @@ export async function createOrg(label: string): Promise<OrgFixture> {
     { orgId: org!.id, teamId: production!.id, userId: byRole.member.id },
   ]);
 
-  const ctx = Object.fromEntries(roles.map((role) => [role, ctxFor(byRole[role], org!, role)])) as Record<Role, OrgContext>;
+  const ctx = Object.fromEntries(roles.map((role) => [role, ctxFor(byRole[role], org!, role)])) as Record<
+    Role,
+    OrgContext
+  >;
   return { org: org!, users: byRole, ctx, teams: { production: production!, delivery: delivery! } };
 }
 
@@ -177,7 +194,13 @@ export async function createTestKpi(ctx: OrgContext, streamId: string, input: Pa
 export async function measurementRows(orgId: string, kpiId?: string) {
   const db = await getDb();
   return db
-    .select({ kpiId: measurements.kpiId, period: measurements.period, value: measurements.value, note: measurements.note, recordedBy: measurements.recordedBy })
+    .select({
+      kpiId: measurements.kpiId,
+      period: measurements.period,
+      value: measurements.value,
+      note: measurements.note,
+      recordedBy: measurements.recordedBy,
+    })
     .from(measurements)
     .where(kpiId ? and(eq(measurements.orgId, orgId), eq(measurements.kpiId, kpiId)) : eq(measurements.orgId, orgId))
     .orderBy(asc(measurements.kpiId), asc(measurements.period));
@@ -207,7 +230,11 @@ export async function outboxTo(email: string) {
 export async function withAuditRefused(orgId: string, work: () => Promise<unknown>): Promise<unknown> {
   const db = await getDb();
   const name = `test_refuse_audit_${token(6)}`;
-  await db.execute(sql.raw(`alter table audit_log add constraint ${name} check (org_id <> '${orgId.replace(/[^0-9a-f-]/g, "")}'::uuid) not valid`));
+  await db.execute(
+    sql.raw(
+      `alter table audit_log add constraint ${name} check (org_id <> '${orgId.replace(/[^0-9a-f-]/g, "")}'::uuid) not valid`,
+    ),
+  );
   try {
     return await work().then(
       () => undefined,

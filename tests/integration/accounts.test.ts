@@ -11,7 +11,12 @@ describe("signUp", () => {
     const db = await getDb();
     const email = randomEmail("signup");
     const orgName = `Signup Co ${token()}`;
-    const { user, org } = await signUp({ name: "Sam Signup", email: `  ${email.toUpperCase()} `, password: "correct-horse", organisation: orgName });
+    const { user, org } = await signUp({
+      name: "Sam Signup",
+      email: `  ${email.toUpperCase()} `,
+      password: "correct-horse",
+      organisation: orgName,
+    });
 
     expect(user).toMatchObject({ email, name: "Sam Signup" });
     const stored = (await getUser(user.id))!;
@@ -74,7 +79,9 @@ describe("changePassword", () => {
     const { user } = await signUp({ name: "Pat", email, password: "old-password", organisation: `PW ${token()}` });
     const before = (await getUser(user.id))!;
 
-    await expect(changePassword(user.id, { currentPassword: "old-password", newPassword: "new-password" })).resolves.toEqual({
+    await expect(
+      changePassword(user.id, { currentPassword: "old-password", newPassword: "new-password" }),
+    ).resolves.toEqual({
       email,
     });
 
@@ -82,7 +89,10 @@ describe("changePassword", () => {
     expect(after.sessionVersion).toBe(before.sessionVersion + 1);
     expect(after.passwordHash).not.toBe(before.passwordHash);
     const address = randomAddress();
-    expect(await checkCredentials(db, { email, password: "old-password", address })).toEqual({ ok: false, reason: "invalid" });
+    expect(await checkCredentials(db, { email, password: "old-password", address })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
     expect(await checkCredentials(db, { email, password: "new-password", address })).toMatchObject({
       ok: true,
       user: { sessionVersion: before.sessionVersion + 1 },
@@ -90,7 +100,12 @@ describe("changePassword", () => {
   });
 
   test("with a wrong current password: a validation error, and nothing changes", async () => {
-    const { user } = await signUp({ name: "Pat", email: randomEmail("pw"), password: "old-password", organisation: `PW ${token()}` });
+    const { user } = await signUp({
+      name: "Pat",
+      email: randomEmail("pw"),
+      password: "old-password",
+      organisation: `PW ${token()}`,
+    });
     const before = (await getUser(user.id))!;
 
     const error = await expectAppError(
@@ -102,6 +117,9 @@ describe("changePassword", () => {
   });
 
   test("an unknown user is refused the same way", async () => {
-    await expectAppError(changePassword(`missing-${token()}`, { currentPassword: "x", newPassword: "new-password" }), "validation");
+    await expectAppError(
+      changePassword(`missing-${token()}`, { currentPassword: "x", newPassword: "new-password" }),
+      "validation",
+    );
   });
 });

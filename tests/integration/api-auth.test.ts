@@ -30,13 +30,23 @@ async function teamCount(orgId: string) {
 
 describe("API tokens", () => {
   test("a token is shown once as flw_ and 256 random bits; only its SHA-256 and a short prefix are stored", async () => {
-    const { secret, token } = await createToken(orgA.ctx.admin, { name: "Nightly ERP sync", scope: "write", expiresInDays: 30 });
+    const { secret, token } = await createToken(orgA.ctx.admin, {
+      name: "Nightly ERP sync",
+      scope: "write",
+      expiresInDays: 30,
+    });
     expect(secret).toMatch(/^flw_[A-Za-z0-9_-]{43}$/);
     const row = await tokenRow(token.id);
     expect(row.tokenHash).toBe(createHash("sha256").update(secret).digest("hex"));
     expect(row.prefix).toBe(secret.slice(0, 12));
     expect(JSON.stringify(row)).not.toContain(secret.slice(12));
-    expect(row).toMatchObject({ orgId: orgA.org.id, name: "Nightly ERP sync", scope: "write", createdBy: orgA.users.admin.id, revokedAt: null });
+    expect(row).toMatchObject({
+      orgId: orgA.org.id,
+      name: "Nightly ERP sync",
+      scope: "write",
+      createdBy: orgA.users.admin.id,
+      revokedAt: null,
+    });
     expect(row.expiresAt!.getTime() - Date.now()).toBeGreaterThan(29.9 * 86_400_000);
     // Two tokens never share a secret.
     expect((await createToken(orgA.ctx.admin, { name: "again", scope: "write" })).secret).not.toBe(secret);
@@ -55,7 +65,10 @@ describe("API tokens", () => {
     const expired = await apiToken(orgA.ctx.admin, "read", 1);
     await revokeToken(orgA.ctx.owner, { tokenId: revoked.id });
     const db = await getDb();
-    await db.update(apiTokens).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(apiTokens.id, expired.id));
+    await db
+      .update(apiTokens)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
+      .where(eq(apiTokens.id, expired.id));
     await apiToken(orgB.ctx.owner, "read");
 
     const list = await listTokens(orgA.ctx.admin);
@@ -83,7 +96,11 @@ describe("bearer authentication", () => {
     ["a malformed token", "not-a-token", undefined],
     ["an unknown token", `flw_${"A".repeat(43)}`, undefined],
   ])("%s → 401 with the error shape and WWW-Authenticate", async (_label, token, authorization) => {
-    const answer = await call(listTeamsRoute, { token, path: "/teams", headers: authorization ? { authorization } : {} });
+    const answer = await call(listTeamsRoute, {
+      token,
+      path: "/teams",
+      headers: authorization ? { authorization } : {},
+    });
     expect(answer.status).toBe(401);
     expect(apiError(answer)).toMatchObject({ code: "unauthenticated", details: null });
     expect(answer.headers.get("www-authenticate")).toMatch(/^Bearer/);
@@ -101,7 +118,10 @@ describe("bearer authentication", () => {
   test("an expired token → 401", async () => {
     const { secret, id } = await apiToken(orgA.ctx.admin, "read", 1);
     const db = await getDb();
-    await db.update(apiTokens).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(apiTokens.id, id));
+    await db
+      .update(apiTokens)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
+      .where(eq(apiTokens.id, id));
     const answer = await call(listTeamsRoute, { token: secret, path: "/teams" });
     expect(answer.status).toBe(401);
     expect(apiError(answer).message).toMatch(/expired/);
@@ -110,7 +130,9 @@ describe("bearer authentication", () => {
   test("a token whose creator left the organisation → 401 with a clear message", async () => {
     const { secret } = await apiToken(orgA.ctx.admin, "write");
     const db = await getDb();
-    await db.delete(memberships).where(and(eq(memberships.orgId, orgA.org.id), eq(memberships.userId, orgA.users.admin.id)));
+    await db
+      .delete(memberships)
+      .where(and(eq(memberships.orgId, orgA.org.id), eq(memberships.userId, orgA.users.admin.id)));
     const answer = await call(listTeamsRoute, { token: secret, path: "/teams" });
     expect(answer.status).toBe(401);
     expect(apiError(answer).message).toMatch(/no longer in the organisation/);
@@ -120,7 +142,9 @@ describe("bearer authentication", () => {
     const { secret } = await apiToken(orgB.ctx.owner, "write");
     const list = await call<{ data: { id: string }[] }>(listTeamsRoute, { token: secret, path: "/teams" });
     expect(list.body.data.map((t) => t.id).sort()).toEqual([orgB.teams.delivery.id, orgB.teams.production.id].sort());
-    expect((await call(createTeamRoute, { token: secret, path: "/teams", body: { name: "Quality" } })).status).toBe(201);
+    expect((await call(createTeamRoute, { token: secret, path: "/teams", body: { name: "Quality" } })).status).toBe(
+      201,
+    );
     expect(await teamCount(orgA.org.id)).toBe(2);
     expect(await teamCount(orgB.org.id)).toBe(3);
   });
@@ -139,7 +163,9 @@ describe("scope and role", () => {
 
   test("a write token acts with its creator's current role", async () => {
     const { secret } = await apiToken(orgA.ctx.admin, "write");
-    expect((await call(createTeamRoute, { token: secret, path: "/teams", body: { name: "Quality" } })).status).toBe(201);
+    expect((await call(createTeamRoute, { token: secret, path: "/teams", body: { name: "Quality" } })).status).toBe(
+      201,
+    );
     const db = await getDb();
     await db
       .update(memberships)
@@ -152,7 +178,11 @@ describe("scope and role", () => {
 
   test("writes through a token are audited with the token and its creator", async () => {
     const { secret, id } = await apiToken(orgA.ctx.owner, "write");
-    const answer = await call<{ id: string }>(createTeamRoute, { token: secret, path: "/teams", body: { name: "Quality" } });
+    const answer = await call<{ id: string }>(createTeamRoute, {
+      token: secret,
+      path: "/teams",
+      body: { name: "Quality" },
+    });
     const [entry] = await auditEntries(orgA.org.id, "team.created");
     expect(entry).toMatchObject({ targetId: answer.body.id, actorUserId: orgA.users.owner.id, actorTokenId: id });
   });
@@ -178,7 +208,10 @@ describe("rate limit", () => {
     expect(ok.headers.get("x-ratelimit-remaining")).toBe(String(max - 1));
     // Spend the rest of the window without max real requests.
     const db = await getDb();
-    await db.update(rateLimits).set({ count: max }).where(eq(rateLimits.key, `api:token:${id}`));
+    await db
+      .update(rateLimits)
+      .set({ count: max })
+      .where(eq(rateLimits.key, `api:token:${id}`));
     const limited = await call(createTeamRoute, { token: secret, path: "/teams", body: { name: "Quality" } });
     expect(limited.status).toBe(429);
     expect(apiError(limited).code).toBe("rate_limited");

@@ -19,7 +19,16 @@ import { createTenants, createTestStream, type OrgFixture } from "../helpers/fix
 
 type Doc = {
   openapi: string;
-  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }>; requestBody?: { content: Record<string, { schema: unknown }> } }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
+        requestBody?: { content: Record<string, { schema: unknown }> };
+      }
+    >
+  >;
   components: { schemas: Record<string, unknown> };
 };
 
@@ -62,7 +71,10 @@ function expectContract(docPath: string, method: string, answer: ApiAnswer) {
   const operation = doc.paths[docPath]?.[method.toLowerCase()];
   expect(operation, `${method} ${docPath} is documented`).toBeDefined();
   const response = operation!.responses[String(answer.status)];
-  expect(response, `${method} ${docPath} documents ${answer.status}: ${JSON.stringify(answer.body).slice(0, 300)}`).toBeDefined();
+  expect(
+    response,
+    `${method} ${docPath} documents ${answer.status}: ${JSON.stringify(answer.body).slice(0, 300)}`,
+  ).toBeDefined();
   const schema = response!.content?.["application/json"]?.schema as { $ref: string } | undefined;
   if (!schema) {
     expect(answer.body, `${method} ${docPath} ${answer.status} has no body`).toBeNull();
@@ -70,7 +82,10 @@ function expectContract(docPath: string, method: string, answer: ApiAnswer) {
   }
   const validate = ajv.getSchema(`${DOC_ID}${schema.$ref}`) ?? ajv.compile({ $ref: `${DOC_ID}${schema.$ref}` });
   const ok = validate(answer.body);
-  expect(ok, `${method} ${docPath} ${answer.status}: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(answer.body).slice(0, 500)}`).toBe(true);
+  expect(
+    ok,
+    `${method} ${docPath} ${answer.status}: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(answer.body).slice(0, 500)}`,
+  ).toBe(true);
 }
 
 function requestSchemaAccepts(docPath: string, method: string, body: unknown): boolean {
@@ -100,7 +115,10 @@ describe("the OpenAPI document", () => {
     for (const [docPath, operations] of Object.entries(doc.paths)) {
       for (const [method, operation] of Object.entries(operations)) {
         for (const [status, response] of Object.entries(operation.responses)) {
-          if (Number(status) >= 400) expect(response.content?.["application/json"]?.schema, `${method} ${docPath} ${status}`).toEqual({ $ref: "#/components/schemas/Error" });
+          if (Number(status) >= 400)
+            expect(response.content?.["application/json"]?.schema, `${method} ${docPath} ${status}`).toEqual({
+              $ref: "#/components/schemas/Error",
+            });
         }
       }
     }
@@ -123,7 +141,8 @@ describe("every endpoint answers what the document says", () => {
     const check = async (docPath: string, method: string, handler: unknown, options: Parameters<typeof call>[1]) => {
       const answer = await call(handler as RouteHandler, { method, ...options });
       expectContract(docPath, method, answer);
-      if (options.body !== undefined && answer.status < 300) expect(requestSchemaAccepts(docPath, method.toLowerCase(), options.body)).toBe(true);
+      if (options.body !== undefined && answer.status < 300)
+        expect(requestSchemaAccepts(docPath, method.toLowerCase(), options.body)).toBe(true);
       return answer;
     };
     const theirStream = await createTestStream(orgB.ctx.owner);
@@ -143,7 +162,14 @@ describe("every endpoint answers what the document says", () => {
       demandAmount: 10,
       stages: [
         { name: "Cut", resources: [{ kind: "machine", name: "Saw", quantity: 0, rate: 5 }] },
-        { name: "Weld", wip: 3, processTime: 0.5, pctCA: 0.8, teamId: orgA.teams.production.id, resources: [{ kind: "people", name: "Welders", quantity: 2, rate: 10, availability: 0.5 }] },
+        {
+          name: "Weld",
+          wip: 3,
+          processTime: 0.5,
+          pctCA: 0.8,
+          teamId: orgA.teams.production.id,
+          resources: [{ kind: "people", name: "Welders", quantity: 2, rate: 10, availability: 0.5 }],
+        },
       ],
     };
     const created = await check("/streams", "POST", streams.POST, { token: write, body });
@@ -154,19 +180,43 @@ describe("every endpoint answers what the document says", () => {
     await check("/streams", "GET", streams.GET, { token: read, query: { archived: "maybe" } }); // 422
     await check("/streams/{id}", "GET", stream.GET, { token: read, params: { id: streamId } });
     await check("/streams/{id}", "GET", stream.GET, { token: read, params: { id: theirStream.id } }); // 404
-    await check("/streams/{id}", "PATCH", stream.PATCH, { token: write, params: { id: streamId }, body: { demandAmount: null, stages: [] } });
-    await check("/streams/{id}", "PATCH", stream.PATCH, { token: write, params: { id: streamId }, body: { demandAmount: "lots" } }); // 422
+    await check("/streams/{id}", "PATCH", stream.PATCH, {
+      token: write,
+      params: { id: streamId },
+      body: { demandAmount: null, stages: [] },
+    });
+    await check("/streams/{id}", "PATCH", stream.PATCH, {
+      token: write,
+      params: { id: streamId },
+      body: { demandAmount: "lots" },
+    }); // 422
 
     // KPIs
-    const kpiBody = { streamId, key: "BIK-1", name: "Bikes shipped", kind: "output", direction: "increase", baseline: 5, target: 10, cadence: "week" };
+    const kpiBody = {
+      streamId,
+      key: "BIK-1",
+      name: "Bikes shipped",
+      kind: "output",
+      direction: "increase",
+      baseline: 5,
+      target: 10,
+      cadence: "week",
+    };
     const kpiAnswer = await check("/kpis", "POST", kpis.POST, { token: write, body: kpiBody });
     const kpiId = (kpiAnswer.body as { id: string }).id;
     await check("/kpis", "POST", kpis.POST, { token: write, body: kpiBody }); // 409
-    await check("/kpis", "POST", kpis.POST, { token: write, body: { ...kpiBody, streamId: theirStream.id, key: "BIK-2" } }); // 404
+    await check("/kpis", "POST", kpis.POST, {
+      token: write,
+      body: { ...kpiBody, streamId: theirStream.id, key: "BIK-2" },
+    }); // 404
     await check("/kpis", "GET", kpis.GET, { token: read, query: { stream: streamId, kind: "output" } });
     await check("/kpis", "GET", kpis.GET, { token: read, query: { team: orgB.teams.production.id } }); // 404
     await check("/kpis/{id}", "GET", kpi.GET, { token: read, params: { id: "bik-1" } });
-    await check("/kpis/{id}", "PATCH", kpi.PATCH, { token: write, params: { id: kpiId }, body: { weight: 2, description: "Out of the door" } });
+    await check("/kpis/{id}", "PATCH", kpi.PATCH, {
+      token: write,
+      params: { id: kpiId },
+      body: { weight: 2, description: "Out of the door" },
+    });
     await check("/kpis/{id}", "PATCH", kpi.PATCH, { token: write, params: { id: kpiId }, body: { weight: 0 } }); // 422
 
     // Measurements
@@ -174,12 +224,31 @@ describe("every endpoint answers what the document says", () => {
       { kpiId: "BIK-1", date: "2026-03-02", value: 6 },
       { kpiId, date: "2026-03-09", value: 8, note: "Good week" },
     ];
-    await check("/measurements", "POST", measurements.POST, { token: write, body: { measurements: items }, headers: { "idempotency-key": "contract-1" } });
-    await check("/measurements", "POST", measurements.POST, { token: write, body: { measurements: items }, headers: { "idempotency-key": "contract-1" } }); // replay
-    await check("/measurements", "POST", measurements.POST, { token: write, body: { measurements: [{ ...items[0], kpiId: "NOPE-9" }] } }); // 422 per item
+    await check("/measurements", "POST", measurements.POST, {
+      token: write,
+      body: { measurements: items },
+      headers: { "idempotency-key": "contract-1" },
+    });
+    await check("/measurements", "POST", measurements.POST, {
+      token: write,
+      body: { measurements: items },
+      headers: { "idempotency-key": "contract-1" },
+    }); // replay
+    await check("/measurements", "POST", measurements.POST, {
+      token: write,
+      body: { measurements: [{ ...items[0], kpiId: "NOPE-9" }] },
+    }); // 422 per item
     await check("/measurements", "POST", measurements.POST, { token: write, raw: "x".repeat(11 * 1024 * 1024) }); // 413
-    await check("/kpis/{id}/measurements", "GET", kpiMeasurements.GET, { token: read, params: { id: kpiId }, query: { from: "2026-03-01" } });
-    await check("/kpis/{id}/measurements", "GET", kpiMeasurements.GET, { token: read, params: { id: kpiId }, query: { from: "2026-13-01" } }); // 422
+    await check("/kpis/{id}/measurements", "GET", kpiMeasurements.GET, {
+      token: read,
+      params: { id: kpiId },
+      query: { from: "2026-03-01" },
+    });
+    await check("/kpis/{id}/measurements", "GET", kpiMeasurements.GET, {
+      token: read,
+      params: { id: kpiId },
+      query: { from: "2026-13-01" },
+    }); // 422
 
     // Scores
     await check("/scores", "GET", scores.GET, { token: read, query: { asOf: "2026-03-31" } });

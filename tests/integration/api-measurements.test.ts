@@ -2,7 +2,16 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { POST as writeRoute } from "@/app/api/v1/measurements/route";
 import { MAX_BULK_MEASUREMENTS } from "@/lib/validations/api";
 import { apiError, apiToken, call } from "../helpers/api";
-import { auditEntries, createTenants, createTestKpi, createTestStream, measurementCount, measurementRows, token, type OrgFixture } from "../helpers/fixtures";
+import {
+  auditEntries,
+  createTenants,
+  createTestKpi,
+  createTestStream,
+  measurementCount,
+  measurementRows,
+  token,
+  type OrgFixture,
+} from "../helpers/fixtures";
 
 // One pair of organisations for the file: each test uses its own KPIs and compares counts before and after.
 let orgA: OrgFixture;
@@ -24,7 +33,12 @@ async function kpis(cadence: "week" | "month" = "week", teamId = orgA.teams.prod
 }
 
 const post = (body: unknown, headers: Record<string, string> = {}, secret = owner.secret) =>
-  call<{ count: number; inserted: number; replaced: number; kpis: number }>(writeRoute, { token: secret, path: "/measurements", body, headers });
+  call<{ count: number; inserted: number; replaced: number; kpis: number }>(writeRoute, {
+    token: secret,
+    path: "/measurements",
+    body,
+    headers,
+  });
 
 describe("POST /measurements", () => {
   test("writes every item under its KPI's period (by id or key); a second write replaces", async () => {
@@ -44,16 +58,29 @@ describe("POST /measurements", () => {
     ]);
     const again = await post({ measurements: [{ kpiId: a.id, date: "2026-03-06", value: 14 }] });
     expect(again.body).toEqual({ count: 1, inserted: 0, replaced: 1, kpis: 1 });
-    expect((await measurementRows(orgA.org.id, a.id))[0]).toMatchObject({ period: "2026-03-02", value: 14, note: null });
-    const entries = (await auditEntries(orgA.org.id, "measurements.ingested")).filter((e) => e.actorTokenId === owner.id);
-    expect(entries.at(-1)).toMatchObject({ actorUserId: orgA.users.owner.id, data: { count: 1, inserted: 0, replaced: 1, kpis: 1, idempotencyKey: null } });
+    expect((await measurementRows(orgA.org.id, a.id))[0]).toMatchObject({
+      period: "2026-03-02",
+      value: 14,
+      note: null,
+    });
+    const entries = (await auditEntries(orgA.org.id, "measurements.ingested")).filter(
+      (e) => e.actorTokenId === owner.id,
+    );
+    expect(entries.at(-1)).toMatchObject({
+      actorUserId: orgA.users.owner.id,
+      data: { count: 1, inserted: 0, replaced: 1, kpis: 1, idempotencyKey: null },
+    });
   });
 
   test("all or nothing: every bad item is listed by index and field, and nothing is written", async () => {
     const { a } = await kpis("month");
     const theirStream = await createTestStream(orgB.ctx.owner);
     // A key orgA does not have: orgB's KPI must not be found by it.
-    const theirs = await createTestKpi(orgB.ctx.owner, theirStream.id, { key: `ZB${token(2).toUpperCase().replace(/[^A-Z]/g, "Q")}-1` });
+    const theirs = await createTestKpi(orgB.ctx.owner, theirStream.id, {
+      key: `ZB${token(2)
+        .toUpperCase()
+        .replace(/[^A-Z]/g, "Q")}-1`,
+    });
     const before = [await measurementCount(orgA.org.id), await measurementCount(orgB.org.id)];
     const answer = await post({
       measurements: [
@@ -71,7 +98,12 @@ describe("POST /measurements", () => {
     const error = apiError(answer);
     expect(error.code).toBe("validation");
     // Shape problems first (schema): the dates, types and unknown fields.
-    expect(error.details?.map((d) => d.path)).toEqual(["measurements.4.date", "measurements.5.value", "measurements.6.value", "measurements.7.extra"]);
+    expect(error.details?.map((d) => d.path)).toEqual([
+      "measurements.4.date",
+      "measurements.5.value",
+      "measurements.6.value",
+      "measurements.7.extra",
+    ]);
     // Once the shapes are right, the KPIs and periods are checked: every problem at once.
     const second = await post({
       measurements: [
@@ -85,23 +117,43 @@ describe("POST /measurements", () => {
     expect(apiError(second).details).toEqual([
       { path: "measurements.1.kpiId", index: 1, field: "kpiId", message: expect.stringMatching(/No KPI/) },
       { path: "measurements.2.kpiId", index: 2, field: "kpiId", message: expect.stringMatching(/No KPI/) },
-      { path: "measurements.3.date", index: 3, field: "date", message: expect.stringMatching(/already has a value for the period starting 2026-03-01 in item 0/) },
+      {
+        path: "measurements.3.date",
+        index: 3,
+        field: "date",
+        message: expect.stringMatching(/already has a value for the period starting 2026-03-01 in item 0/),
+      },
     ]);
     expect([await measurementCount(orgA.org.id), await measurementCount(orgB.org.id)]).toEqual(before);
   });
 
   test("a member's token writes only for the member's teams' KPIs", async () => {
     const { a, b } = await kpis();
-    expect((await post({ measurements: [{ kpiId: a.id, date: "2026-03-04", value: 1 }] }, {}, member)).status).toBe(200);
-    const refused = await post({ measurements: [{ kpiId: a.id, date: "2026-03-11", value: 1 }, { kpiId: b.id, date: "2026-03-11", value: 1 }] }, {}, member);
+    expect((await post({ measurements: [{ kpiId: a.id, date: "2026-03-04", value: 1 }] }, {}, member)).status).toBe(
+      200,
+    );
+    const refused = await post(
+      {
+        measurements: [
+          { kpiId: a.id, date: "2026-03-11", value: 1 },
+          { kpiId: b.id, date: "2026-03-11", value: 1 },
+        ],
+      },
+      {},
+      member,
+    );
     expect(refused.status).toBe(422);
-    expect(apiError(refused).details).toEqual([expect.objectContaining({ index: 1, field: "kpiId", message: expect.stringMatching(/can't record values for/) })]);
+    expect(apiError(refused).details).toEqual([
+      expect.objectContaining({ index: 1, field: "kpiId", message: expect.stringMatching(/can't record values for/) }),
+    ]);
     expect(await measurementRows(orgA.org.id, b.id)).toEqual([]);
   });
 
   test(`up to ${MAX_BULK_MEASUREMENTS.toLocaleString("en")} items in one request; one more is refused`, async () => {
     const stream = await createTestStream(orgA.ctx.owner);
-    const many = await Promise.all(Array.from({ length: 4 }, () => createTestKpi(orgA.ctx.owner, stream.id, { cadence: "week" })));
+    const many = await Promise.all(
+      Array.from({ length: 4 }, () => createTestKpi(orgA.ctx.owner, stream.id, { cadence: "week" })),
+    );
     const start = Date.UTC(1980, 0, 7);
     const items = Array.from({ length: MAX_BULK_MEASUREMENTS }, (_, i) => ({
       kpiId: many[i % 4]!.key,
@@ -114,7 +166,12 @@ describe("POST /measurements", () => {
     expect(apiError(tooMany).details?.[0]?.path).toBe("measurements");
     const answer = await post({ measurements: items });
     expect(answer.status).toBe(200);
-    expect(answer.body).toEqual({ count: MAX_BULK_MEASUREMENTS, inserted: MAX_BULK_MEASUREMENTS, replaced: 0, kpis: 4 });
+    expect(answer.body).toEqual({
+      count: MAX_BULK_MEASUREMENTS,
+      inserted: MAX_BULK_MEASUREMENTS,
+      replaced: 0,
+      kpis: 4,
+    });
     expect(await measurementCount(orgA.org.id)).toBe(before + MAX_BULK_MEASUREMENTS);
   });
 
@@ -139,36 +196,59 @@ describe("Idempotency-Key", () => {
     expect(first.headers.get("idempotent-replayed")).toBeNull();
     // The KPI's value changes meanwhile; a replay must not put 7 back.
     await post({ measurements: [{ kpiId: a.id, date: "2026-03-04", value: 8 }] });
-    const replay = await post({ measurements: [{ value: 7, date: "2026-03-04", kpiId: a.id }] }, { "idempotency-key": key });
+    const replay = await post(
+      { measurements: [{ value: 7, date: "2026-03-04", kpiId: a.id }] },
+      { "idempotency-key": key },
+    );
     expect(replay.status).toBe(first.status);
     expect(replay.body).toEqual(first.body);
     expect(replay.headers.get("idempotent-replayed")).toBe("true");
     expect((await measurementRows(orgA.org.id, a.id)).map((m) => m.value)).toEqual([8]);
-    const entries = (await auditEntries(orgA.org.id, "measurements.ingested")).filter((e) => (e.data as { idempotencyKey?: string }).idempotencyKey === key);
+    const entries = (await auditEntries(orgA.org.id, "measurements.ingested")).filter(
+      (e) => (e.data as { idempotencyKey?: string }).idempotencyKey === key,
+    );
     expect(entries).toHaveLength(1);
 
-    const other = await post({ measurements: [{ kpiId: a.id, date: "2026-03-04", value: 9 }] }, { "idempotency-key": key });
+    const other = await post(
+      { measurements: [{ kpiId: a.id, date: "2026-03-04", value: 9 }] },
+      { "idempotency-key": key },
+    );
     expect(other.status).toBe(422);
-    expect(apiError(other).details).toEqual([{ path: "Idempotency-Key", message: expect.stringMatching(/already used/) }]);
+    expect(apiError(other).details).toEqual([
+      { path: "Idempotency-Key", message: expect.stringMatching(/already used/) },
+    ]);
     expect((await measurementRows(orgA.org.id, a.id)).map((m) => m.value)).toEqual([8]);
   });
 
   test("a refused request does not use up its key", async () => {
     const { a } = await kpis();
     const key = `retry-${token(8)}`;
-    expect((await post({ measurements: [{ kpiId: "NOPE-1", date: "2026-03-04", value: 1 }] }, { "idempotency-key": key })).status).toBe(422);
-    expect((await post({ measurements: [{ kpiId: a.id, date: "2026-03-04", value: 1 }] }, { "idempotency-key": key })).status).toBe(200);
+    expect(
+      (await post({ measurements: [{ kpiId: "NOPE-1", date: "2026-03-04", value: 1 }] }, { "idempotency-key": key }))
+        .status,
+    ).toBe(422);
+    expect(
+      (await post({ measurements: [{ kpiId: a.id, date: "2026-03-04", value: 1 }] }, { "idempotency-key": key }))
+        .status,
+    ).toBe(200);
   });
 
   test("concurrent requests with one key write exactly once and all answer the same", async () => {
     const { a, b } = await kpis();
     const key = `burst-${token(8)}`;
-    const body = { measurements: [{ kpiId: a.id, date: "2026-03-04", value: 1 }, { kpiId: b.id, date: "2026-03-04", value: 2 }] };
+    const body = {
+      measurements: [
+        { kpiId: a.id, date: "2026-03-04", value: 1 },
+        { kpiId: b.id, date: "2026-03-04", value: 2 },
+      ],
+    };
     const answers = await Promise.all(Array.from({ length: 6 }, () => post(body, { "idempotency-key": key })));
     expect(answers.map((r) => r.status)).toEqual(Array(6).fill(200));
     expect(new Set(answers.map((r) => JSON.stringify(r.body))).size).toBe(1);
     expect(answers.filter((r) => r.headers.get("idempotent-replayed") === "true")).toHaveLength(5);
-    const entries = (await auditEntries(orgA.org.id, "measurements.ingested")).filter((e) => (e.data as { idempotencyKey?: string }).idempotencyKey === key);
+    const entries = (await auditEntries(orgA.org.id, "measurements.ingested")).filter(
+      (e) => (e.data as { idempotencyKey?: string }).idempotencyKey === key,
+    );
     expect(entries).toHaveLength(1);
   });
 

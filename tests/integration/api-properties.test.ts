@@ -34,10 +34,16 @@ beforeAll(async () => {
   write = (await apiToken(orgA.ctx.owner, "write")).secret;
   const stream = await createTestStream(orgA.ctx.owner, { kind: "sales" });
   streamId = stream.id;
-  const own = await Promise.all((["week", "month", "quarter"] as const).map((cadence) => createTestKpi(orgA.ctx.owner, stream.id, { cadence })));
+  const own = await Promise.all(
+    (["week", "month", "quarter"] as const).map((cadence) => createTestKpi(orgA.ctx.owner, stream.id, { cadence })),
+  );
   kpiRefs = own.flatMap((k) => [k.id, k.key, k.key.toLowerCase()]);
   const theirStream = await createTestStream(orgB.ctx.owner);
-  const theirs = await createTestKpi(orgB.ctx.owner, theirStream.id, { key: `ZZ${token(2).toUpperCase().replace(/[^A-Z]/g, "Q")}-7` });
+  const theirs = await createTestKpi(orgB.ctx.owner, theirStream.id, {
+    key: `ZZ${token(2)
+      .toUpperCase()
+      .replace(/[^A-Z]/g, "Q")}-7`,
+  });
   theirRefs = [theirs.id, theirs.key];
 });
 
@@ -107,7 +113,9 @@ const nasty = fc.constantFrom<unknown>(
 );
 const anyJson = fc.oneof({ weight: 3, arbitrary: fc.jsonValue({ maxDepth: 2 }) }, { weight: 2, arbitrary: nasty });
 
-const validDate = fc.date({ min: new Date(Date.UTC(1900, 0, 1)), max: new Date(Date.UTC(2200, 11, 31)), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const validDate = fc
+  .date({ min: new Date(Date.UTC(1900, 0, 1)), max: new Date(Date.UTC(2200, 11, 31)), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
 
 const item = fc.record(
   {
@@ -117,7 +125,11 @@ const item = fc.record(
       { weight: 1, arbitrary: anyJson },
     ),
     date: fc.oneof({ weight: 6, arbitrary: validDate }, { weight: 1, arbitrary: anyJson }),
-    value: fc.oneof({ weight: 6, arbitrary: fc.double({ noNaN: false }) }, { weight: 1, arbitrary: fc.integer() }, { weight: 1, arbitrary: anyJson }),
+    value: fc.oneof(
+      { weight: 6, arbitrary: fc.double({ noNaN: false }) },
+      { weight: 1, arbitrary: fc.integer() },
+      { weight: 1, arbitrary: anyJson },
+    ),
     note: fc.oneof(fc.constant(undefined), fc.string({ maxLength: 20 }), anyJson),
     extra: fc.oneof({ weight: 8, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: anyJson }),
   },
@@ -129,9 +141,22 @@ function bodies<T>(shape: fc.Arbitrary<T>): fc.Arbitrary<string> {
   return fc.oneof(
     { weight: 10, arbitrary: shape.map((b) => JSON.stringify(b) ?? "null") },
     { weight: 1, arbitrary: fc.string({ maxLength: 40 }) },
-    { weight: 1, arbitrary: shape.map((b) => (JSON.stringify(b) ?? "null").replace(/-?\d+(\.\d+)?(e[+-]?\d+)?/i, "1e999")) },
+    {
+      weight: 1,
+      arbitrary: shape.map((b) => (JSON.stringify(b) ?? "null").replace(/-?\d+(\.\d+)?(e[+-]?\d+)?/i, "1e999")),
+    },
     { weight: 1, arbitrary: shape.map((b) => (JSON.stringify(b) ?? "null").slice(0, -1)) },
-    { weight: 1, arbitrary: fc.constantFrom("NaN", "[", "{\"measurements\": [NaN]}", "\"\\ud800\"", "[".repeat(5000) + "]".repeat(5000), "{}".repeat(3)) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        "NaN",
+        "[",
+        '{"measurements": [NaN]}',
+        '"\\ud800"',
+        "[".repeat(5000) + "]".repeat(5000),
+        "{}".repeat(3),
+      ),
+    },
   );
 }
 
@@ -162,9 +187,19 @@ function mutated(valid: Record<string, unknown>): fc.Arbitrary<Record<string, un
     });
 }
 
-async function send(handler: RouteHandler, raw: string, method = "POST", params: Record<string, string> = {}, headers: Record<string, string> = {}) {
+async function send(
+  handler: RouteHandler,
+  raw: string,
+  method = "POST",
+  params: Record<string, string> = {},
+  headers: Record<string, string> = {},
+) {
   const response = await handler(
-    new Request("http://flowline.test/api/v1/x", { method, headers: { authorization: `Bearer ${write}`, "content-type": "application/json", ...headers }, body: raw }),
+    new Request("http://flowline.test/api/v1/x", {
+      method,
+      headers: { authorization: `Bearer ${write}`, "content-type": "application/json", ...headers },
+      body: raw,
+    }),
     { params: Promise.resolve(params) },
   );
   return { status: response.status, text: await response.text() };
@@ -190,98 +225,162 @@ async function expectSafe(handler: RouteHandler, raw: string, method = "POST", p
 }
 
 describe("fuzzing the write endpoints", () => {
-  test("POST /measurements: random and malformed bodies never give a 5xx and a refusal writes nothing", async () => {
-    const statuses = new Map<number, number>();
-    await fc.assert(
-      fc.asyncProperty(measurementBodies, async (raw) => {
-        const answer = await expectSafe(writeRoute, raw);
-        statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
-      }),
-      runs(300),
-    );
-    // The generators reach both sides: writes that pass and each kind of refusal.
-    expect([...statuses.keys()].sort()).toEqual(expect.arrayContaining([200, 400, 422]));
-  }, 120_000 * scale);
-
-  test("the other write endpoints: near-valid bodies never give a 5xx and a refusal writes nothing", async () => {
-    const kpi = await createTestKpi(orgA.ctx.owner, streamId);
-    last = undefined;
-    const cases: { handler: RouteHandler; method: string; params?: Record<string, string>; valid: Record<string, unknown> }[] = [
-      { handler: createTeamRoute, method: "POST", valid: { name: "Quality" } },
-      {
-        handler: createStreamRoute,
-        method: "POST",
-        valid: { name: "Line", kind: "production", demandAmount: 10, demandPeriod: "week", customerNeed: "Bikes", stages: [{ name: "Cut", resources: [{ kind: "machine", name: "Saw", quantity: 1, rate: 5 }] }] },
-      },
-      { handler: patchStreamRoute, method: "PATCH", params: { id: streamId }, valid: { name: "Renamed", demandAmount: 5, archived: false, stages: [{ name: "Only", wip: 2 }] } },
-      {
-        handler: createKpiRoute,
-        method: "POST",
-        valid: { streamId, name: "Deals", kind: "outcome", direction: "increase", baseline: 1, target: 2, weight: 1, cadence: "month", unit: "deals" },
-      },
-      { handler: patchKpiRoute, method: "PATCH", params: { id: kpi.id }, valid: { name: "Deals won", target: 30, baseline: 10, direction: "increase", archived: false } },
-    ];
-    for (const c of cases) {
+  test(
+    "POST /measurements: random and malformed bodies never give a 5xx and a refusal writes nothing",
+    async () => {
+      const statuses = new Map<number, number>();
       await fc.assert(
-        fc.asyncProperty(bodies(mutated(c.valid)), async (raw) => {
-          await expectSafe(c.handler, raw, c.method, c.params);
+        fc.asyncProperty(measurementBodies, async (raw) => {
+          const answer = await expectSafe(writeRoute, raw);
+          statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
         }),
-        runs(50),
+        runs(300),
       );
-    }
-  }, 120_000 * scale);
+      // The generators reach both sides: writes that pass and each kind of refusal.
+      expect([...statuses.keys()].sort()).toEqual(expect.arrayContaining([200, 400, 422]));
+    },
+    120_000 * scale,
+  );
 
-  test("idempotent replays never write twice, whatever the order and overlap of requests", async () => {
-    const valid = fc.array(
-      fc.record({ kpiId: fc.constantFrom(...kpiRefs.filter((_, i) => i % 3 === 0)), date: validDate, value: fc.integer({ min: -1000, max: 1000 }) }),
-      { minLength: 1, maxLength: 4 },
-    );
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(fc.tuple(fc.constantFrom("k1", "k2", "k3"), fc.constantFrom(0, 1), fc.boolean()), { minLength: 1, maxLength: 8 }),
-        valid,
-        valid,
-        async (steps, first, second) => {
-          const run = token(6);
-          const candidates = [first, second].map((items) => {
-            // One value per (KPI, period): keep a request valid by spreading dates of one KPI a year apart.
-            const dated = items.map((it, i) => ({ ...it, date: `${1900 + i * 50 + (Number(it.date.slice(0, 4)) % 40)}-06-15` }));
-            return JSON.stringify({ measurements: dated });
-          });
-          const firstAnswer = new Map<string, { body: number; text: string }>();
-          const auditBefore = (await snapshot()).audit;
-          // Requests run in groups: a "true" flag joins the previous request's group (concurrently).
-          const groups: (typeof steps)[] = [];
-          for (const step of steps) {
-            if (step[2] && groups.length) groups.at(-1)!.push(step);
-            else groups.push([step]);
-          }
-          for (const group of groups) {
-            const answers = await Promise.all(
-              group.map(async ([key, which]) => ({ key: `${run}-${key}`, which, answer: await send(writeRoute, candidates[which]!, "POST", {}, { "idempotency-key": `${run}-${key}` }) })),
-            );
-            for (const { key, which, answer } of answers) {
-              expect(answer.status).toBeLessThan(500);
-              const known = firstAnswer.get(key);
-              if (!known) {
-                // A 422 here lost a race to a request with the same key and another body (checked below when it comes).
-                if (answer.status === 200) firstAnswer.set(key, { body: which, text: answer.text });
-                else expect(answer.status).toBe(422);
-                continue;
-              }
-              if (candidates[known.body] === candidates[which]) {
-                expect(answer.status).toBe(200);
-                expect(answer.text).toBe(known.text);
-              } else {
-                expect(answer.status).toBe(422);
+  test(
+    "the other write endpoints: near-valid bodies never give a 5xx and a refusal writes nothing",
+    async () => {
+      const kpi = await createTestKpi(orgA.ctx.owner, streamId);
+      last = undefined;
+      const cases: {
+        handler: RouteHandler;
+        method: string;
+        params?: Record<string, string>;
+        valid: Record<string, unknown>;
+      }[] = [
+        { handler: createTeamRoute, method: "POST", valid: { name: "Quality" } },
+        {
+          handler: createStreamRoute,
+          method: "POST",
+          valid: {
+            name: "Line",
+            kind: "production",
+            demandAmount: 10,
+            demandPeriod: "week",
+            customerNeed: "Bikes",
+            stages: [{ name: "Cut", resources: [{ kind: "machine", name: "Saw", quantity: 1, rate: 5 }] }],
+          },
+        },
+        {
+          handler: patchStreamRoute,
+          method: "PATCH",
+          params: { id: streamId },
+          valid: { name: "Renamed", demandAmount: 5, archived: false, stages: [{ name: "Only", wip: 2 }] },
+        },
+        {
+          handler: createKpiRoute,
+          method: "POST",
+          valid: {
+            streamId,
+            name: "Deals",
+            kind: "outcome",
+            direction: "increase",
+            baseline: 1,
+            target: 2,
+            weight: 1,
+            cadence: "month",
+            unit: "deals",
+          },
+        },
+        {
+          handler: patchKpiRoute,
+          method: "PATCH",
+          params: { id: kpi.id },
+          valid: { name: "Deals won", target: 30, baseline: 10, direction: "increase", archived: false },
+        },
+      ];
+      for (const c of cases) {
+        await fc.assert(
+          fc.asyncProperty(bodies(mutated(c.valid)), async (raw) => {
+            await expectSafe(c.handler, raw, c.method, c.params);
+          }),
+          runs(50),
+        );
+      }
+    },
+    120_000 * scale,
+  );
+
+  test(
+    "idempotent replays never write twice, whatever the order and overlap of requests",
+    async () => {
+      const valid = fc.array(
+        fc.record({
+          kpiId: fc.constantFrom(...kpiRefs.filter((_, i) => i % 3 === 0)),
+          date: validDate,
+          value: fc.integer({ min: -1000, max: 1000 }),
+        }),
+        { minLength: 1, maxLength: 4 },
+      );
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.tuple(fc.constantFrom("k1", "k2", "k3"), fc.constantFrom(0, 1), fc.boolean()), {
+            minLength: 1,
+            maxLength: 8,
+          }),
+          valid,
+          valid,
+          async (steps, first, second) => {
+            const run = token(6);
+            const candidates = [first, second].map((items) => {
+              // One value per (KPI, period): keep a request valid by spreading dates of one KPI a year apart.
+              const dated = items.map((it, i) => ({
+                ...it,
+                date: `${1900 + i * 50 + (Number(it.date.slice(0, 4)) % 40)}-06-15`,
+              }));
+              return JSON.stringify({ measurements: dated });
+            });
+            const firstAnswer = new Map<string, { body: number; text: string }>();
+            const auditBefore = (await snapshot()).audit;
+            // Requests run in groups: a "true" flag joins the previous request's group (concurrently).
+            const groups: (typeof steps)[] = [];
+            for (const step of steps) {
+              if (step[2] && groups.length) groups.at(-1)!.push(step);
+              else groups.push([step]);
+            }
+            for (const group of groups) {
+              const answers = await Promise.all(
+                group.map(async ([key, which]) => ({
+                  key: `${run}-${key}`,
+                  which,
+                  answer: await send(
+                    writeRoute,
+                    candidates[which]!,
+                    "POST",
+                    {},
+                    { "idempotency-key": `${run}-${key}` },
+                  ),
+                })),
+              );
+              for (const { key, which, answer } of answers) {
+                expect(answer.status).toBeLessThan(500);
+                const known = firstAnswer.get(key);
+                if (!known) {
+                  // A 422 here lost a race to a request with the same key and another body (checked below when it comes).
+                  if (answer.status === 200) firstAnswer.set(key, { body: which, text: answer.text });
+                  else expect(answer.status).toBe(422);
+                  continue;
+                }
+                if (candidates[known.body] === candidates[which]) {
+                  expect(answer.status).toBe(200);
+                  expect(answer.text).toBe(known.text);
+                } else {
+                  expect(answer.status).toBe(422);
+                }
               }
             }
-          }
-          // One audit entry per key that wrote, however many times it was sent.
-          expect((await snapshot()).audit - auditBefore).toBe(firstAnswer.size);
-        },
-      ),
-      runs(20),
-    );
-  }, 120_000 * scale);
+            // One audit entry per key that wrote, however many times it was sent.
+            expect((await snapshot()).audit - auditBefore).toBe(firstAnswer.size);
+          },
+        ),
+        runs(20),
+      );
+    },
+    120_000 * scale,
+  );
 });

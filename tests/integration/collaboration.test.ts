@@ -76,13 +76,21 @@ describe("transferOwnership", () => {
     expect(await auditEntries(orgB.org.id)).toEqual([]);
   });
 
-  test.each(["admin", "process_owner", "member", "viewer"] as Role[])("a %s may not transfer ownership", async (role) => {
-    await expectAppError(transferOwnership(orgA.ctx[role], { userId: orgA.users.admin.id === orgA.ctx[role].user.id ? orgA.users.member.id : orgA.users.admin.id }), "forbidden");
-    expect(await roleOf(orgA.org.id, orgA.users.owner.id)).toBe("owner");
-    expect(await roleOf(orgA.org.id, orgA.users.admin.id)).toBe("admin");
-    expect(await roleOf(orgA.org.id, orgA.users.member.id)).toBe("member");
-    expect(await auditEntries(orgA.org.id)).toEqual([]);
-  });
+  test.each(["admin", "process_owner", "member", "viewer"] as Role[])(
+    "a %s may not transfer ownership",
+    async (role) => {
+      await expectAppError(
+        transferOwnership(orgA.ctx[role], {
+          userId: orgA.users.admin.id === orgA.ctx[role].user.id ? orgA.users.member.id : orgA.users.admin.id,
+        }),
+        "forbidden",
+      );
+      expect(await roleOf(orgA.org.id, orgA.users.owner.id)).toBe("owner");
+      expect(await roleOf(orgA.org.id, orgA.users.admin.id)).toBe("admin");
+      expect(await roleOf(orgA.org.id, orgA.users.member.id)).toBe("member");
+      expect(await auditEntries(orgA.org.id)).toEqual([]);
+    },
+  );
 
   test("another organisation's user is not found, and nothing changes", async () => {
     await expectAppError(transferOwnership(orgA.ctx.owner, { userId: orgB.users.member.id }), "not_found");
@@ -150,7 +158,12 @@ describe("createReview", () => {
   async function reviewedStream() {
     const { stream, kpi: output } = await ownedStream(orgA);
     const po = orgA.ctx.process_owner;
-    const outcome = await createTestKpi(po, stream.id, { kind: "outcome", direction: "decrease", baseline: 100, target: 50 });
+    const outcome = await createTestKpi(po, stream.id, {
+      kind: "outcome",
+      direction: "decrease",
+      baseline: 100,
+      target: 50,
+    });
     const january = await createTestKpi(po, stream.id, {});
     const empty = await createTestKpi(po, stream.id, {});
     await record(po, output.id, "2026-01-05", 12); // 0.2
@@ -160,19 +173,41 @@ describe("createReview", () => {
   }
 
   const form = (streamId: string, fields: Record<string, string>) =>
-    createReviewSchema.parse({ streamId, periodStart: "2026-01-01", periodEnd: "2026-01-31", status: "at_risk", summary: "", decisions: "", ...fields });
+    createReviewSchema.parse({
+      streamId,
+      periodStart: "2026-01-01",
+      periodEnd: "2026-01-31",
+      status: "at_risk",
+      summary: "",
+      decisions: "",
+      ...fields,
+    });
 
   test("records each KPI's status, attainment, change since the last review, and the comments", async () => {
     const { stream, output, outcome, january, empty } = await reviewedStream();
     const po = orgA.ctx.process_owner;
     const first = await createReview(
       po,
-      form(stream.id, { summary: " January ", decisions: "Hire", [`comment:${output.id}`]: "  slow start  ", [`comment:${orgB.teams.production.id}`]: "ignored" }),
+      form(stream.id, {
+        summary: " January ",
+        decisions: "Hire",
+        [`comment:${output.id}`]: "  slow start  ",
+        [`comment:${orgB.teams.production.id}`]: "ignored",
+      }),
     );
-    expect(first).toMatchObject({ orgId: orgA.org.id, streamId: stream.id, status: "at_risk", summary: "January", decisions: "Hire", createdBy: orgA.users.process_owner.id });
+    expect(first).toMatchObject({
+      orgId: orgA.org.id,
+      streamId: stream.id,
+      status: "at_risk",
+      summary: "January",
+      decisions: "Hire",
+      createdBy: orgA.users.process_owner.id,
+    });
 
     const firstView = await getReview(po, first.id);
-    expect(Object.fromEntries(firstView.kpis.map((k) => [k.kpiId, [k.status, k.attainment, k.change, k.comment]]))).toEqual({
+    expect(
+      Object.fromEntries(firstView.kpis.map((k) => [k.kpiId, [k.status, k.attainment, k.change, k.comment]])),
+    ).toEqual({
       [output.id]: ["off_track", expect.closeTo(0.2, 10), null, "slow start"],
       [outcome.id]: ["off_track", expect.closeTo(0.2, 10), null, ""],
       [january.id]: ["on_track", 1, null, ""],
@@ -186,7 +221,12 @@ describe("createReview", () => {
 
     const second = await createReview(
       po,
-      form(stream.id, { periodStart: "2026-02-01", periodEnd: "2026-03-31", status: "on_track", [`comment:${outcome.id}`]: "better" }),
+      form(stream.id, {
+        periodStart: "2026-02-01",
+        periodEnd: "2026-03-31",
+        status: "on_track",
+        [`comment:${outcome.id}`]: "better",
+      }),
     );
     const secondView = await getReview(po, second.id);
     const byId = Object.fromEntries(secondView.kpis.map((k) => [k.kpiId, k]));
@@ -200,10 +240,20 @@ describe("createReview", () => {
     expect(byId[january.id]).toMatchObject({ status: "on_track+stale", attainment: 1, change: 0 });
     expect(byId[empty.id]).toMatchObject({ status: "no_data", attainment: null, change: null });
 
-    expect((await auditEntries(orgA.org.id, "review.created")).map((e) => [e.actorUserId, e.targetId, e.data])).toEqual([
-      [orgA.users.process_owner.id, first.id, { streamId: stream.id, status: "at_risk", period: ["2026-01-01", "2026-01-31"] }],
-      [orgA.users.process_owner.id, second.id, { streamId: stream.id, status: "on_track", period: ["2026-02-01", "2026-03-31"] }],
-    ]);
+    expect((await auditEntries(orgA.org.id, "review.created")).map((e) => [e.actorUserId, e.targetId, e.data])).toEqual(
+      [
+        [
+          orgA.users.process_owner.id,
+          first.id,
+          { streamId: stream.id, status: "at_risk", period: ["2026-01-01", "2026-01-31"] },
+        ],
+        [
+          orgA.users.process_owner.id,
+          second.id,
+          { streamId: stream.id, status: "on_track", period: ["2026-02-01", "2026-03-31"] },
+        ],
+      ],
+    );
     expect(await auditEntries(orgB.org.id)).toEqual([]);
   });
 
@@ -241,7 +291,10 @@ describe("createReview", () => {
     const { stream: streamB } = await ownedStream(orgB);
     const inA = await createReview(orgA.ctx.process_owner, form(stream.id, { summary: "A" }));
     const inB = await createReview(orgB.ctx.process_owner, form(streamB.id, { summary: "B" }));
-    const older = await createReview(orgA.ctx.admin, form(stream.id, { periodStart: "2025-12-01", periodEnd: "2025-12-31" }));
+    const older = await createReview(
+      orgA.ctx.admin,
+      form(stream.id, { periodStart: "2025-12-01", periodEnd: "2025-12-31" }),
+    );
 
     const list = await listReviews(orgA.ctx.viewer, stream.id);
     expect(list.map((r) => r.id)).toEqual([inA.id, older.id]); // newest period first
@@ -276,7 +329,10 @@ describe("reviewsDue", () => {
     expect(await due()).toEqual([recent.id, never.id, long.id].sort());
 
     const review = (streamId: string, periodEnd: string) =>
-      createReview(orgA.ctx.process_owner, createReviewSchema.parse({ streamId, periodStart: "2026-01-01", periodEnd, status: "on_track" }));
+      createReview(
+        orgA.ctx.process_owner,
+        createReviewSchema.parse({ streamId, periodStart: "2026-01-01", periodEnd, status: "on_track" }),
+      );
     await review(recent.id, "2026-02-12"); // 31 days before 15 March: still recent
     await review(long.id, "2026-02-11"); // 32 days before: due again
     expect(await due()).toEqual([never.id, long.id].sort());
@@ -334,22 +390,46 @@ describe("actions", () => {
     ]);
 
     // Without a KPI there is nothing to measure: no start, no expected effect.
-    const plain = await createActionItem(orgA.ctx.admin, actionForm({ ownerId: orgA.users.viewer.id, streamId: stream.id, expectedEffect: "10" }), "2026-01-20");
+    const plain = await createActionItem(
+      orgA.ctx.admin,
+      actionForm({ ownerId: orgA.users.viewer.id, streamId: stream.id, expectedEffect: "10" }),
+      "2026-01-20",
+    );
     expect(plain).toMatchObject({ kpiId: null, streamId: stream.id, startAttainment: null, expectedEffect: null });
   });
 
   test("owner, KPI, stream and review must be the organisation's; nothing is written otherwise", async () => {
     const { kpi } = await kpiWithHistory();
     const { stream: streamB, kpi: kpiB } = await ownedStream(orgB);
-    const reviewB = await createReview(orgB.ctx.owner, createReviewSchema.parse({ streamId: streamB.id, periodStart: "2026-01-01", periodEnd: "2026-01-31", status: "on_track" }));
+    const reviewB = await createReview(
+      orgB.ctx.owner,
+      createReviewSchema.parse({
+        streamId: streamB.id,
+        periodStart: "2026-01-01",
+        periodEnd: "2026-01-31",
+        status: "on_track",
+      }),
+    );
     const audited = (await auditEntries(orgA.org.id)).length;
     const po = orgA.ctx.process_owner;
-    const ownerError = await expectAppError(createActionItem(po, actionForm({ ownerId: orgB.users.member.id, kpiId: kpi.id }), "2026-01-20"), "validation");
+    const ownerError = await expectAppError(
+      createActionItem(po, actionForm({ ownerId: orgB.users.member.id, kpiId: kpi.id }), "2026-01-20"),
+      "validation",
+    );
     expect(ownerError.fields).toHaveProperty("ownerId");
-    const kpiError = await expectAppError(createActionItem(po, actionForm({ ownerId: orgA.users.member.id, kpiId: kpiB.id }), "2026-01-20"), "validation");
+    const kpiError = await expectAppError(
+      createActionItem(po, actionForm({ ownerId: orgA.users.member.id, kpiId: kpiB.id }), "2026-01-20"),
+      "validation",
+    );
     expect(kpiError.fields).toHaveProperty("kpiId");
-    await expectAppError(createActionItem(po, actionForm({ ownerId: orgA.users.member.id, streamId: streamB.id }), "2026-01-20"), "not_found");
-    await expectAppError(createActionItem(po, actionForm({ ownerId: orgA.users.member.id, reviewId: reviewB.id }), "2026-01-20"), "not_found");
+    await expectAppError(
+      createActionItem(po, actionForm({ ownerId: orgA.users.member.id, streamId: streamB.id }), "2026-01-20"),
+      "not_found",
+    );
+    await expectAppError(
+      createActionItem(po, actionForm({ ownerId: orgA.users.member.id, reviewId: reviewB.id }), "2026-01-20"),
+      "not_found",
+    );
     const db = await getDb();
     expect(await db.select().from(actions).where(eq(actions.orgId, orgA.org.id))).toEqual([]);
     expect(await db.select().from(actions).where(eq(actions.orgId, orgB.org.id))).toEqual([]);
@@ -360,28 +440,53 @@ describe("actions", () => {
     const { kpi } = await kpiWithHistory();
     const audited = (await auditEntries(orgA.org.id)).length;
     for (const role of ["member", "viewer"] as Role[]) {
-      await expectAppError(createActionItem(orgA.ctx[role], actionForm({ ownerId: orgA.users[role].id, kpiId: kpi.id }), "2026-01-20"), "forbidden");
+      await expectAppError(
+        createActionItem(orgA.ctx[role], actionForm({ ownerId: orgA.users[role].id, kpiId: kpi.id }), "2026-01-20"),
+        "forbidden",
+      );
     }
     expect(await auditActionsSince(orgA.org.id, audited)).toEqual([]);
   });
 
   test("an action linked to a review takes the review's stream", async () => {
     const { stream, kpi } = await kpiWithHistory();
-    const review = await createReview(orgA.ctx.process_owner, createReviewSchema.parse({ streamId: stream.id, periodStart: "2026-01-01", periodEnd: "2026-01-31", status: "off_track" }));
-    const action = await createActionItem(orgA.ctx.process_owner, actionForm({ ownerId: orgA.users.member.id, reviewId: review.id, kpiId: kpi.id }), "2026-01-20");
+    const review = await createReview(
+      orgA.ctx.process_owner,
+      createReviewSchema.parse({
+        streamId: stream.id,
+        periodStart: "2026-01-01",
+        periodEnd: "2026-01-31",
+        status: "off_track",
+      }),
+    );
+    const action = await createActionItem(
+      orgA.ctx.process_owner,
+      actionForm({ ownerId: orgA.users.member.id, reviewId: review.id, kpiId: kpi.id }),
+      "2026-01-20",
+    );
     expect(action).toMatchObject({ reviewId: review.id, streamId: stream.id });
-    expect((await listActions(orgA.ctx.viewer, { reviewId: review.id }, "2026-01-20")).map((a) => a.id)).toEqual([action.id]);
+    expect((await listActions(orgA.ctx.viewer, { reviewId: review.id }, "2026-01-20")).map((a) => a.id)).toEqual([
+      action.id,
+    ]);
   });
 
   test("listActions flags overdue actions and, once the due date passed, the realised effect at the due date", async () => {
     const { stream, kpi } = await kpiWithHistory();
     const po = orgA.ctx.process_owner;
-    const action = await createActionItem(po, actionForm({ ownerId: orgA.users.member.id, kpiId: kpi.id, expectedEffect: "40" }), "2026-01-20");
+    const action = await createActionItem(
+      po,
+      actionForm({ ownerId: orgA.users.member.id, kpiId: kpi.id, expectedEffect: "40" }),
+      "2026-01-20",
+    );
     await record(po, kpi.id, "2026-03-10", 17); // attainment 0.7 at the due date
     await record(po, kpi.id, "2026-04-02", 20); // after the due date: does not count
     // B has an action of its own that A never sees.
     const { kpi: kpiB } = await ownedStream(orgB);
-    const actionB = await createActionItem(orgB.ctx.owner, actionForm({ ownerId: orgB.users.member.id, kpiId: kpiB.id }), "2026-01-20");
+    const actionB = await createActionItem(
+      orgB.ctx.owner,
+      actionForm({ ownerId: orgB.users.member.id, kpiId: kpiB.id }),
+      "2026-01-20",
+    );
 
     const view = async (today: string) => {
       const list = await listActions(orgA.ctx.member, { ownerId: orgA.users.member.id }, today);
@@ -389,10 +494,22 @@ describe("actions", () => {
       return list[0]!;
     };
     // Before the due date: open, not overdue, no follow-up yet.
-    expect(await view("2026-03-20")).toMatchObject({ overdue: false, followedUp: false, realisedEffect: null, expectedEffect: 0.4 });
+    expect(await view("2026-03-20")).toMatchObject({
+      overdue: false,
+      followedUp: false,
+      realisedEffect: null,
+      expectedEffect: 0.4,
+    });
     // On the due date: followed up, not overdue.
     const onTheDay = await view("2026-03-31");
-    expect(onTheDay).toMatchObject({ overdue: false, followedUp: true, kpiKey: kpi.key, kpiName: kpi.name, streamName: stream.name, ownerName: orgA.users.member.name });
+    expect(onTheDay).toMatchObject({
+      overdue: false,
+      followedUp: true,
+      kpiKey: kpi.key,
+      kpiName: kpi.name,
+      streamName: stream.name,
+      ownerName: orgA.users.member.name,
+    });
     expect(onTheDay.realisedEffect).toBeCloseTo(0.5, 10);
     // After it: overdue while open, and the realised effect is still measured at the due date.
     const after = await view("2026-04-10");
@@ -415,7 +532,11 @@ describe("actions", () => {
   test("an action done before its due date is followed up as of today", async () => {
     const { kpi } = await kpiWithHistory();
     const po = orgA.ctx.process_owner;
-    const action = await createActionItem(po, actionForm({ ownerId: orgA.users.member.id, kpiId: kpi.id, dueDate: "2026-06-30" }), "2026-01-20");
+    const action = await createActionItem(
+      po,
+      actionForm({ ownerId: orgA.users.member.id, kpiId: kpi.id, dueDate: "2026-06-30" }),
+      "2026-01-20",
+    );
     await record(po, kpi.id, "2026-02-10", 15); // 0.5
     await setActionStatus(po, { actionId: action.id, status: "done" });
     const [view] = await listActions(orgA.ctx.owner, {}, "2026-02-20");
@@ -427,8 +548,16 @@ describe("actions", () => {
 
   test("setActionStatus: the action's owner and those who run reviews may; other members, viewers and B may not", async () => {
     const { kpi } = await kpiWithHistory();
-    const action = await createActionItem(orgA.ctx.process_owner, actionForm({ ownerId: orgA.users.member.id, kpiId: kpi.id }), "2026-01-20");
-    const viewerAction = await createActionItem(orgA.ctx.process_owner, actionForm({ ownerId: orgA.users.viewer.id }), "2026-01-20");
+    const action = await createActionItem(
+      orgA.ctx.process_owner,
+      actionForm({ ownerId: orgA.users.member.id, kpiId: kpi.id }),
+      "2026-01-20",
+    );
+    const viewerAction = await createActionItem(
+      orgA.ctx.process_owner,
+      actionForm({ ownerId: orgA.users.viewer.id }),
+      "2026-01-20",
+    );
     const otherMember = await extraMember(orgA, "member");
     const audited = (await auditEntries(orgA.org.id)).length;
     const statusOf = async (id: string) => {
@@ -451,7 +580,9 @@ describe("actions", () => {
     const otherPo = await extraMember(orgA, "process_owner");
     await setActionStatus(otherPo, { actionId: viewerAction.id, status: "cancelled" });
     expect(await statusOf(viewerAction.id)).toBe("cancelled");
-    expect((await auditEntries(orgA.org.id, "action.status_changed")).map((e) => [e.actorUserId, e.targetId, e.data])).toEqual([
+    expect(
+      (await auditEntries(orgA.org.id, "action.status_changed")).map((e) => [e.actorUserId, e.targetId, e.data]),
+    ).toEqual([
       [orgA.users.member.id, action.id, { from: "open", to: "in_progress" }],
       [otherPo.user.id, viewerAction.id, { from: "open", to: "cancelled" }],
     ]);
@@ -473,24 +604,46 @@ describe("verification schedule", () => {
     ["2024-02-28", 1, "2024-02-29", "2024-02-29", false], // leap day
     ["2025-12-31", 1, "2026-01-01", "2026-01-02", true], // over the year end
     ["2026-01-01", 365, "2027-01-01", "2026-12-31", false],
-  ] as const)("verified %s every %i days: next %s; as of %s overdue %s", (lastVerified, intervalDays, next, today, overdue) => {
-    expect(nextVerification({ lastVerified, intervalDays })).toBe(next);
-    expect(verificationOverdue({ lastVerified, intervalDays }, today)).toBe(overdue);
-  });
+  ] as const)(
+    "verified %s every %i days: next %s; as of %s overdue %s",
+    (lastVerified, intervalDays, next, today, overdue) => {
+      expect(nextVerification({ lastVerified, intervalDays })).toBe(next);
+      expect(verificationOverdue({ lastVerified, intervalDays }, today)).toBe(overdue);
+    },
+  );
 });
 
 describe("controls", () => {
   const controlForm = (streamId: string, fields: Record<string, string | number | undefined> = {}) =>
-    createControlSchema.parse({ streamId, requirement: "ISO 9001 §8.5", kind: "standard", intervalDays: "30", ...fields });
+    createControlSchema.parse({
+      streamId,
+      requirement: "ISO 9001 §8.5",
+      kind: "standard",
+      intervalDays: "30",
+      ...fields,
+    });
 
   test("createControl by whoever may edit the stream; status follows whether it was verified", async () => {
     const { stream } = await ownedStream(orgA);
-    const verified = await createControl(orgA.ctx.process_owner, controlForm(stream.id, { ownerId: orgA.users.member.id, lastVerified: "2026-01-10" }));
-    expect(verified).toMatchObject({ orgId: orgA.org.id, streamId: stream.id, ownerId: orgA.users.member.id, status: "compliant", lastVerified: "2026-01-10", intervalDays: 30, kind: "standard" });
+    const verified = await createControl(
+      orgA.ctx.process_owner,
+      controlForm(stream.id, { ownerId: orgA.users.member.id, lastVerified: "2026-01-10" }),
+    );
+    expect(verified).toMatchObject({
+      orgId: orgA.org.id,
+      streamId: stream.id,
+      ownerId: orgA.users.member.id,
+      status: "compliant",
+      lastVerified: "2026-01-10",
+      intervalDays: 30,
+      kind: "standard",
+    });
     const fresh = await createControl(orgA.ctx.admin, controlForm(stream.id, { kind: "regulation" }));
     expect(fresh).toMatchObject({ ownerId: null, status: "not_verified", lastVerified: null });
     await createControl(orgA.ctx.owner, controlForm(stream.id));
-    expect((await auditEntries(orgA.org.id, "control.created")).map((e) => [e.actorUserId, e.targetId, e.data])).toEqual([
+    expect(
+      (await auditEntries(orgA.org.id, "control.created")).map((e) => [e.actorUserId, e.targetId, e.data]),
+    ).toEqual([
       [orgA.users.process_owner.id, verified.id, { streamId: stream.id, requirement: "ISO 9001 §8.5" }],
       [orgA.users.admin.id, fresh.id, { streamId: stream.id, requirement: "ISO 9001 §8.5" }],
       [orgA.users.owner.id, expect.any(String), { streamId: stream.id, requirement: "ISO 9001 §8.5" }],
@@ -506,7 +659,10 @@ describe("controls", () => {
     await expectAppError(createControl(orgA.ctx.viewer, controlForm(stream.id)), "forbidden");
     await expectAppError(createControl(otherPo, controlForm(stream.id)), "forbidden");
     await expectAppError(createControl(orgA.ctx.owner, controlForm(streamB.id)), "not_found");
-    const ownerError = await expectAppError(createControl(orgA.ctx.owner, controlForm(stream.id, { ownerId: orgB.users.member.id })), "validation");
+    const ownerError = await expectAppError(
+      createControl(orgA.ctx.owner, controlForm(stream.id, { ownerId: orgB.users.member.id })),
+      "validation",
+    );
     expect(ownerError.fields).toHaveProperty("ownerId");
     const db = await getDb();
     expect(await db.select().from(controls).where(eq(controls.orgId, orgA.org.id))).toEqual([]);
@@ -516,8 +672,14 @@ describe("controls", () => {
 
   test("verifyControl sets today's date and the result; by the control's owner or the stream's editors only", async () => {
     const { stream } = await ownedStream(orgA);
-    const control = await createControl(orgA.ctx.process_owner, controlForm(stream.id, { ownerId: orgA.users.member.id }));
-    const viewerOwned = await createControl(orgA.ctx.process_owner, controlForm(stream.id, { ownerId: orgA.users.viewer.id }));
+    const control = await createControl(
+      orgA.ctx.process_owner,
+      controlForm(stream.id, { ownerId: orgA.users.member.id }),
+    );
+    const viewerOwned = await createControl(
+      orgA.ctx.process_owner,
+      controlForm(stream.id, { ownerId: orgA.users.viewer.id }),
+    );
     const otherMember = await extraMember(orgA, "member");
     const otherPo = await extraMember(orgA, "process_owner");
     const audited = (await auditEntries(orgA.org.id)).length;
@@ -527,10 +689,19 @@ describe("controls", () => {
     };
 
     for (const ctx of [otherMember, otherPo, orgA.ctx.viewer]) {
-      await expectAppError(verifyControl(ctx, { controlId: control.id, status: "compliant" }, "2026-02-01"), "forbidden");
+      await expectAppError(
+        verifyControl(ctx, { controlId: control.id, status: "compliant" }, "2026-02-01"),
+        "forbidden",
+      );
     }
-    await expectAppError(verifyControl(orgA.ctx.viewer, { controlId: viewerOwned.id, status: "compliant" }, "2026-02-01"), "forbidden");
-    await expectAppError(verifyControl(orgB.ctx.owner, { controlId: control.id, status: "compliant" }, "2026-02-01"), "not_found");
+    await expectAppError(
+      verifyControl(orgA.ctx.viewer, { controlId: viewerOwned.id, status: "compliant" }, "2026-02-01"),
+      "forbidden",
+    );
+    await expectAppError(
+      verifyControl(orgB.ctx.owner, { controlId: control.id, status: "compliant" }, "2026-02-01"),
+      "not_found",
+    );
     expect(await row(control.id)).toMatchObject({ status: "not_verified", lastVerified: null });
     expect(await auditActionsSince(orgA.org.id, audited)).toEqual([]);
     expect(await auditEntries(orgB.org.id)).toEqual([]);
@@ -540,10 +711,24 @@ describe("controls", () => {
     await verifyControl(orgA.ctx.process_owner, { controlId: control.id, status: "compliant" }, "2026-02-05");
     expect(await row(control.id)).toMatchObject({ status: "compliant", lastVerified: "2026-02-05" });
     await verifyControl(orgA.ctx.admin, { controlId: viewerOwned.id, status: "compliant" }, "2026-02-06");
-    expect((await auditEntries(orgA.org.id, "control.verified")).map((e) => [e.actorUserId, e.targetId, e.data])).toEqual([
-      [orgA.users.member.id, control.id, { status: "non_compliant", date: "2026-02-01", previous: { status: "not_verified", lastVerified: null } }],
-      [orgA.users.process_owner.id, control.id, { status: "compliant", date: "2026-02-05", previous: { status: "non_compliant", lastVerified: "2026-02-01" } }],
-      [orgA.users.admin.id, viewerOwned.id, { status: "compliant", date: "2026-02-06", previous: { status: "not_verified", lastVerified: null } }],
+    expect(
+      (await auditEntries(orgA.org.id, "control.verified")).map((e) => [e.actorUserId, e.targetId, e.data]),
+    ).toEqual([
+      [
+        orgA.users.member.id,
+        control.id,
+        { status: "non_compliant", date: "2026-02-01", previous: { status: "not_verified", lastVerified: null } },
+      ],
+      [
+        orgA.users.process_owner.id,
+        control.id,
+        { status: "compliant", date: "2026-02-05", previous: { status: "non_compliant", lastVerified: "2026-02-01" } },
+      ],
+      [
+        orgA.users.admin.id,
+        viewerOwned.id,
+        { status: "compliant", date: "2026-02-06", previous: { status: "not_verified", lastVerified: null } },
+      ],
     ]);
   });
 
@@ -551,10 +736,19 @@ describe("controls", () => {
     const { stream } = await ownedStream(orgA);
     const adminStream = await createTestStream(orgA.ctx.admin, { kind: "custom" });
     const never = await createControl(orgA.ctx.process_owner, controlForm(stream.id));
-    const dueToday = await createControl(orgA.ctx.process_owner, controlForm(stream.id, { lastVerified: "2026-02-13" })); // next 2026-03-15
+    const dueToday = await createControl(
+      orgA.ctx.process_owner,
+      controlForm(stream.id, { lastVerified: "2026-02-13" }),
+    ); // next 2026-03-15
     const late = await createControl(orgA.ctx.process_owner, controlForm(stream.id, { lastVerified: "2026-02-12" })); // next 2026-03-14
-    const memberLate = await createControl(orgA.ctx.admin, controlForm(adminStream.id, { ownerId: orgA.users.member.id, lastVerified: "2025-01-01" }));
-    const memberFine = await createControl(orgA.ctx.admin, controlForm(adminStream.id, { ownerId: orgA.users.member.id, lastVerified: "2026-03-01" }));
+    const memberLate = await createControl(
+      orgA.ctx.admin,
+      controlForm(adminStream.id, { ownerId: orgA.users.member.id, lastVerified: "2025-01-01" }),
+    );
+    const memberFine = await createControl(
+      orgA.ctx.admin,
+      controlForm(adminStream.id, { ownerId: orgA.users.member.id, lastVerified: "2026-03-01" }),
+    );
     const { stream: streamB } = await ownedStream(orgB);
     const controlB = await createControl(orgB.ctx.process_owner, controlForm(streamB.id));
     const today = "2026-03-15";
@@ -567,13 +761,16 @@ describe("controls", () => {
     });
     expect(ofStream[0]).toMatchObject({ streamName: stream.name, streamOwnerId: orgA.users.process_owner.id });
 
-    const ids = async (ctx: OrgContext, userId: string) => (await listControls(ctx, { dueFor: userId }, today)).map((c) => c.id).sort();
+    const ids = async (ctx: OrgContext, userId: string) =>
+      (await listControls(ctx, { dueFor: userId }, today)).map((c) => c.id).sort();
     expect(await ids(orgA.ctx.process_owner, orgA.users.process_owner.id)).toEqual([never.id, late.id].sort());
     expect(await ids(orgA.ctx.member, orgA.users.member.id)).toEqual([memberLate.id]);
     // The admin owns the stream of the member's controls: its overdue one is theirs to chase too.
     expect(await ids(orgA.ctx.admin, orgA.users.admin.id)).toEqual([memberLate.id]);
     expect(await ids(orgA.ctx.viewer, orgA.users.viewer.id)).toEqual([]);
-    expect((await listControls(orgA.ctx.viewer, { streamId: adminStream.id }, today)).map((c) => c.id).sort()).toEqual([memberLate.id, memberFine.id].sort());
+    expect((await listControls(orgA.ctx.viewer, { streamId: adminStream.id }, today)).map((c) => c.id).sort()).toEqual(
+      [memberLate.id, memberFine.id].sort(),
+    );
     // B's stays in B.
     expect(await listControls(orgA.ctx.owner, { streamId: streamB.id }, today)).toEqual([]);
     expect(await ids(orgA.ctx.owner, orgB.users.process_owner.id)).toEqual([]);

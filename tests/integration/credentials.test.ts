@@ -27,8 +27,15 @@ async function storedCount(key: string): Promise<number | undefined> {
 describe("checkCredentials", () => {
   test("the right password signs in, with the email in any case and spacing", async () => {
     const db = await getDb();
-    const result = await checkCredentials(db, { email: ` ${user.email.toUpperCase()} `, password, address: randomAddress() });
-    expect(result).toEqual({ ok: true, user: { id: user.id, email: user.email, name: "Cred User", sessionVersion: 0 } });
+    const result = await checkCredentials(db, {
+      email: ` ${user.email.toUpperCase()} `,
+      password,
+      address: randomAddress(),
+    });
+    expect(result).toEqual({
+      ok: true,
+      user: { id: user.id, email: user.email, name: "Cred User", sessionVersion: 0 },
+    });
   });
 
   test.each([
@@ -37,7 +44,10 @@ describe("checkCredentials", () => {
     ["an empty password", () => ({ email: user.email, password: "" })],
   ])("%s is 'invalid', and the answers cannot be told apart", async (_label, input) => {
     const db = await getDb();
-    expect(await checkCredentials(db, { ...input(), address: randomAddress() })).toEqual({ ok: false, reason: "invalid" });
+    expect(await checkCredentials(db, { ...input(), address: randomAddress() })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
   });
 
   test("a user without a password (OAuth only) cannot sign in with one", async () => {
@@ -54,7 +64,9 @@ describe("checkCredentials", () => {
     const target = await freshUser();
     expect(signInLimits.account.max).toBe(5);
     for (let i = 0; i < 5; i++) {
-      expect(await checkCredentials(db, { email: target.email, password: `wrong-${i}`, address: randomAddress() })).toEqual({
+      expect(
+        await checkCredentials(db, { email: target.email, password: `wrong-${i}`, address: randomAddress() }),
+      ).toEqual({
         ok: false,
         reason: "invalid",
       });
@@ -98,7 +110,9 @@ describe("checkCredentials", () => {
     const db = await getDb();
     const email = randomEmail("ghost");
     for (let i = 0; i < 5; i++) await checkCredentials(db, { email, password: "x", address: randomAddress() });
-    expect(await checkCredentials(db, { email, password: "x", address: randomAddress() })).toMatchObject({ reason: "rate_limited" });
+    expect(await checkCredentials(db, { email, password: "x", address: randomAddress() })).toMatchObject({
+      reason: "rate_limited",
+    });
   });
 
   test("a success resets the account counter", async () => {
@@ -114,7 +128,9 @@ describe("checkCredentials", () => {
 
     // Four more failures are allowed again before the lockout.
     for (let i = 0; i < 4; i++) {
-      expect(await checkCredentials(db, { email: target.email, password: "wrong", address })).toMatchObject({ reason: "invalid" });
+      expect(await checkCredentials(db, { email: target.email, password: "wrong", address })).toMatchObject({
+        reason: "invalid",
+      });
     }
     expect(await checkCredentials(db, { email: target.email, password, address })).toMatchObject({ ok: true });
   });
@@ -137,8 +153,12 @@ describe("checkCredentials", () => {
     for (let i = 0; i < 30; i++) {
       await checkCredentials(db, { email: randomEmail("spray"), password: "guess", address });
     }
-    expect(await checkCredentials(db, { email: target.email, password, address })).toMatchObject({ reason: "rate_limited" });
-    expect(await checkCredentials(db, { email: target.email, password, address: randomAddress() })).toMatchObject({ ok: true });
+    expect(await checkCredentials(db, { email: target.email, password, address })).toMatchObject({
+      reason: "rate_limited",
+    });
+    expect(await checkCredentials(db, { email: target.email, password, address: randomAddress() })).toMatchObject({
+      ok: true,
+    });
   });
 });
 
@@ -171,7 +191,10 @@ describe("rate limit counters", () => {
     const key = `test:${token(8)}`;
     await hit(db, key, limit);
     await hit(db, key, limit);
-    await db.update(rateLimits).set({ resetAt: sql`now() - interval '1 second'` }).where(eq(rateLimits.key, key));
+    await db
+      .update(rateLimits)
+      .set({ resetAt: sql`now() - interval '1 second'` })
+      .where(eq(rateLimits.key, key));
     expect(await peek(db, key)).toEqual({ count: 0, retryAfterSeconds: 0 });
     expect((await hit(db, key, limit)).count).toBe(1);
     expect((await peek(db, key)).count).toBe(1);

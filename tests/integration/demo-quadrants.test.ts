@@ -42,15 +42,26 @@ async function seedDemoCopy(today: string): Promise<DemoCopy> {
   const slug = randomSlug("demo-copy");
   const aside = randomSlug("demo-aside");
   const orgId = await db.transaction(async (tx) => {
-    const moved = await tx.update(organisations).set({ slug: aside }).where(eq(organisations.slug, DEMO_ORG.slug)).returning();
+    const moved = await tx
+      .update(organisations)
+      .set({ slug: aside })
+      .where(eq(organisations.slug, DEMO_ORG.slug))
+      .returning();
     expect(await seedDemo(tx as unknown as Db, { today })).toBe(true);
-    const [copy] = await tx.update(organisations).set({ slug }).where(eq(organisations.slug, DEMO_ORG.slug)).returning();
+    const [copy] = await tx
+      .update(organisations)
+      .set({ slug })
+      .where(eq(organisations.slug, DEMO_ORG.slug))
+      .returning();
     if (moved.length) await tx.update(organisations).set({ slug: DEMO_ORG.slug }).where(eq(organisations.slug, aside));
     return copy!.id;
   });
   copies.push(orgId);
 
-  const [owner] = await db.select().from(users).where(eq(users.email, demoUsers.find((u) => u.role === "owner")!.email));
+  const [owner] = await db
+    .select()
+    .from(users)
+    .where(eq(users.email, demoUsers.find((u) => u.role === "owner")!.email));
   const ctx = await resolveOrgContext(db, { id: owner!.id, email: owner!.email, name: owner!.name }, slug);
   expect(ctx?.role).toBe("owner");
   const teamRows = await db.select().from(teams).where(eq(teams.orgId, orgId));
@@ -142,8 +153,15 @@ describe(`the demo seeded on ${TODAY}`, () => {
       .from(measurements)
       .innerJoin(kpis, and(eq(kpis.orgId, measurements.orgId), eq(kpis.id, measurements.kpiId)))
       .where(eq(measurements.orgId, demo.ctx.org.id));
-    const earliest = (cadence: string) => rows.filter((r) => r.cadence === cadence).map((r) => r.period).sort()[0];
-    const latest = rows.map((r) => r.period).sort().at(-1)!;
+    const earliest = (cadence: string) =>
+      rows
+        .filter((r) => r.cadence === cadence)
+        .map((r) => r.period)
+        .sort()[0];
+    const latest = rows
+      .map((r) => r.period)
+      .sort()
+      .at(-1)!;
     const start = shiftPeriod(TODAY, "month", -18); // 2025-05-01
     expect(start).toBe("2025-05-01");
     expect(earliest("month")).toBe(start);

@@ -56,7 +56,9 @@ describe("importMeasurements: one bad row and nothing is written", () => {
   const good = ["PRD-1,2026-01-05,100,first", "PRD-4,2026-02-10,90,"];
   const longNote = "x".repeat(501);
 
-  test.each<[string, string | ((ids: { prd1: string; zz1B: string; prd1B: string }) => string), MeasurementRow["line"], string]>([
+  test.each<
+    [string, string | ((ids: { prd1: string; zz1B: string; prd1B: string }) => string), MeasurementRow["line"], string]
+  >([
     ["an unknown key", "PRD-99,2026-01-12,1,", 4, "kpi"],
     ["a missing key", ",2026-01-12,1,", 4, "kpi"],
     ["an id that is no KPI", "00000000-0000-4000-8000-000000000000,2026-01-12,1,", 4, "kpi"],
@@ -97,7 +99,13 @@ describe("importMeasurements: one bad row and nothing is written", () => {
   test("messages say what is wrong", async () => {
     const result = await importMeasurements(
       orgA.ctx.owner,
-      csv("PRD-1,2026-01-05,1,", "prd-1,2026-01-07,2,", "nope-1,2026-01-05,1,", "PRD-2,2026-02-30,1,", "PRD-2,2026-03-01,x,"),
+      csv(
+        "PRD-1,2026-01-05,1,",
+        "prd-1,2026-01-07,2,",
+        "nope-1,2026-01-05,1,",
+        "PRD-2,2026-02-30,1,",
+        "PRD-2,2026-03-01,x,",
+      ),
       { apply: true },
     );
     expect(result).toEqual({
@@ -136,7 +144,13 @@ describe("importMeasurements: one bad row and nothing is written", () => {
   });
 
   test("a file of 33,000 distinct unknown ids is answered row by row (the lookup stays under 65,535 parameters)", async () => {
-    const rows = Array.from({ length: 33_000 }, (_, i) => ({ line: i + 2, kpi: randomUUID(), date: "2026-01-05", value: "1", note: "" }));
+    const rows = Array.from({ length: 33_000 }, (_, i) => ({
+      line: i + 2,
+      kpi: randomUUID(),
+      date: "2026-01-05",
+      value: "1",
+      note: "",
+    }));
     const result = await importMeasurements(orgA.ctx.owner, rows, { apply: true });
     expect(result.ok).toBe(false);
     if (!result.ok) {
@@ -166,7 +180,13 @@ describe("importMeasurements: a valid file", () => {
   test("checking (apply: false) answers the counts and writes nothing", async () => {
     const before = await snapshot();
     expect(await importMeasurements(orgA.ctx.member, [], { apply: false })).toMatchObject({ ok: false });
-    expect(await importMeasurements(orgA.ctx.owner, file(), { apply: false })).toEqual({ ok: true, applied: false, count: 5, replaced: 0, kpiCount: 3 });
+    expect(await importMeasurements(orgA.ctx.owner, file(), { apply: false })).toEqual({
+      ok: true,
+      applied: false,
+      count: 5,
+      replaced: 0,
+      kpiCount: 3,
+    });
     expect(await snapshot()).toEqual(before);
   });
 
@@ -174,10 +194,26 @@ describe("importMeasurements: a valid file", () => {
     const prd4 = await getKpi(orgA.ctx.owner, "PRD-4");
     const prd5 = await getKpi(orgA.ctx.owner, "PRD-5");
     const b = await measurementRows(orgB.org.id);
-    expect(await importMeasurements(orgA.ctx.admin, file(), { apply: true })).toEqual({ ok: true, applied: true, count: 5, replaced: 1, kpiCount: 3 });
+    expect(await importMeasurements(orgA.ctx.admin, file(), { apply: true })).toEqual({
+      ok: true,
+      applied: true,
+      count: 5,
+      replaced: 1,
+      kpiCount: 3,
+    });
 
-    const byKey = new Map([[prd1.id, "PRD-1"], [prd4.id, "PRD-4"], [prd5.id, "PRD-5"]]);
-    const rows = (await measurementRows(orgA.org.id)).map((m) => [byKey.get(m.kpiId), m.period, m.value, m.note, m.recordedBy]);
+    const byKey = new Map([
+      [prd1.id, "PRD-1"],
+      [prd4.id, "PRD-4"],
+      [prd5.id, "PRD-5"],
+    ]);
+    const rows = (await measurementRows(orgA.org.id)).map((m) => [
+      byKey.get(m.kpiId),
+      m.period,
+      m.value,
+      m.note,
+      m.recordedBy,
+    ]);
     expect(rows.sort()).toEqual(
       [
         ["PRD-1", "2026-01-05", 100, "Wednesday counts for Monday", orgA.users.admin.id],
@@ -209,10 +245,22 @@ describe("importMeasurements: a valid file", () => {
   });
 
   test("a member imports for the KPIs of their teams; one KPI of another team is a row error and nothing is written", async () => {
-    const teamKpi = await createTestKpi(orgA.ctx.owner, streamA.id, { key: "PRD-20", cadence: "week", teamId: orgA.teams.production.id });
-    const otherTeam = await createTestKpi(orgA.ctx.owner, streamA.id, { key: "PRD-21", cadence: "week", teamId: orgA.teams.delivery.id });
+    const teamKpi = await createTestKpi(orgA.ctx.owner, streamA.id, {
+      key: "PRD-20",
+      cadence: "week",
+      teamId: orgA.teams.production.id,
+    });
+    const otherTeam = await createTestKpi(orgA.ctx.owner, streamA.id, {
+      key: "PRD-21",
+      cadence: "week",
+      teamId: orgA.teams.delivery.id,
+    });
     const before = await snapshot();
-    const result = await importMeasurements(orgA.ctx.member, csv("PRD-20,2026-01-05,1,", "PRD-21,2026-01-05,1,", "PRD-1,2026-01-05,1,"), { apply: true });
+    const result = await importMeasurements(
+      orgA.ctx.member,
+      csv("PRD-20,2026-01-05,1,", "PRD-21,2026-01-05,1,", "PRD-1,2026-01-05,1,"),
+      { apply: true },
+    );
     expect(result).toEqual({
       ok: false,
       errors: [
@@ -222,7 +270,9 @@ describe("importMeasurements: a valid file", () => {
     });
     expect(await snapshot()).toEqual(before);
 
-    expect(await importMeasurements(orgA.ctx.member, csv("PRD-20,2026-01-05,1,", "prd-20,2026-01-12,2,"), { apply: true })).toMatchObject({
+    expect(
+      await importMeasurements(orgA.ctx.member, csv("PRD-20,2026-01-05,1,", "prd-20,2026-01-12,2,"), { apply: true }),
+    ).toMatchObject({
       ok: true,
       count: 2,
     });
@@ -236,15 +286,23 @@ describe("importMeasurements: a valid file", () => {
   test("a process owner imports for their own streams; a viewer may not import at all", async () => {
     const own = await createTestStream(orgA.ctx.process_owner, { kind: "custom" });
     const kpi = await createTestKpi(orgA.ctx.process_owner, own.id, { key: "OWN-1" });
-    expect(await importMeasurements(orgA.ctx.process_owner, csv("OWN-1,2026-01-05,1,", "PRD-1,2026-01-05,1,"), { apply: true })).toEqual({
+    expect(
+      await importMeasurements(orgA.ctx.process_owner, csv("OWN-1,2026-01-05,1,", "PRD-1,2026-01-05,1,"), {
+        apply: true,
+      }),
+    ).toEqual({
       ok: false,
       errors: [{ line: 3, field: "kpi", message: "You can't record values for PRD-1." }],
     });
-    expect(await importMeasurements(orgA.ctx.process_owner, csv("OWN-1,2026-01-05,1,"), { apply: true })).toMatchObject({ ok: true, count: 1 });
+    expect(await importMeasurements(orgA.ctx.process_owner, csv("OWN-1,2026-01-05,1,"), { apply: true })).toMatchObject(
+      { ok: true, count: 1 },
+    );
     expect(await measurementRows(orgA.org.id, kpi.id)).toHaveLength(1);
 
     const db = await getDb();
-    await db.insert(teamMembers).values({ orgId: orgA.org.id, teamId: orgA.teams.production.id, userId: orgA.users.viewer.id });
+    await db
+      .insert(teamMembers)
+      .values({ orgId: orgA.org.id, teamId: orgA.teams.production.id, userId: orgA.users.viewer.id });
     for (const apply of [false, true]) {
       await expectAppError(importMeasurements(orgA.ctx.viewer, csv("OWN-1,2026-02-05,1,"), { apply }), "forbidden");
     }
@@ -260,7 +318,13 @@ describe("importMeasurements: a valid file", () => {
       }
     }
     const rows = csv(...lines);
-    expect(await importMeasurements(orgA.ctx.owner, rows, { apply: true })).toEqual({ ok: true, applied: true, count: 6000, replaced: 0, kpiCount: 3 });
+    expect(await importMeasurements(orgA.ctx.owner, rows, { apply: true })).toEqual({
+      ok: true,
+      applied: true,
+      count: 6000,
+      replaced: 0,
+      kpiCount: 3,
+    });
     expect(await measurementCount(orgA.org.id)).toBe(6001);
     expect(await measurementCount(orgB.org.id)).toBe(1);
   });
@@ -268,13 +332,25 @@ describe("importMeasurements: a valid file", () => {
 
 describe("exportMeasurements", () => {
   async function seedValues() {
-    const teamKpi = await createTestKpi(orgA.ctx.owner, streamA.id, { key: "PRD-30", cadence: "month", teamId: orgA.teams.delivery.id });
+    const teamKpi = await createTestKpi(orgA.ctx.owner, streamA.id, {
+      key: "PRD-30",
+      cadence: "month",
+      teamId: orgA.teams.delivery.id,
+    });
     const other = await createTestStream(orgA.ctx.owner, { kind: "sales" });
-    const salesKpi = await createTestKpi(orgA.ctx.owner, other.id, { key: "SAL-1", cadence: "month", teamId: orgA.teams.delivery.id });
+    const salesKpi = await createTestKpi(orgA.ctx.owner, other.id, {
+      key: "SAL-1",
+      cadence: "month",
+      teamId: orgA.teams.delivery.id,
+    });
     await recordMeasurement(orgA.ctx.owner, { kpiId: "PRD-1", date: "2026-01-06", value: 95 });
     await recordMeasurement(orgA.ctx.owner, { kpiId: "PRD-30", date: "2026-01-06", value: 1 });
     await recordMeasurement(orgA.ctx.owner, { kpiId: "SAL-1", date: "2026-01-06", value: 2 });
-    const teamKpiB = await createTestKpi(orgB.ctx.owner, streamB.id, { key: "PRD-30", cadence: "month", teamId: orgB.teams.delivery.id });
+    const teamKpiB = await createTestKpi(orgB.ctx.owner, streamB.id, {
+      key: "PRD-30",
+      cadence: "month",
+      teamId: orgB.teams.delivery.id,
+    });
     await recordMeasurement(orgB.ctx.owner, { kpiId: "PRD-1", date: "2026-01-06", value: 50 });
     await recordMeasurement(orgB.ctx.owner, { kpiId: teamKpiB.id, date: "2026-01-06", value: 9 });
     return { teamKpi, salesKpi, other };
@@ -282,30 +358,49 @@ describe("exportMeasurements", () => {
 
   test("by stream: the stream's values in natural key order (PRD-4 before PRD-30), then period; only the organisation's own", async () => {
     const { other } = await seedValues();
-    expect((await exportMeasurements(orgA.ctx.viewer, { streamId: streamA.id })).map((r) => [r.kpi, r.date, r.value, r.note, r.kind])).toEqual([
+    expect(
+      (await exportMeasurements(orgA.ctx.viewer, { streamId: streamA.id })).map((r) => [
+        r.kpi,
+        r.date,
+        r.value,
+        r.note,
+        r.kind,
+      ]),
+    ).toEqual([
       ["PRD-1", "2026-01-05", 95, null, "output"],
       ["PRD-4", "2026-01-01", 85, "January", "outcome"],
       ["PRD-30", "2026-01-01", 1, null, "output"],
     ]);
-    expect((await exportMeasurements(orgA.ctx.viewer, { streamId: other.id })).map((r) => [r.kpi, r.value])).toEqual([["SAL-1", 2]]);
+    expect((await exportMeasurements(orgA.ctx.viewer, { streamId: other.id })).map((r) => [r.kpi, r.value])).toEqual([
+      ["SAL-1", 2],
+    ]);
     // Org B's stream from org A: not found.
     await expectAppError(exportMeasurements(orgA.ctx.owner, { streamId: streamB.id }), "not_found");
   });
 
   test("by team: the team's KPIs across streams; B's team gives nothing", async () => {
     await seedValues();
-    expect((await exportMeasurements(orgA.ctx.viewer, { teamId: orgA.teams.delivery.id })).map((r) => [r.kpi, r.value])).toEqual([
+    expect(
+      (await exportMeasurements(orgA.ctx.viewer, { teamId: orgA.teams.delivery.id })).map((r) => [r.kpi, r.value]),
+    ).toEqual([
       ["PRD-30", 1],
       ["SAL-1", 2],
     ]);
     expect(await exportMeasurements(orgA.ctx.viewer, { teamId: orgA.teams.production.id })).toEqual([]);
     await expectAppError(exportMeasurements(orgA.ctx.owner, { teamId: orgB.teams.delivery.id }), "not_found");
-    expect((await exportMeasurements(orgB.ctx.viewer, { teamId: orgB.teams.delivery.id })).map((r) => [r.kpi, r.value])).toEqual([["PRD-30", 9]]);
+    expect(
+      (await exportMeasurements(orgB.ctx.viewer, { teamId: orgB.teams.delivery.id })).map((r) => [r.kpi, r.value]),
+    ).toEqual([["PRD-30", 9]]);
   });
 
   test("without a scope: all of the organisation's values; archived KPIs are left out", async () => {
     await seedValues();
-    expect((await exportMeasurements(orgA.ctx.viewer, {})).map((r) => r.kpi)).toEqual(["PRD-1", "PRD-4", "PRD-30", "SAL-1"]);
+    expect((await exportMeasurements(orgA.ctx.viewer, {})).map((r) => r.kpi)).toEqual([
+      "PRD-1",
+      "PRD-4",
+      "PRD-30",
+      "SAL-1",
+    ]);
     await setKpiArchived(orgA.ctx.owner, { kpiId: "SAL-1" }, true);
     expect((await exportMeasurements(orgA.ctx.viewer, {})).map((r) => r.kpi)).toEqual(["PRD-1", "PRD-4", "PRD-30"]);
   });
@@ -332,7 +427,10 @@ describe("export → CSV → import round trip", () => {
   /** The export as the export route writes it. */
   async function exportCsv(ctx: OrgContext, streamId: string) {
     const rows = await exportMeasurements(ctx, { streamId });
-    const text = toCsv([["kpi", "date", "value", "note", "name", "kind", "unit"], ...rows.map((r) => [r.kpi, r.date, r.value, r.note, r.name, r.kind, r.unit])]);
+    const text = toCsv([
+      ["kpi", "date", "value", "note", "name", "kind", "unit"],
+      ...rows.map((r) => [r.kpi, r.date, r.value, r.note, r.name, r.kind, r.unit]),
+    ]);
     return { rows, text };
   }
 
@@ -340,7 +438,10 @@ describe("export → CSV → import round trip", () => {
     // One weekly value per note on PRD-1, and values of awkward sizes on PRD-2.
     for (const [i, note] of notes.entries()) {
       const date = new Date(Date.UTC(2025, 0, 6 + 7 * i)).toISOString().slice(0, 10);
-      await recordMeasurement(orgA.ctx.owner, recordMeasurementSchema.parse({ kpiId: prd1.id, date, value: String(90 + i), note }));
+      await recordMeasurement(
+        orgA.ctx.owner,
+        recordMeasurementSchema.parse({ kpiId: prd1.id, date, value: String(90 + i), note }),
+      );
     }
     for (const [i, value] of [-5, 0, 0.1 + 0.2, 1 / 3, -1e-7, 123456789.123, 1e15, -0.5].entries()) {
       const date = new Date(Date.UTC(2025, 0, 6 + 7 * i)).toISOString().slice(0, 10);
@@ -368,7 +469,11 @@ describe("export → CSV → import round trip", () => {
 
     const { rows, error } = readMeasurementsCsv(first.text);
     expect(error).toBeUndefined();
-    expect(await importMeasurements(orgA.ctx.owner, rows, { apply: true })).toMatchObject({ ok: true, applied: true, count: first.rows.length });
+    expect(await importMeasurements(orgA.ctx.owner, rows, { apply: true })).toMatchObject({
+      ok: true,
+      applied: true,
+      count: first.rows.length,
+    });
     const second = await exportCsv(orgA.ctx.owner, streamA.id);
     expect(second.rows).toEqual(first.rows);
     expect(second.text).toBe(first.text);
@@ -399,9 +504,20 @@ describe("cadence at import", () => {
     const kpi = await getKpi(orgA.ctx.owner, "PRD-2");
     await updateKpi(
       orgA.ctx.owner,
-      updateKpiSchema.parse({ kpiId: kpi.id, name: kpi.name, kind: kpi.kind, unit: kpi.unit, direction: kpi.direction, baseline: kpi.baseline, target: kpi.target, cadence: "quarter" }),
+      updateKpiSchema.parse({
+        kpiId: kpi.id,
+        name: kpi.name,
+        kind: kpi.kind,
+        unit: kpi.unit,
+        direction: kpi.direction,
+        baseline: kpi.baseline,
+        target: kpi.target,
+        cadence: "quarter",
+      }),
     );
-    expect(await importMeasurements(orgA.ctx.owner, csv("PRD-2,2026-05-20,93,"), { apply: true })).toMatchObject({ ok: true });
+    expect(await importMeasurements(orgA.ctx.owner, csv("PRD-2,2026-05-20,93,"), { apply: true })).toMatchObject({
+      ok: true,
+    });
     expect((await measurementRows(orgA.org.id, kpi.id)).map((m) => m.period)).toEqual(["2026-04-01"]);
   });
 });

@@ -7,7 +7,13 @@ import { createActionItem, setActionStatus } from "@/lib/data/action-items";
 import { AUDIT_PAGE_SIZE, listAuditLog } from "@/lib/data/audit";
 import { createControl, verifyControl } from "@/lib/data/controls";
 import { getInbox } from "@/lib/data/inbox";
-import { acceptInvitation, createInvitations, resendInvitation, revokeInvitation, signUpWithInvitation } from "@/lib/data/invitations";
+import {
+  acceptInvitation,
+  createInvitations,
+  resendInvitation,
+  revokeInvitation,
+  signUpWithInvitation,
+} from "@/lib/data/invitations";
 import { recordMeasurement } from "@/lib/data/measurements";
 import { changeRole, removeMember, transferOwnership } from "@/lib/data/members";
 import { createReview } from "@/lib/data/reviews";
@@ -47,9 +53,16 @@ beforeEach(async () => {
   ({ orgA, orgB } = await createTenants());
 });
 
-const actionForm = (fields: Record<string, string>) => createActionSchema.parse({ title: "Follow up", dueDate: "2026-04-30", ...fields });
+const actionForm = (fields: Record<string, string>) =>
+  createActionSchema.parse({ title: "Follow up", dueDate: "2026-04-30", ...fields });
 const controlForm = (streamId: string, fields: Record<string, string> = {}) =>
-  createControlSchema.parse({ streamId, requirement: "Calibrate gauges", kind: "internal_rule", intervalDays: "30", ...fields });
+  createControlSchema.parse({
+    streamId,
+    requirement: "Calibrate gauges",
+    kind: "internal_rule",
+    intervalDays: "30",
+    ...fields,
+  });
 
 // ---- Inbox -----------------------------------------------------------------------------------------
 
@@ -63,7 +76,8 @@ describe("getInbox", () => {
     const po = fixture.ctx.process_owner;
     const production = fixture.teams.production.id;
     const stream = await createTestStream(po, { kind: "production", name: `Line ${fixture.org.name}` });
-    const kpi = (name: string, teamId?: string) => createTestKpi(po, stream.id, { name, ...(teamId ? { teamId } : {}) });
+    const kpi = (name: string, teamId?: string) =>
+      createTestKpi(po, stream.id, { name, ...(teamId ? { teamId } : {}) });
     const off = await kpi("Off track", production);
     const stale = await kpi("Stale", production);
     const good = await kpi("Good", production);
@@ -92,18 +106,44 @@ describe("getInbox", () => {
     const streamControl = await createControl(po, controlForm(stream.id));
     const verified = await createControl(po, controlForm(stream.id, { ownerId: member, lastVerified: "2026-03-01" }));
 
-    const invite = async () => (await createInvitations(fixture.ctx.admin, { emails: [randomEmail("inbox")], role: "member", teamIds: [] }, BASE))[0]!;
+    const invite = async () =>
+      (
+        await createInvitations(
+          fixture.ctx.admin,
+          { emails: [randomEmail("inbox")], role: "member", teamIds: [] },
+          BASE,
+        )
+      )[0]!;
     await invite();
     await invite();
     const expired = await invite();
     const revoked = await invite();
     const accepted = await invite();
     const db = await getDb();
-    await db.update(invitations).set({ expiresAt: new Date(Date.now() - 60_000) }).where(eq(invitations.id, expired.id));
+    await db
+      .update(invitations)
+      .set({ expiresAt: new Date(Date.now() - 60_000) })
+      .where(eq(invitations.id, expired.id));
     await revokeInvitation(fixture.ctx.admin, { invitationId: revoked.id });
     await acceptInvitation(await createUser({ email: accepted.email }), accepted.url.split("/invite/")[1]!);
 
-    return { stream, off, stale, good, empty, delivery, noTeam, overdue, dueToday, upcoming, finished, viewers, memberControl, streamControl, verified };
+    return {
+      stream,
+      off,
+      stale,
+      good,
+      empty,
+      delivery,
+      noTeam,
+      overdue,
+      dueToday,
+      upcoming,
+      finished,
+      viewers,
+      memberControl,
+      streamControl,
+      verified,
+    };
   }
 
   const ids = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
@@ -138,31 +178,44 @@ describe("getInbox", () => {
     expect(inbox.reviews.map((r) => r.id)).toEqual([a.stream.id]);
     expect(inbox.invitations).toBeNull();
 
-    await createReview(orgA.ctx.process_owner, createReviewSchema.parse({ streamId: a.stream.id, periodStart: "2026-02-01", periodEnd: "2026-02-28", status: "at_risk" }));
+    await createReview(
+      orgA.ctx.process_owner,
+      createReviewSchema.parse({
+        streamId: a.stream.id,
+        periodStart: "2026-02-01",
+        periodEnd: "2026-02-28",
+        status: "at_risk",
+      }),
+    );
     expect((await getInbox(orgA.ctx.process_owner, TODAY)).reviews).toEqual([]);
   });
 
-  test.each(["admin", "owner"] as Role[])("an %s sees the counts of pending and expired invitations of their organisation", async (role) => {
-    await populate(orgA);
-    const b = await populate(orgB);
-    // One more pending invitation in B only.
-    await createInvitations(orgB.ctx.owner, { emails: [randomEmail("b")], role: "viewer", teamIds: [] }, BASE);
-    const inbox = await getInbox(orgA.ctx[role], TODAY);
-    expect(inbox.invitations).toEqual({ pending: 2, expired: 1 });
-    expect((await getInbox(orgB.ctx[role], TODAY)).invitations).toEqual({ pending: 3, expired: 1 });
-    // Not in any team, owning no stream nor action.
-    expect(inbox.kpis).toEqual([]);
-    expect(inbox.actions).toEqual([]);
-    expect(inbox.controls).toEqual([]);
-    expect(inbox.reviews).toEqual([]);
-    expect(JSON.stringify(inbox)).not.toContain(b.stream.id);
-  });
+  test.each(["admin", "owner"] as Role[])(
+    "an %s sees the counts of pending and expired invitations of their organisation",
+    async (role) => {
+      await populate(orgA);
+      const b = await populate(orgB);
+      // One more pending invitation in B only.
+      await createInvitations(orgB.ctx.owner, { emails: [randomEmail("b")], role: "viewer", teamIds: [] }, BASE);
+      const inbox = await getInbox(orgA.ctx[role], TODAY);
+      expect(inbox.invitations).toEqual({ pending: 2, expired: 1 });
+      expect((await getInbox(orgB.ctx[role], TODAY)).invitations).toEqual({ pending: 3, expired: 1 });
+      // Not in any team, owning no stream nor action.
+      expect(inbox.kpis).toEqual([]);
+      expect(inbox.actions).toEqual([]);
+      expect(inbox.controls).toEqual([]);
+      expect(inbox.reviews).toEqual([]);
+      expect(JSON.stringify(inbox)).not.toContain(b.stream.id);
+    },
+  );
 
   test("a viewer sees only their own: their team's KPIs and the actions assigned to them, no invitations", async () => {
     const a = await populate(orgA);
     const b = await populate(orgB);
     const db = await getDb();
-    await db.insert(teamMembers).values({ orgId: orgA.org.id, teamId: orgA.teams.delivery.id, userId: orgA.users.viewer.id });
+    await db
+      .insert(teamMembers)
+      .values({ orgId: orgA.org.id, teamId: orgA.teams.delivery.id, userId: orgA.users.viewer.id });
     const inbox = await getInbox(orgA.ctx.viewer, TODAY);
     expect(ids(inbox.kpis)).toEqual([a.delivery.id]);
     expect(inbox.actions.map((x) => x.id)).toEqual([a.viewers.id]);
@@ -205,19 +258,33 @@ describe("listAuditLog", () => {
     expect(pages.map((p) => p.rows.length)).toEqual([AUDIT_PAGE_SIZE, AUDIT_PAGE_SIZE, 7, 0]);
     const listed = pages.flatMap((p) => p.rows.map((r) => r.id));
     expect(listed).toEqual(seeded.map((r) => r.id).reverse());
-    expect(pages[0]!.rows[0]).toMatchObject({ action: seeded.at(-1)!.action, actor: orgA.users.admin.name, targetType: "test" });
+    expect(pages[0]!.rows[0]).toMatchObject({
+      action: seeded.at(-1)!.action,
+      actor: orgA.users.admin.name,
+      targetType: "test",
+    });
 
     const inB = await listAuditLog(orgB.ctx.owner, { page: 1 });
     expect(inB.total).toBe(30);
     expect(inB.rows.every((r) => !listed.includes(r.id))).toBe(true);
     // Filtering A's log by B's admin finds nothing.
-    expect(await listAuditLog(orgA.ctx.owner, { page: 1, actorId: orgB.users.admin.id })).toEqual({ rows: [], total: 0, pages: 1 });
+    expect(await listAuditLog(orgA.ctx.owner, { page: 1, actorId: orgB.users.admin.id })).toEqual({
+      rows: [],
+      total: 0,
+      pages: 1,
+    });
   });
 
   test("filters by actor, by kind (the action's prefix) and by date range, days inclusive", async () => {
     const db = await getDb();
     const at = (iso: string) => new Date(iso);
-    const entry = (action: string, actor: string, createdAt: string) => ({ orgId: orgA.org.id, actorUserId: actor, action, targetType: "test", createdAt: at(createdAt) });
+    const entry = (action: string, actor: string, createdAt: string) => ({
+      orgId: orgA.org.id,
+      actorUserId: actor,
+      action,
+      targetType: "test",
+      createdAt: at(createdAt),
+    });
     const admin = orgA.users.admin.id;
     const owner = orgA.users.owner.id;
     const rows = await db
@@ -232,7 +299,13 @@ describe("listAuditLog", () => {
       .returning();
     const [beforeRange, imported, roleChanged, lastOfFeb, replaced] = rows.map((r) => r.id);
     await db.insert(auditLog).values([
-      { orgId: orgB.org.id, actorUserId: orgB.users.admin.id, action: "measurement.recorded", targetType: "test", createdAt: at("2026-02-10T00:00:00Z") },
+      {
+        orgId: orgB.org.id,
+        actorUserId: orgB.users.admin.id,
+        action: "measurement.recorded",
+        targetType: "test",
+        createdAt: at("2026-02-10T00:00:00Z"),
+      },
     ]);
     const list = async (filter: Omit<Parameters<typeof listAuditLog>[1], "page">) => {
       const result = await listAuditLog(orgA.ctx.admin, { page: 1, ...filter });
@@ -248,7 +321,9 @@ describe("listAuditLog", () => {
     expect(await list({ from: "2026-02-01", to: "2026-02-28" })).toEqual([lastOfFeb, roleChanged, imported]);
     expect(await list({ from: "2026-02-01" })).toEqual([replaced, lastOfFeb, roleChanged, imported]);
     expect(await list({ to: "2026-01-31" })).toEqual([beforeRange]);
-    expect(await list({ from: "2026-02-01", to: "2026-02-28", actorId: admin, kind: "measurements" })).toEqual([imported]);
+    expect(await list({ from: "2026-02-01", to: "2026-02-28", actorId: admin, kind: "measurements" })).toEqual([
+      imported,
+    ]);
     expect(await list({ from: "2026-03-02" })).toEqual([]);
   });
 
@@ -256,7 +331,12 @@ describe("listAuditLog", () => {
     await changeRole(orgA.ctx.owner, { userId: orgA.users.member.id, role: "viewer" });
     const { rows, total } = await listAuditLog(orgA.ctx.admin, { page: 1 });
     expect(total).toBe(1);
-    expect(rows[0]).toMatchObject({ action: "member.role_changed", actor: orgA.users.owner.name, targetId: orgA.users.member.id, data: { from: "member", to: "viewer" } });
+    expect(rows[0]).toMatchObject({
+      action: "member.role_changed",
+      actor: orgA.users.owner.name,
+      targetId: orgA.users.member.id,
+      data: { from: "member", to: "viewer" },
+    });
     expect((await listAuditLog(orgB.ctx.admin, { page: 1 })).total).toBe(0);
   });
 });
@@ -276,11 +356,17 @@ describe("each change writes its audit entry in its own transaction", () => {
   test("invitations: create, resend, revoke, accept and sign up", async () => {
     const db = await getDb();
     const email = randomEmail("rollback");
-    await refusedWithAudit(() => createInvitations(orgA.ctx.admin, { emails: [email], role: "member", teamIds: [] }, BASE));
+    await refusedWithAudit(() =>
+      createInvitations(orgA.ctx.admin, { emails: [email], role: "member", teamIds: [] }, BASE),
+    );
     expect(await db.select().from(invitations).where(eq(invitations.orgId, orgA.org.id))).toEqual([]);
     expect(await outboxTo(email)).toEqual([]); // the mail was in the transaction too
 
-    const [created] = await createInvitations(orgA.ctx.admin, { emails: [email], role: "member", teamIds: [orgA.teams.delivery.id] }, BASE);
+    const [created] = await createInvitations(
+      orgA.ctx.admin,
+      { emails: [email], role: "member", teamIds: [orgA.teams.delivery.id] },
+      BASE,
+    );
     const token = created!.url.split("/invite/")[1]!;
     const row = async () => (await db.select().from(invitations).where(eq(invitations.id, created!.id)))[0]!;
     const original = await row();
@@ -291,7 +377,9 @@ describe("each change writes its audit entry in its own transaction", () => {
     await refusedWithAudit(() => revokeInvitation(orgA.ctx.admin, { invitationId: created!.id }));
     expect(await row()).toEqual(original);
 
-    await refusedWithAudit(() => signUpWithInvitation({ token, name: "Rolled Back", password: "correct-horse-battery" }));
+    await refusedWithAudit(() =>
+      signUpWithInvitation({ token, name: "Rolled Back", password: "correct-horse-battery" }),
+    );
     expect(await db.select().from(users).where(eq(users.email, email))).toEqual([]);
 
     const invited = await createUser({ email });
@@ -324,35 +412,81 @@ describe("each change writes its audit entry in its own transaction", () => {
     expect(await measurementCount(orgA.org.id)).toBe(0);
     await recordMeasurement(orgA.ctx.member, { kpiId: kpi.id, date: "2026-01-05", value: 12 });
 
-    await refusedWithAudit(() => createReview(po, createReviewSchema.parse({ streamId: stream.id, periodStart: "2026-01-01", periodEnd: "2026-01-31", status: "at_risk" })));
+    await refusedWithAudit(() =>
+      createReview(
+        po,
+        createReviewSchema.parse({
+          streamId: stream.id,
+          periodStart: "2026-01-01",
+          periodEnd: "2026-01-31",
+          status: "at_risk",
+        }),
+      ),
+    );
     expect(await db.select().from(reviews).where(eq(reviews.streamId, stream.id))).toEqual([]);
 
-    await refusedWithAudit(() => createActionItem(po, actionForm({ ownerId: orgA.users.member.id, kpiId: kpi.id }), "2026-01-20"));
+    await refusedWithAudit(() =>
+      createActionItem(po, actionForm({ ownerId: orgA.users.member.id, kpiId: kpi.id }), "2026-01-20"),
+    );
     expect(await db.select().from(actions).where(eq(actions.orgId, orgA.org.id))).toEqual([]);
-    const action = await createActionItem(po, actionForm({ ownerId: orgA.users.member.id, kpiId: kpi.id }), "2026-01-20");
+    const action = await createActionItem(
+      po,
+      actionForm({ ownerId: orgA.users.member.id, kpiId: kpi.id }),
+      "2026-01-20",
+    );
     await refusedWithAudit(() => setActionStatus(orgA.ctx.member, { actionId: action.id, status: "done" }));
-    expect((await db.select().from(actions).where(eq(actions.id, action.id)))[0]).toMatchObject({ status: "open", completedAt: null });
+    expect((await db.select().from(actions).where(eq(actions.id, action.id)))[0]).toMatchObject({
+      status: "open",
+      completedAt: null,
+    });
 
     await refusedWithAudit(() => createControl(po, controlForm(stream.id)));
     expect(await db.select().from(controls).where(eq(controls.orgId, orgA.org.id))).toEqual([]);
     const control = await createControl(po, controlForm(stream.id, { ownerId: orgA.users.member.id }));
-    await refusedWithAudit(() => verifyControl(orgA.ctx.member, { controlId: control.id, status: "compliant" }, "2026-02-01"));
-    expect((await db.select().from(controls).where(eq(controls.id, control.id)))[0]).toMatchObject({ status: "not_verified", lastVerified: null });
+    await refusedWithAudit(() =>
+      verifyControl(orgA.ctx.member, { controlId: control.id, status: "compliant" }, "2026-02-01"),
+    );
+    expect((await db.select().from(controls).where(eq(controls.id, control.id)))[0]).toMatchObject({
+      status: "not_verified",
+      lastVerified: null,
+    });
   });
 
   test("refused changes write no audit entry (permission and tenancy checks come first)", async () => {
     const po = orgA.ctx.process_owner;
     const stream = await createTestStream(po, { kind: "production" });
     const kpi = await createTestKpi(po, stream.id, { teamId: orgA.teams.production.id });
-    const action = await createActionItem(po, actionForm({ ownerId: orgA.users.member.id, kpiId: kpi.id }), "2026-01-20");
+    const action = await createActionItem(
+      po,
+      actionForm({ ownerId: orgA.users.member.id, kpiId: kpi.id }),
+      "2026-01-20",
+    );
     const control = await createControl(po, controlForm(stream.id));
     const before = await auditEntries(orgA.org.id);
     const attempts: [() => Promise<unknown>, "forbidden" | "not_found"][] = [
-      [() => createInvitations(orgA.ctx.member, { emails: [randomEmail()], role: "viewer", teamIds: [] }, BASE), "forbidden"],
+      [
+        () => createInvitations(orgA.ctx.member, { emails: [randomEmail()], role: "viewer", teamIds: [] }, BASE),
+        "forbidden",
+      ],
       [() => changeRole(orgA.ctx.process_owner, { userId: orgA.users.viewer.id, role: "admin" }), "forbidden"],
       [() => transferOwnership(orgA.ctx.admin, { userId: orgA.users.member.id }), "forbidden"],
-      [() => createReview(orgA.ctx.member, createReviewSchema.parse({ streamId: stream.id, periodStart: "2026-01-01", periodEnd: "2026-01-31", status: "at_risk" })), "forbidden"],
-      [() => createActionItem(orgA.ctx.viewer, actionForm({ ownerId: orgA.users.viewer.id }), "2026-01-20"), "forbidden"],
+      [
+        () =>
+          createReview(
+            orgA.ctx.member,
+            createReviewSchema.parse({
+              streamId: stream.id,
+              periodStart: "2026-01-01",
+              periodEnd: "2026-01-31",
+              status: "at_risk",
+            }),
+          ),
+        "forbidden",
+      ],
+      [
+        () => createActionItem(orgA.ctx.viewer, actionForm({ ownerId: orgA.users.viewer.id }), "2026-01-20"),
+        "forbidden",
+      ],
       [() => setActionStatus(orgA.ctx.viewer, { actionId: action.id, status: "done" }), "forbidden"],
       [() => createControl(orgA.ctx.member, controlForm(stream.id)), "forbidden"],
       [() => verifyControl(orgA.ctx.member, { controlId: control.id, status: "compliant" }, "2026-02-01"), "forbidden"],

@@ -83,7 +83,10 @@ async function setInvitation(id: string, values: Partial<typeof invitations.$inf
 
 async function membershipsOf(userId: string) {
   const db = await getDb();
-  return db.select({ orgId: memberships.orgId, role: memberships.role }).from(memberships).where(eq(memberships.userId, userId));
+  return db
+    .select({ orgId: memberships.orgId, role: memberships.role })
+    .from(memberships)
+    .where(eq(memberships.userId, userId));
 }
 
 async function userByEmail(email: string) {
@@ -92,12 +95,20 @@ async function userByEmail(email: string) {
   return row;
 }
 
-const sessionUser = (u: { id: string; email: string; name: string | null }) => ({ id: u.id, email: u.email, name: u.name });
+const sessionUser = (u: { id: string; email: string; name: string | null }) => ({
+  id: u.id,
+  email: u.email,
+  name: u.name,
+});
 
 describe("createInvitations", () => {
   test("stores only the SHA-256 of each token; the raw token is in no invitation or audit row", async () => {
     const emails = [randomEmail("one"), randomEmail("two")];
-    const created = await createInvitations(orgA.ctx.admin, { emails, role: "member", teamIds: [orgA.teams.production.id] }, BASE);
+    const created = await createInvitations(
+      orgA.ctx.admin,
+      { emails, role: "member", teamIds: [orgA.teams.production.id] },
+      BASE,
+    );
     expect(created.map((c) => c.email)).toEqual(emails);
     const tokens = created.map((c) => tokenOf(c.url));
     expect(new Set(tokens).size).toBe(2);
@@ -107,7 +118,14 @@ describe("createInvitations", () => {
     expect(rows).toHaveLength(2);
     for (const [i, c] of created.entries()) {
       const row = rows.find((r) => r.id === c.id)!;
-      expect(row).toMatchObject({ email: emails[i], role: "member", teamIds: [orgA.teams.production.id], invitedBy: orgA.users.admin.id, acceptedAt: null, revokedAt: null });
+      expect(row).toMatchObject({
+        email: emails[i],
+        role: "member",
+        teamIds: [orgA.teams.production.id],
+        invitedBy: orgA.users.admin.id,
+        acceptedAt: null,
+        revokedAt: null,
+      });
       expect(row.tokenHash).toBe(sha256(tokens[i]!));
       expect(row.tokenHash).not.toContain(tokens[i]!);
       // Expires in a week.
@@ -121,7 +139,11 @@ describe("createInvitations", () => {
   });
 
   test("without SMTP_URL each invitation lands in the outbox with its subject and link", async () => {
-    const created = await createInvitations(orgA.ctx.owner, { emails: [randomEmail("mail1"), randomEmail("mail2")], role: "viewer", teamIds: [] }, BASE);
+    const created = await createInvitations(
+      orgA.ctx.owner,
+      { emails: [randomEmail("mail1"), randomEmail("mail2")], role: "viewer", teamIds: [] },
+      BASE,
+    );
     for (const c of created) {
       const mails = await outboxTo(c.email);
       expect(mails).toHaveLength(1);
@@ -149,7 +171,11 @@ describe("createInvitations", () => {
   test("another organisation's team ids are refused and nothing is created", async () => {
     const email = randomEmail("teams");
     const error = await expectAppError(
-      createInvitations(orgA.ctx.owner, { emails: [email], role: "member", teamIds: [orgA.teams.production.id, orgB.teams.production.id] }, BASE),
+      createInvitations(
+        orgA.ctx.owner,
+        { emails: [email], role: "member", teamIds: [orgA.teams.production.id, orgB.teams.production.id] },
+        BASE,
+      ),
       "validation",
     );
     expect(error.fields).toHaveProperty("teamIds");
@@ -162,7 +188,11 @@ describe("createInvitations", () => {
   test("people who are already members are refused, and nobody of the batch is invited", async () => {
     const newcomer = randomEmail("new");
     const error = await expectAppError(
-      createInvitations(orgA.ctx.owner, { emails: [newcomer, orgA.users.viewer.email], role: "member", teamIds: [] }, BASE),
+      createInvitations(
+        orgA.ctx.owner,
+        { emails: [newcomer, orgA.users.viewer.email], role: "member", teamIds: [] },
+        BASE,
+      ),
       "validation",
     );
     expect(error.message).toContain(orgA.users.viewer.email);
@@ -177,23 +207,32 @@ describe("createInvitations", () => {
     expect((await invitationRow(id)).orgId).toBe(orgA.org.id);
   });
 
-  test.each(["process_owner", "member", "viewer"] as Role[])("a %s may not invite, nor manage invitations", async (role) => {
-    const email = randomEmail("nope");
-    await expectAppError(createInvitations(orgA.ctx[role], { emails: [email], role: "viewer", teamIds: [] }, BASE), "forbidden");
-    const pending = await invite();
-    const before = await invitationRow(pending.id);
-    await expectAppError(resendInvitation(orgA.ctx[role], { invitationId: pending.id }, BASE), "forbidden");
-    await expectAppError(revokeInvitation(orgA.ctx[role], { invitationId: pending.id }), "forbidden");
-    await expectAppError(listInvitations(orgA.ctx[role]), "forbidden");
-    expect(await invitationRows(orgA.org.id)).toEqual([before]);
-    expect(await outboxTo(email)).toEqual([]);
-    expect((await auditEntries(orgA.org.id)).map((e) => e.action)).toEqual(["invitation.created"]);
-  });
+  test.each(["process_owner", "member", "viewer"] as Role[])(
+    "a %s may not invite, nor manage invitations",
+    async (role) => {
+      const email = randomEmail("nope");
+      await expectAppError(
+        createInvitations(orgA.ctx[role], { emails: [email], role: "viewer", teamIds: [] }, BASE),
+        "forbidden",
+      );
+      const pending = await invite();
+      const before = await invitationRow(pending.id);
+      await expectAppError(resendInvitation(orgA.ctx[role], { invitationId: pending.id }, BASE), "forbidden");
+      await expectAppError(revokeInvitation(orgA.ctx[role], { invitationId: pending.id }), "forbidden");
+      await expectAppError(listInvitations(orgA.ctx[role]), "forbidden");
+      expect(await invitationRows(orgA.org.id)).toEqual([before]);
+      expect(await outboxTo(email)).toEqual([]);
+      expect((await auditEntries(orgA.org.id)).map((e) => e.action)).toEqual(["invitation.created"]);
+    },
+  );
 
   test("an admin may invite admins and below, but not owners", async () => {
     await invite({ by: "admin", role: "admin" });
     const email = randomEmail("owner");
-    await expectAppError(createInvitations(orgA.ctx.admin, { emails: [email], role: "owner", teamIds: [] }, BASE), "forbidden");
+    await expectAppError(
+      createInvitations(orgA.ctx.admin, { emails: [email], role: "owner", teamIds: [] }, BASE),
+      "forbidden",
+    );
     expect((await invitationRows(orgA.org.id)).map((r) => r.role)).toEqual(["admin"]);
     expect(await outboxTo(email)).toEqual([]);
     // An owner may.
@@ -232,7 +271,11 @@ describe("listing, resending and revoking", () => {
     const inB = await invite({ fixture: orgB });
 
     const list = await listInvitations(orgA.ctx.admin);
-    expect(Object.fromEntries(list.map((i) => [i.id, i.status]))).toEqual({ [pending.id]: "pending", [expired.id]: "expired", [revoked.id]: "revoked" });
+    expect(Object.fromEntries(list.map((i) => [i.id, i.status]))).toEqual({
+      [pending.id]: "pending",
+      [expired.id]: "expired",
+      [revoked.id]: "revoked",
+    });
     expect(list.find((i) => i.id === pending.id)!.invitedBy).toBe(orgA.users.owner.name);
     expect(JSON.stringify(list)).not.toContain("tokenHash");
     expect((await listInvitations(orgB.ctx.admin)).map((i) => i.id)).toEqual([inB.id]);
@@ -311,7 +354,10 @@ describe("listing, resending and revoking", () => {
     await expectAppError(resendInvitation(orgA.ctx.owner, { invitationId: inv.id }, BASE), "conflict");
     await expectAppError(revokeInvitation(orgA.ctx.owner, { invitationId: inv.id }), "conflict");
     expect(await invitationRow(inv.id)).toEqual(before);
-    expect((await auditEntries(orgA.org.id)).map((e) => e.action)).toEqual(["invitation.created", "invitation.accepted"]);
+    expect((await auditEntries(orgA.org.id)).map((e) => e.action)).toEqual([
+      "invitation.created",
+      "invitation.accepted",
+    ]);
   });
 });
 
@@ -323,7 +369,12 @@ describe("acceptInvitation", () => {
     const db = await getDb();
     await db.insert(memberships).values({ orgId: orgB.org.id, userId: user.id, role: "viewer" });
 
-    expect(await describeInvitation(inv.token)).toMatchObject({ orgName: orgA.org.name, orgSlug: orgA.org.slug, status: "pending", email: inv.email });
+    expect(await describeInvitation(inv.token)).toMatchObject({
+      orgName: orgA.org.name,
+      orgSlug: orgA.org.slug,
+      status: "pending",
+      email: inv.email,
+    });
     expect(await acceptInvitation(sessionUser(user), inv.token)).toEqual(orgA.org);
     expect((await membershipsOf(user.id)).sort((a, b) => a.orgId.localeCompare(b.orgId))).toEqual(
       [
@@ -338,7 +389,12 @@ describe("acceptInvitation", () => {
     expect((await invitationRow(inv.id)).acceptedAt).toBeInstanceOf(Date);
     expect((await describeInvitation(inv.token))?.status).toBe("accepted");
     expect(await auditEntries(orgA.org.id, "invitation.accepted")).toEqual([
-      expect.objectContaining({ actorUserId: user.id, targetType: "invitation", targetId: inv.id, data: { email: inv.email, role: "process_owner" } }),
+      expect.objectContaining({
+        actorUserId: user.id,
+        targetType: "invitation",
+        targetId: inv.id,
+        data: { email: inv.email, role: "process_owner" },
+      }),
     ]);
     expect(await auditEntries(orgB.org.id)).toEqual([]);
 
@@ -419,7 +475,11 @@ describe("acceptInvitation", () => {
 describe("signUpWithInvitation", () => {
   test("creates the account with the invited email, the membership with the role and the teams", async () => {
     const inv = await invite({ role: "admin", teamIds: [orgA.teams.delivery.id] });
-    const input = acceptSignUpSchema.parse({ token: inv.token, name: "  Grace Hopper ", password: "correct-horse-battery" });
+    const input = acceptSignUpSchema.parse({
+      token: inv.token,
+      name: "  Grace Hopper ",
+      password: "correct-horse-battery",
+    });
     const { org, email } = await signUpWithInvitation(input);
     const db = await getDb();
     expect(org).toEqual(orgA.org);
@@ -427,7 +487,9 @@ describe("signUpWithInvitation", () => {
     const user = await userByEmail(inv.email);
     expect(user).toMatchObject({ name: "Grace Hopper", email: inv.email });
     expect(user!.passwordHash).not.toContain("correct-horse-battery");
-    expect(await checkCredentials(db, { email: inv.email, password: "correct-horse-battery", address: randomAddress() })).toMatchObject({
+    expect(
+      await checkCredentials(db, { email: inv.email, password: "correct-horse-battery", address: randomAddress() }),
+    ).toMatchObject({
       ok: true,
       user: { id: user!.id },
     });
@@ -445,8 +507,15 @@ describe("signUpWithInvitation", () => {
     const existing = await createUser({ email: randomEmail("existing") });
     await addMembership(orgB.org.id, existing.id, "viewer");
     const inv = await invite({ email: existing.email });
-    await expectAppError(signUpWithInvitation({ token: inv.token, name: "Dup", password: "correct-horse-battery" }), "conflict");
-    expect(await userByEmail(existing.email)).toMatchObject({ id: existing.id, name: existing.name, passwordHash: null });
+    await expectAppError(
+      signUpWithInvitation({ token: inv.token, name: "Dup", password: "correct-horse-battery" }),
+      "conflict",
+    );
+    expect(await userByEmail(existing.email)).toMatchObject({
+      id: existing.id,
+      name: existing.name,
+      passwordHash: null,
+    });
     expect(await roleOf(orgA.org.id, existing.id)).toBeUndefined();
     expect((await invitationRow(inv.id)).acceptedAt).toBeNull();
     expect(await auditEntries(orgA.org.id, "invitation.accepted")).toEqual([]);
@@ -460,7 +529,10 @@ describe("signUpWithInvitation", () => {
     const inv = await invite();
     if (state === "expired") await setInvitation(inv.id, { expiresAt: new Date(Date.now() - 1000) });
     else await revokeInvitation(orgA.ctx.owner, { invitationId: inv.id });
-    await expectAppError(signUpWithInvitation({ token: inv.token, name: "Late", password: "correct-horse-battery" }), "conflict");
+    await expectAppError(
+      signUpWithInvitation({ token: inv.token, name: "Late", password: "correct-horse-battery" }),
+      "conflict",
+    );
     expect(await userByEmail(inv.email)).toBeUndefined();
     expect(await auditEntries(orgA.org.id, "invitation.accepted")).toEqual([]);
   });
@@ -478,7 +550,10 @@ describe("signUpWithInvitation", () => {
     expect(accounts).toHaveLength(1);
     expect(await membershipsOf(accounts[0]!.id)).toEqual([{ orgId: orgA.org.id, role: "member" }]);
     expect(
-      await db.select().from(auditLog).where(and(eq(auditLog.orgId, orgA.org.id), eq(auditLog.action, "invitation.accepted"))),
+      await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.orgId, orgA.org.id), eq(auditLog.action, "invitation.accepted"))),
     ).toHaveLength(1);
   });
 });
@@ -486,7 +561,11 @@ describe("signUpWithInvitation", () => {
 describe("the invitation form's input", () => {
   test("the parsed form invites every address of the list once", async () => {
     const [a, b] = [randomEmail("list"), randomEmail("list")];
-    const input = inviteSchema.parse({ emails: `${a.toUpperCase()}, ${b}\n${a}`, role: "member", teamIds: [orgA.teams.production.id] });
+    const input = inviteSchema.parse({
+      emails: `${a.toUpperCase()}, ${b}\n${a}`,
+      role: "member",
+      teamIds: [orgA.teams.production.id],
+    });
     const created = await createInvitations(orgA.ctx.admin, input, BASE);
     expect(created.map((c) => c.email)).toEqual([a, b]);
     expect((await invitationRows(orgA.org.id)).map((r) => r.email).sort()).toEqual([a, b].sort());

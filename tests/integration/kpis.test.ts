@@ -27,7 +27,15 @@ beforeEach(async () => {
   ({ orgA, orgB } = await createTenants());
 });
 
-const kpiInput = { name: "Units", kind: "output", unit: "units", direction: "increase", baseline: 10, target: 20, cadence: "month" } as const;
+const kpiInput = {
+  name: "Units",
+  kind: "output",
+  unit: "units",
+  direction: "increase",
+  baseline: 10,
+  target: 20,
+  cadence: "month",
+} as const;
 
 const update = (ctx: OrgContext, kpiId: string, fields: Record<string, unknown> = {}) =>
   updateKpi(ctx, updateKpiSchema.parse({ kpiId, ...kpiInput, ...fields }));
@@ -39,7 +47,9 @@ async function orgKpis(orgId: string) {
 
 async function links(orgId: string) {
   const db = await getDb();
-  return (await db.select().from(kpiLinks).where(eq(kpiLinks.orgId, orgId))).map((l) => `${l.outputKpiId}>${l.outcomeKpiId}`).sort();
+  return (await db.select().from(kpiLinks).where(eq(kpiLinks.orgId, orgId)))
+    .map((l) => `${l.outputKpiId}>${l.outcomeKpiId}`)
+    .sort();
 }
 
 describe("createKpi", () => {
@@ -99,7 +109,12 @@ describe("createKpi", () => {
       [kpi.id, { key: "MKT-7", name: "On-time delivery", kind: "outcome" }],
     ]);
     const view = await getKpi(orgA.ctx.viewer, kpi.id);
-    expect(view).toMatchObject({ teamName: "Production", stageName: "Assembly", ownerName: orgA.users.member.name, streamName: stream.name });
+    expect(view).toMatchObject({
+      teamName: "Production",
+      stageName: "Assembly",
+      ownerName: orgA.users.member.name,
+      streamName: stream.name,
+    });
   });
 
   test.each([["PRD-1"], ["prd-1"], ["Prd-1"], [" prd-1 "]])(
@@ -121,7 +136,13 @@ describe("createKpi", () => {
     expect((await createTestKpi(orgA.ctx.owner, stream.id, { key: "sal-9" })).key).toBe("SAL-9");
   });
 
-  test.each<[string, (ids: { otherStage: string; stageB: string; teamB: string; ownerB: string }) => Record<string, string>, string]>([
+  test.each<
+    [
+      string,
+      (ids: { otherStage: string; stageB: string; teamB: string; ownerB: string }) => Record<string, string>,
+      string,
+    ]
+  >([
     ["a stage of another stream", (ids) => ({ stageId: ids.otherStage }), "stageId"],
     ["a stage of org B", (ids) => ({ stageId: ids.stageB }), "stageId"],
     ["a team of org B", (ids) => ({ teamId: ids.teamB }), "teamId"],
@@ -132,7 +153,12 @@ describe("createKpi", () => {
     const otherStage = await addStage(orgA.ctx.owner, addStageSchema.parse({ streamId: other.id, name: "Elsewhere" }));
     const inB = await createTestStream(orgB.ctx.owner, { name: "", kind: "production", template: "production" });
     const stageB = (await getStream(orgB.ctx.owner, inB.id)).stages[0]!.id;
-    const input = refs({ otherStage: otherStage.id, stageB, teamB: orgB.teams.production.id, ownerB: orgB.users.owner.id });
+    const input = refs({
+      otherStage: otherStage.id,
+      stageB,
+      teamB: orgB.teams.production.id,
+      ownerB: orgB.users.owner.id,
+    });
 
     const error = await expectAppError(createTestKpi(orgA.ctx.owner, stream.id, input), "validation");
     expect(Object.keys(error.fields ?? {})).toEqual([field]);
@@ -152,7 +178,13 @@ describe("createKpi", () => {
 });
 
 describe("the direction must agree with baseline and target", () => {
-  const base = { streamId: "00000000-0000-4000-8000-000000000000", name: "X", kind: "output", unit: "", cadence: "month" };
+  const base = {
+    streamId: "00000000-0000-4000-8000-000000000000",
+    name: "X",
+    kind: "output",
+    unit: "",
+    cadence: "month",
+  };
 
   test.each<[string, number | string, number | string, boolean]>([
     ["increase", 10, 20, true],
@@ -175,7 +207,9 @@ describe("the direction must agree with baseline and target", () => {
       if (!valid) {
         expect(result.error!.issues).toHaveLength(1);
         expect(result.error!.issues[0]).toMatchObject({ path: ["target"] });
-        expect(result.error!.issues[0]!.message).toMatch(direction === "increase" ? /below the baseline/ : /above the baseline/);
+        expect(result.error!.issues[0]!.message).toMatch(
+          direction === "increase" ? /below the baseline/ : /above the baseline/,
+        );
       }
     }
   });
@@ -208,8 +242,26 @@ describe("updateKpi", () => {
     });
     expect((await auditEntries(orgA.org.id, "kpi.updated")).map((e) => e.data)).toEqual([
       {
-        from: { key: "PRD-1", name: "Old", kind: "output", direction: "increase", baseline: 10, target: 20, weight: 1, cadence: "month" },
-        to: { key: "PRD-99", name: "New", kind: "output", direction: "decrease", baseline: 30, target: 5, weight: 3, cadence: "quarter" },
+        from: {
+          key: "PRD-1",
+          name: "Old",
+          kind: "output",
+          direction: "increase",
+          baseline: 10,
+          target: 20,
+          weight: 1,
+          cadence: "month",
+        },
+        to: {
+          key: "PRD-99",
+          name: "New",
+          kind: "output",
+          direction: "decrease",
+          baseline: 30,
+          target: 5,
+          weight: 3,
+          cadence: "quarter",
+        },
       },
     ]);
   });
@@ -270,7 +322,9 @@ describe("archive, restore and delete", () => {
     await setKpiArchived(orgA.ctx.owner, { kpiId: "mkt-3" }, false);
     expect((await getKpi(orgA.ctx.viewer, "MKT-3")).archivedAt).toBeNull();
     expect((await listOutcomeKpis(orgA.ctx.viewer)).map((k) => k.key)).toEqual(["MKT-3", "MKT-4"]);
-    expect((await auditEntries(orgA.org.id)).filter((e) => e.action.startsWith("kpi.")).map((e) => [e.action, e.data])).toEqual([
+    expect(
+      (await auditEntries(orgA.org.id)).filter((e) => e.action.startsWith("kpi.")).map((e) => [e.action, e.data]),
+    ).toEqual([
       ["kpi.archived", { key: "MKT-3" }],
       ["kpi.restored", { key: "MKT-3" }],
     ]);
@@ -291,7 +345,9 @@ describe("archive, restore and delete", () => {
     expect(await links(orgA.org.id)).toHaveLength(1); // PRD-2 → PRD-5
     expect((await getKpi(orgB.ctx.owner, "PRD-1")).drives.map((k) => k.key)).toEqual(["PRD-4", "PRD-5"]);
     expect(await measurementCount(orgB.org.id)).toBe(1);
-    expect((await auditEntries(orgA.org.id, "kpi.deleted")).map((e) => e.data)).toEqual([{ key: "PRD-1", name: "Units produced" }]);
+    expect((await auditEntries(orgA.org.id, "kpi.deleted")).map((e) => e.data)).toEqual([
+      { key: "PRD-1", name: "Units produced" },
+    ]);
   });
 });
 
@@ -308,7 +364,9 @@ describe("linking KPIs", () => {
     // An outcome of another stream of the organisation may be driven too.
     await linkKpis(orgA.ctx.owner, { outputKpiId: output.id, outcomeKpiId: elsewhere.id });
     expect(await links(orgA.org.id)).toEqual([`${output.id}>${outcome.id}`, `${output.id}>${elsewhere.id}`].sort());
-    expect((await getKpi(orgA.ctx.viewer, output.id)).drives.map((k) => k.id).sort()).toEqual([outcome.id, elsewhere.id].sort());
+    expect((await getKpi(orgA.ctx.viewer, output.id)).drives.map((k) => k.id).sort()).toEqual(
+      [outcome.id, elsewhere.id].sort(),
+    );
     expect((await getKpi(orgA.ctx.viewer, outcome.id)).drivenBy.map((k) => k.id)).toEqual([output.id]);
     expect(await auditEntries(orgA.org.id, "kpi.linked")).toHaveLength(2);
 
@@ -349,9 +407,15 @@ describe("linking KPIs", () => {
     await expectAppError(linkKpis(orgA.ctx.owner, { outputKpiId: output.id, outcomeKpiId: outcomeB.id }), "not_found");
     await expectAppError(linkKpis(orgA.ctx.owner, { outputKpiId: output.id, outcomeKpiId: "ZZ-2" }), "not_found");
     await expectAppError(linkKpis(orgA.ctx.owner, { outputKpiId: outputB.id, outcomeKpiId: outcome.id }), "not_found");
-    await expectAppError(unlinkKpis(orgA.ctx.owner, { outputKpiId: outputB.id, outcomeKpiId: outcomeB.id }), "not_found");
+    await expectAppError(
+      unlinkKpis(orgA.ctx.owner, { outputKpiId: outputB.id, outcomeKpiId: outcomeB.id }),
+      "not_found",
+    );
     // A's own output with B's outcome: no such link in A.
-    await expectAppError(unlinkKpis(orgA.ctx.owner, { outputKpiId: output.id, outcomeKpiId: outcomeB.id }), "not_found");
+    await expectAppError(
+      unlinkKpis(orgA.ctx.owner, { outputKpiId: output.id, outcomeKpiId: outcomeB.id }),
+      "not_found",
+    );
     expect(await links(orgA.org.id)).toEqual([]);
     expect(await links(orgB.org.id)).toEqual([`${outputB.id}>${outcomeB.id}`]);
   });
@@ -362,7 +426,12 @@ describe("getKpi", () => {
     await createTestStream(orgA.ctx.owner, { name: "", kind: "production", template: "production" });
     await createTestStream(orgB.ctx.owner, { name: "", kind: "sales", template: "sales" });
     const byKey = await getKpi(orgA.ctx.viewer, "PRD-3");
-    expect(byKey).toMatchObject({ key: "PRD-3", name: "Machine uptime", orgId: orgA.org.id, streamName: "Production line" });
+    expect(byKey).toMatchObject({
+      key: "PRD-3",
+      name: "Machine uptime",
+      orgId: orgA.org.id,
+      streamName: "Production line",
+    });
     for (const ref of [byKey.id, byKey.id.toUpperCase(), "prd-3", "Prd-3", "  PRD-3 "]) {
       expect((await getKpi(orgA.ctx.viewer, ref)).id).toBe(byKey.id);
     }
@@ -390,41 +459,74 @@ describe("getKpi", () => {
     const adminStream = await createTestStream(orgA.ctx.admin, { kind: "production" });
     const cases = [
       // [stream, team] → what each role may do (canRecord).
-      [poStream.id, orgA.teams.delivery.id, { owner: true, admin: true, process_owner: true, member: false, viewer: false }],
+      [
+        poStream.id,
+        orgA.teams.delivery.id,
+        { owner: true, admin: true, process_owner: true, member: false, viewer: false },
+      ],
       [poStream.id, undefined, { owner: true, admin: true, process_owner: true, member: false, viewer: false }],
-      [adminStream.id, orgA.teams.production.id, { owner: true, admin: true, process_owner: true, member: true, viewer: false }],
-      [adminStream.id, orgA.teams.delivery.id, { owner: true, admin: true, process_owner: false, member: false, viewer: false }],
+      [
+        adminStream.id,
+        orgA.teams.production.id,
+        { owner: true, admin: true, process_owner: true, member: true, viewer: false },
+      ],
+      [
+        adminStream.id,
+        orgA.teams.delivery.id,
+        { owner: true, admin: true, process_owner: false, member: false, viewer: false },
+      ],
       [adminStream.id, undefined, { owner: true, admin: true, process_owner: false, member: false, viewer: false }],
     ] as const;
     for (const [streamId, teamId, expected] of cases) {
       const kpi = await createTestKpi(orgA.ctx.owner, streamId, teamId ? { teamId } : {});
       const canRecord = Object.fromEntries(
-        await Promise.all((Object.keys(orgA.ctx) as Role[]).map(async (role) => [role, (await getKpi(orgA.ctx[role], kpi.id)).canRecord])),
+        await Promise.all(
+          (Object.keys(orgA.ctx) as Role[]).map(async (role) => [
+            role,
+            (await getKpi(orgA.ctx[role], kpi.id)).canRecord,
+          ]),
+        ),
       );
-      expect(canRecord, `stream ${streamId === poStream.id ? "PO's" : "admin's"}, team ${teamId ?? "none"}`).toEqual(expected);
+      expect(canRecord, `stream ${streamId === poStream.id ? "PO's" : "admin's"}, team ${teamId ?? "none"}`).toEqual(
+        expected,
+      );
       const editable = Object.fromEntries(
-        await Promise.all((Object.keys(orgA.ctx) as Role[]).map(async (role) => [role, (await getKpi(orgA.ctx[role], kpi.id)).editable])),
+        await Promise.all(
+          (Object.keys(orgA.ctx) as Role[]).map(async (role) => [
+            role,
+            (await getKpi(orgA.ctx[role], kpi.id)).editable,
+          ]),
+        ),
       );
-      expect(editable).toEqual({ owner: true, admin: true, process_owner: streamId === poStream.id, member: false, viewer: false });
+      expect(editable).toEqual({
+        owner: true,
+        admin: true,
+        process_owner: streamId === poStream.id,
+        member: false,
+        viewer: false,
+      });
     }
   });
 });
 
 describe("who may change KPIs", () => {
-  test.each(["member", "viewer"] as Role[])("a %s may not create, change, archive, link or delete KPIs", async (role) => {
-    const ctx = orgA.ctx[role];
-    const stream = await createTestStream(orgA.ctx.owner, { name: "", kind: "production", template: "production" });
-    const before = await orgKpis(orgA.org.id);
-    const prd1 = await getKpi(ctx, "PRD-1");
-    await expectAppError(createTestKpi(ctx, stream.id), "forbidden");
-    await expectAppError(update(ctx, prd1.id, { name: "Changed" }), "forbidden");
-    await expectAppError(setKpiArchived(ctx, { kpiId: "PRD-1" }, true), "forbidden");
-    await expectAppError(deleteKpi(ctx, { kpiId: "PRD-1" }), "forbidden");
-    await expectAppError(linkKpis(ctx, { outputKpiId: "PRD-3", outcomeKpiId: "PRD-4" }), "forbidden");
-    await expectAppError(unlinkKpis(ctx, { outputKpiId: "PRD-1", outcomeKpiId: "PRD-4" }), "forbidden");
-    expect(await orgKpis(orgA.org.id)).toEqual(before);
-    expect(await links(orgA.org.id)).toHaveLength(3);
-  });
+  test.each(["member", "viewer"] as Role[])(
+    "a %s may not create, change, archive, link or delete KPIs",
+    async (role) => {
+      const ctx = orgA.ctx[role];
+      const stream = await createTestStream(orgA.ctx.owner, { name: "", kind: "production", template: "production" });
+      const before = await orgKpis(orgA.org.id);
+      const prd1 = await getKpi(ctx, "PRD-1");
+      await expectAppError(createTestKpi(ctx, stream.id), "forbidden");
+      await expectAppError(update(ctx, prd1.id, { name: "Changed" }), "forbidden");
+      await expectAppError(setKpiArchived(ctx, { kpiId: "PRD-1" }, true), "forbidden");
+      await expectAppError(deleteKpi(ctx, { kpiId: "PRD-1" }), "forbidden");
+      await expectAppError(linkKpis(ctx, { outputKpiId: "PRD-3", outcomeKpiId: "PRD-4" }), "forbidden");
+      await expectAppError(unlinkKpis(ctx, { outputKpiId: "PRD-1", outcomeKpiId: "PRD-4" }), "forbidden");
+      expect(await orgKpis(orgA.org.id)).toEqual(before);
+      expect(await links(orgA.org.id)).toHaveLength(3);
+    },
+  );
 
   test("a process owner manages the KPIs of their own streams only", async () => {
     const po = orgA.ctx.process_owner;

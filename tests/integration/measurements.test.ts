@@ -48,18 +48,27 @@ describe("recordMeasurement", () => {
     ["quarter", "2026-12-31", "2026-10-01"],
   ])("a %s KPI files %s under %s", async (cadence, date, period) => {
     const kpi = await kpiWith(cadence);
-    expect(await recordMeasurement(orgA.ctx.member, recordMeasurementSchema.parse({ kpiId: kpi.id, date, value: "42.5" }))).toEqual({
+    expect(
+      await recordMeasurement(orgA.ctx.member, recordMeasurementSchema.parse({ kpiId: kpi.id, date, value: "42.5" })),
+    ).toEqual({
       period,
       replaced: false,
     });
-    expect(await measurementRows(orgA.org.id)).toEqual([{ kpiId: kpi.id, period, value: 42.5, note: null, recordedBy: orgA.users.member.id }]);
+    expect(await measurementRows(orgA.org.id)).toEqual([
+      { kpiId: kpi.id, period, value: 42.5, note: null, recordedBy: orgA.users.member.id },
+    ]);
     expect(await measurementCount(orgB.org.id)).toBe(0);
   });
 
   test("past periods can be backfilled, in any order, each kept apart; audited as recorded", async () => {
     const kpi = await kpiWith("month");
     await recordMeasurement(orgA.ctx.owner, { kpiId: kpi.key, date: "2026-03-10", value: 15 });
-    await recordMeasurement(orgA.ctx.owner, { kpiId: kpi.key, date: "2024-06-15", value: 11, note: "from the old spreadsheet" });
+    await recordMeasurement(orgA.ctx.owner, {
+      kpiId: kpi.key,
+      date: "2024-06-15",
+      value: 11,
+      note: "from the old spreadsheet",
+    });
     await recordMeasurement(orgA.ctx.owner, { kpiId: kpi.key, date: "2025-01-31", value: 12 });
     expect((await measurementRows(orgA.org.id, kpi.id)).map((m) => [m.period, m.value, m.note])).toEqual([
       ["2024-06-01", 11, "from the old spreadsheet"],
@@ -104,7 +113,9 @@ describe("recordMeasurement", () => {
     const kpiB = await kpiWith("month", orgB);
     expect(kpiB.key).toBe(kpi.key);
     await recordMeasurement(orgB.ctx.owner, { kpiId: kpiB.key, date: "2026-05-02", value: 1 });
-    expect((await recordMeasurement(orgA.ctx.owner, { kpiId: kpi.key, date: "2026-05-03", value: 2 })).replaced).toBe(false);
+    expect((await recordMeasurement(orgA.ctx.owner, { kpiId: kpi.key, date: "2026-05-03", value: 2 })).replaced).toBe(
+      false,
+    );
     expect((await measurementRows(orgB.org.id)).map((m) => m.value)).toEqual([1]);
     expect((await measurementRows(orgA.org.id)).map((m) => m.value)).toEqual([2]);
   });
@@ -138,7 +149,10 @@ describe("recordMeasurement", () => {
       const result = recordMeasurementSchema.safeParse({ kpiId, date, value });
       expect([...new Set(result.error?.issues.map((i) => i.path[0]))], `${date} ${value}`).toEqual([field]);
     }
-    expect(recordMeasurementSchema.safeParse({ kpiId, date: "2026-01-01", value: "1", note: "x".repeat(501) }).error?.issues[0]?.path).toEqual(["note"]);
+    expect(
+      recordMeasurementSchema.safeParse({ kpiId, date: "2026-01-01", value: "1", note: "x".repeat(501) }).error
+        ?.issues[0]?.path,
+    ).toEqual(["note"]);
   });
 });
 
@@ -149,7 +163,9 @@ describe("deleteMeasurement", () => {
     await recordMeasurement(orgA.ctx.owner, { kpiId: kpi.id, date: "2026-02-10", value: 6 });
     await deleteMeasurement(orgA.ctx.member, { kpiId: kpi.id, period: "2026-01-01" });
     expect((await measurementRows(orgA.org.id)).map((m) => m.period)).toEqual(["2026-02-01"]);
-    expect((await auditEntries(orgA.org.id, "measurement.deleted")).map((e) => [e.actorUserId, e.targetId, e.data])).toEqual([
+    expect(
+      (await auditEntries(orgA.org.id, "measurement.deleted")).map((e) => [e.actorUserId, e.targetId, e.data]),
+    ).toEqual([
       [orgA.users.member.id, kpi.id, { key: kpi.key, period: "2026-01-01", previous: { value: 5, note: "typo" } }],
     ]);
     // Gone is gone: deleting it again is not found.
@@ -194,31 +210,47 @@ describe("who may record values", () => {
     viewer: [],
   };
 
-  test.each(Object.keys(allowed) as Role[])("a %s records and deletes values only for the KPIs the role allows", async (role) => {
-    const kpis = await setUp();
-    const ctx = orgA.ctx[role];
-    for (const [name, kpi] of Object.entries(kpis)) {
-      const may = allowed[role].includes(name);
-      // Seed a value for the delete check, as an owner.
-      await recordMeasurement(orgA.ctx.owner, { kpiId: kpi.id, date: "2026-01-15", value: 1 });
-      if (may) {
-        expect((await recordMeasurement(ctx, { kpiId: kpi.id, date: "2026-02-15", value: 2 })).period, name).toBe("2026-02-01");
-        await deleteMeasurement(ctx, { kpiId: kpi.id, period: "2026-01-01" });
-        expect((await measurementRows(orgA.org.id, kpi.id)).map((m) => [m.period, m.value]), name).toEqual([["2026-02-01", 2]]);
-      } else {
-        await expectAppError(recordMeasurement(ctx, { kpiId: kpi.id, date: "2026-02-15", value: 2 }), "forbidden");
-        await expectAppError(deleteMeasurement(ctx, { kpiId: kpi.id, period: "2026-01-01" }), "forbidden");
-        expect((await measurementRows(orgA.org.id, kpi.id)).map((m) => [m.period, m.value]), name).toEqual([["2026-01-01", 1]]);
+  test.each(Object.keys(allowed) as Role[])(
+    "a %s records and deletes values only for the KPIs the role allows",
+    async (role) => {
+      const kpis = await setUp();
+      const ctx = orgA.ctx[role];
+      for (const [name, kpi] of Object.entries(kpis)) {
+        const may = allowed[role].includes(name);
+        // Seed a value for the delete check, as an owner.
+        await recordMeasurement(orgA.ctx.owner, { kpiId: kpi.id, date: "2026-01-15", value: 1 });
+        if (may) {
+          expect((await recordMeasurement(ctx, { kpiId: kpi.id, date: "2026-02-15", value: 2 })).period, name).toBe(
+            "2026-02-01",
+          );
+          await deleteMeasurement(ctx, { kpiId: kpi.id, period: "2026-01-01" });
+          expect(
+            (await measurementRows(orgA.org.id, kpi.id)).map((m) => [m.period, m.value]),
+            name,
+          ).toEqual([["2026-02-01", 2]]);
+        } else {
+          await expectAppError(recordMeasurement(ctx, { kpiId: kpi.id, date: "2026-02-15", value: 2 }), "forbidden");
+          await expectAppError(deleteMeasurement(ctx, { kpiId: kpi.id, period: "2026-01-01" }), "forbidden");
+          expect(
+            (await measurementRows(orgA.org.id, kpi.id)).map((m) => [m.period, m.value]),
+            name,
+          ).toEqual([["2026-01-01", 1]]);
+        }
+        expect((await getKpi(ctx, kpi.id)).canRecord, name).toBe(may);
       }
-      expect((await getKpi(ctx, kpi.id)).canRecord, name).toBe(may);
-    }
-  });
+    },
+  );
 
   test("a viewer in a team still may not record for the team's KPIs", async () => {
     const db = await getDb();
-    await db.insert(teamMembers).values({ orgId: orgA.org.id, teamId: orgA.teams.production.id, userId: orgA.users.viewer.id });
+    await db
+      .insert(teamMembers)
+      .values({ orgId: orgA.org.id, teamId: orgA.teams.production.id, userId: orgA.users.viewer.id });
     const kpi = await kpiWith("month");
-    await expectAppError(recordMeasurement(orgA.ctx.viewer, { kpiId: kpi.id, date: "2026-01-01", value: 1 }), "forbidden");
+    await expectAppError(
+      recordMeasurement(orgA.ctx.viewer, { kpiId: kpi.id, date: "2026-01-01", value: 1 }),
+      "forbidden",
+    );
     expect(await measurementCount(orgA.org.id)).toBe(0);
   });
 
@@ -229,7 +261,9 @@ describe("who may record values", () => {
     await addMembership(orgA.org.id, orgB.users.member.id, "member");
     const ctx = ctxFor(orgB.users.member, orgA.org, "member");
     await expectAppError(recordMeasurement(ctx, { kpiId: kpi.id, date: "2026-01-01", value: 1 }), "forbidden");
-    await db.insert(teamMembers).values({ orgId: orgA.org.id, teamId: orgA.teams.production.id, userId: orgB.users.member.id });
+    await db
+      .insert(teamMembers)
+      .values({ orgId: orgA.org.id, teamId: orgA.teams.production.id, userId: orgB.users.member.id });
     expect((await recordMeasurement(ctx, { kpiId: kpi.id, date: "2026-01-01", value: 1 })).replaced).toBe(false);
   });
 });

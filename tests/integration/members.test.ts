@@ -24,7 +24,9 @@ beforeEach(async () => {
 describe("listMembers", () => {
   test("shows the organisation's members only, with roles and teams", async () => {
     const members = await listMembers(orgA.ctx.viewer);
-    expect(members.map((m) => [m.userId, m.role]).sort()).toEqual(roles.map((role) => [orgA.users[role].id, role]).sort());
+    expect(members.map((m) => [m.userId, m.role]).sort()).toEqual(
+      roles.map((role) => [orgA.users[role].id, role]).sort(),
+    );
     expect(members.find((m) => m.userId === orgA.users.member.id)?.teams).toEqual(["Production"]);
     expect(members.find((m) => m.userId === orgA.users.owner.id)?.teams).toEqual([]);
     const ids = members.map((m) => m.userId);
@@ -41,15 +43,18 @@ describe("listMembers", () => {
 });
 
 describe("who may manage members", () => {
-  test.each(["process_owner", "member", "viewer"] as Role[])("a %s may not change roles or remove members", async (role) => {
-    const ctx = orgA.ctx[role];
-    await expectAppError(changeRole(ctx, { userId: orgA.users.viewer.id, role: "member" }), "forbidden");
-    await expectAppError(changeRole(ctx, { userId: ctx.user.id, role: "admin" }), "forbidden");
-    await expectAppError(removeMember(ctx, { userId: orgA.users.viewer.id }), "forbidden");
-    expect(await roleOf(orgA.org.id, orgA.users.viewer.id)).toBe("viewer");
-    expect(await roleOf(orgA.org.id, ctx.user.id)).toBe(role);
-    expect(await auditEntries(orgA.org.id)).toEqual([]);
-  });
+  test.each(["process_owner", "member", "viewer"] as Role[])(
+    "a %s may not change roles or remove members",
+    async (role) => {
+      const ctx = orgA.ctx[role];
+      await expectAppError(changeRole(ctx, { userId: orgA.users.viewer.id, role: "member" }), "forbidden");
+      await expectAppError(changeRole(ctx, { userId: ctx.user.id, role: "admin" }), "forbidden");
+      await expectAppError(removeMember(ctx, { userId: orgA.users.viewer.id }), "forbidden");
+      expect(await roleOf(orgA.org.id, orgA.users.viewer.id)).toBe("viewer");
+      expect(await roleOf(orgA.org.id, ctx.user.id)).toBe(role);
+      expect(await auditEntries(orgA.org.id)).toEqual([]);
+    },
+  );
 
   test("an admin changes the roles of non-owners, audited with from and to", async () => {
     await changeRole(orgA.ctx.admin, { userId: orgA.users.member.id, role: "process_owner" });
@@ -84,7 +89,11 @@ describe("who may manage members", () => {
     await removeMember(orgA.ctx.admin, { userId: orgA.users.viewer.id });
     expect(await roleOf(orgA.org.id, orgA.users.viewer.id)).toBeUndefined();
     expect(await auditEntries(orgA.org.id, "member.removed")).toEqual([
-      expect.objectContaining({ actorUserId: orgA.users.admin.id, targetId: orgA.users.viewer.id, data: { role: "viewer" } }),
+      expect.objectContaining({
+        actorUserId: orgA.users.admin.id,
+        targetId: orgA.users.viewer.id,
+        data: { role: "viewer" },
+      }),
     ]);
   });
 
@@ -115,7 +124,10 @@ describe("the last owner", () => {
     await removeMember(ctxFor(orgA.users.admin, orgA.org, "owner"), { userId: orgA.users.owner.id });
     expect(await roleOf(orgA.org.id, orgA.users.owner.id)).toBeUndefined();
     // ...and then the remaining one is the last owner.
-    await expectAppError(removeMember(ctxFor(orgA.users.admin, orgA.org, "owner"), { userId: orgA.users.admin.id }), "conflict");
+    await expectAppError(
+      removeMember(ctxFor(orgA.users.admin, orgA.org, "owner"), { userId: orgA.users.admin.id }),
+      "conflict",
+    );
   });
 
   test("two owners demoting each other at once leave one owner", async () => {
@@ -125,7 +137,10 @@ describe("the last owner", () => {
       changeRole(orgA.ctx.owner, { userId: orgA.users.admin.id, role: "member" }),
       changeRole(second, { userId: orgA.users.owner.id, role: "member" }),
     ]);
-    const owners = await Promise.all([roleOf(orgA.org.id, orgA.users.owner.id), roleOf(orgA.org.id, orgA.users.admin.id)]);
+    const owners = await Promise.all([
+      roleOf(orgA.org.id, orgA.users.owner.id),
+      roleOf(orgA.org.id, orgA.users.admin.id),
+    ]);
     expect(owners.filter((r) => r === "owner")).toHaveLength(1);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const refused = results.find((r) => r.status === "rejected");

@@ -72,9 +72,13 @@ async function seedOrgData(fx: OrgFixture, offset: number): Promise<OrgData> {
     )
     .returning({ id: kpis.id, name: kpis.name });
   const ids = Object.fromEntries(rows.map((r) => [r.name, r.id])) as Record<KpiName, string>;
-  await db.insert(measurements).values(
-    spec.flatMap(([name], k) => PERIODS.map((period, p) => ({ orgId, kpiId: ids[name], period, value: offset + 10 * p + k }))),
-  );
+  await db
+    .insert(measurements)
+    .values(
+      spec.flatMap(([name], k) =>
+        PERIODS.map((period, p) => ({ orgId, kpiId: ids[name], period, value: offset + 10 * p + k })),
+      ),
+    );
   await db.insert(kpiLinks).values(
     (
       [
@@ -116,14 +120,29 @@ function expectNothingOf(other: OrgData, data: ScoringData) {
 
 describe("loadScoringData: scopes", () => {
   test.each<[string, (o: OrgData) => ScoringScope, KpiName[], string[]]>([
-    ["the organisation: every live KPI", () => "organisation", ["D1", "D2", "E1", "N1", "P1", "P2"], ["D1→D2", "D1→N1", "P1→D2", "P1→P2"]],
+    [
+      "the organisation: every live KPI",
+      () => "organisation",
+      ["D1", "D2", "E1", "N1", "P1", "P2"],
+      ["D1→D2", "D1→N1", "P1→D2", "P1→P2"],
+    ],
     ["a stream: its live KPIs", (o) => ({ streamId: o.streams.ops }), ["P1", "P2"], ["P1→D2", "P1→P2"]],
     ["another stream", (o) => ({ streamId: o.streams.growth }), ["D1", "D2", "E1", "N1"], ["D1→D2", "D1→N1"]],
     // P1 drives D2, a Delivery outcome in another stream: it belongs to Production's scope too; E1,
     // driven only by the archived PA, does not.
-    ["a team: its live KPIs and the live outcomes its outputs drive", (o) => ({ teamId: o.fx.teams.production.id }), ["D2", "P1", "P2"], ["P1→D2", "P1→P2"]],
+    [
+      "a team: its live KPIs and the live outcomes its outputs drive",
+      (o) => ({ teamId: o.fx.teams.production.id }),
+      ["D2", "P1", "P2"],
+      ["P1→D2", "P1→P2"],
+    ],
     // N1 has no team, but D1 drives it.
-    ["another team, driving an outcome without a team", (o) => ({ teamId: o.fx.teams.delivery.id }), ["D1", "D2", "E1", "N1"], ["D1→D2", "D1→N1"]],
+    [
+      "another team, driving an outcome without a team",
+      (o) => ({ teamId: o.fx.teams.delivery.id }),
+      ["D1", "D2", "E1", "N1"],
+      ["D1→D2", "D1→N1"],
+    ],
   ])("%s, of the right organisation only", async (_label, scope, expected, expectedLinks) => {
     for (const [org, other] of [
       [a, b],
@@ -147,7 +166,11 @@ describe("loadScoringData: scopes", () => {
   });
 
   test("another organisation's stream or team, asked for in this organisation, gives nothing", async () => {
-    for (const scope of [{ streamId: b.streams.ops }, { teamId: b.fx.teams.production.id }, { teamId: b.fx.teams.delivery.id }]) {
+    for (const scope of [
+      { streamId: b.streams.ops },
+      { teamId: b.fx.teams.production.id },
+      { teamId: b.fx.teams.delivery.id },
+    ]) {
       const data = await loadScoringData(a.fx.ctx.owner, scope, AS_OF);
       expect(data.kpis).toEqual([]);
       expect(data.links).toEqual([]);
@@ -175,7 +198,16 @@ describe("loadScoringData: scopes", () => {
       streamId: a.streams.growth,
       streamName: "Growth",
     });
-    expect(d2.kpi).toMatchObject({ id: a.ids.D2, key: "T-5", kind: "outcome", direction: "increase", baseline: 0, target: 100, weight: 5, cadence: "month" });
+    expect(d2.kpi).toMatchObject({
+      id: a.ids.D2,
+      key: "T-5",
+      kind: "outcome",
+      direction: "increase",
+      baseline: 0,
+      target: 100,
+      weight: 5,
+      cadence: "month",
+    });
     const n1 = data.kpis.find((k) => k.meta.name === "N1")!;
     expect(n1.meta).toMatchObject({ teamId: null, teamName: null, streamName: "Growth" });
   });
@@ -205,10 +237,22 @@ describe("loadScoringData: the as-of date", () => {
     await db
       .update(measurements)
       .set({ value: sql`'NaN'::double precision` })
-      .where(and(eq(measurements.orgId, a.fx.org.id), eq(measurements.kpiId, a.ids.P1), eq(measurements.period, "2026-12-01")));
+      .where(
+        and(
+          eq(measurements.orgId, a.fx.org.id),
+          eq(measurements.kpiId, a.ids.P1),
+          eq(measurements.period, "2026-12-01"),
+        ),
+      );
     const data = await loadScoringData(a.fx.ctx.owner, { teamId: a.fx.teams.production.id }, AS_OF);
-    expect(data.kpis.find((k) => k.meta.name === "P1")!.series.periods).toEqual(["2026-09-01", "2026-10-01", "2026-11-01"]);
-    await expect(loadScoringData(a.fx.ctx.owner, { teamId: a.fx.teams.production.id }, "2026-12-01")).rejects.toThrow(/non-finite/);
+    expect(data.kpis.find((k) => k.meta.name === "P1")!.series.periods).toEqual([
+      "2026-09-01",
+      "2026-10-01",
+      "2026-11-01",
+    ]);
+    await expect(loadScoringData(a.fx.ctx.owner, { teamId: a.fx.teams.production.id }, "2026-12-01")).rejects.toThrow(
+      /non-finite/,
+    );
   });
 });
 
@@ -231,11 +275,19 @@ describe("loadScoringData: queries", () => {
   async function countQueries(org: OrgData, scope: ScoringScope) {
     const before = queryCount();
     const data = await loadScoringData(org.fx.ctx.owner, scope, AS_OF);
-    return { queries: queryCount() - before, kpis: data.kpis.length, values: data.kpis.reduce((n, k) => n + k.series.periods.length, 0) };
+    return {
+      queries: queryCount() - before,
+      kpis: data.kpis.length,
+      values: data.kpis.reduce((n, k) => n + k.series.periods.length, 0),
+    };
   }
 
   test("the same few queries whatever the number of KPIs, measurements and links", async () => {
-    const scopes = (o: OrgData): ScoringScope[] => ["organisation", { streamId: o.streams.ops }, { teamId: o.fx.teams.production.id }];
+    const scopes = (o: OrgData): ScoringScope[] => [
+      "organisation",
+      { streamId: o.streams.ops },
+      { teamId: o.fx.teams.production.id },
+    ];
     // One call at a time: the counter is the process's.
     const small = [];
     for (const scope of scopes(a)) small.push(await countQueries(a, scope));
@@ -260,9 +312,20 @@ describe("loadScoringData: queries", () => {
         })),
       )
       .returning({ id: kpis.id, kind: kpis.kind });
-    const months = Array.from({ length: 24 }, (_, m) => `${2025 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, "0")}-01`);
-    await db.insert(measurements).values(extra.flatMap((k, i) => months.map((period, m) => ({ orgId, kpiId: k.id, period, value: (i + m) % 10 }))));
-    await db.insert(kpiLinks).values(extra.filter((k) => k.kind === "output").map((k) => ({ orgId, outputKpiId: k.id, outcomeKpiId: a.ids.P2 })));
+    const months = Array.from(
+      { length: 24 },
+      (_, m) => `${2025 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, "0")}-01`,
+    );
+    await db
+      .insert(measurements)
+      .values(
+        extra.flatMap((k, i) => months.map((period, m) => ({ orgId, kpiId: k.id, period, value: (i + m) % 10 }))),
+      );
+    await db
+      .insert(kpiLinks)
+      .values(
+        extra.filter((k) => k.kind === "output").map((k) => ({ orgId, outputKpiId: k.id, outcomeKpiId: a.ids.P2 })),
+      );
 
     const large = [];
     for (const scope of scopes(a)) large.push(await countQueries(a, scope));

@@ -61,12 +61,27 @@ describe("seedDemo", () => {
         .innerJoin(users, eq(users.id, teamMembers.userId))
         .where(and(eq(teamMembers.orgId, org!.id), eq(teamMembers.teamId, production.id)));
       expect(inProduction.map((r) => r.email).sort()).toEqual(
-        demoUsers.filter((u) => u.teams.includes("Production")).map((u) => u.email).sort(),
+        demoUsers
+          .filter((u) => u.teams.includes("Production"))
+          .map((u) => u.email)
+          .sort(),
       );
 
-      const demo = await db.select().from(users).where(inArray(users.email, demoUsers.map((u) => u.email)));
+      const demo = await db
+        .select()
+        .from(users)
+        .where(
+          inArray(
+            users.email,
+            demoUsers.map((u) => u.email),
+          ),
+        );
       expect(demo).toHaveLength(demoUsers.length);
-      const signIn = await checkCredentials(db, { email: demoUsers[0]!.email, password: DEMO_PASSWORD, address: randomAddress() });
+      const signIn = await checkCredentials(db, {
+        email: demoUsers[0]!.email,
+        password: DEMO_PASSWORD,
+        address: randomAddress(),
+      });
       expect(signIn).toMatchObject({ ok: true });
     });
   });

@@ -5,10 +5,25 @@ import { resources, stages } from "@/db/schema";
 import type { Role } from "@/db/schema/types";
 import type { OrgContext } from "@/lib/auth/org-context";
 import { getKpi } from "@/lib/data/kpis";
-import { addResource, addStage, moveStage, removeResource, removeStage, updateResource, updateStage } from "@/lib/data/stages";
+import {
+  addResource,
+  addStage,
+  moveStage,
+  removeResource,
+  removeStage,
+  updateResource,
+  updateStage,
+} from "@/lib/data/stages";
 import { getStream } from "@/lib/data/streams";
 import { addResourceSchema, addStageSchema, updateResourceSchema, updateStageSchema } from "@/lib/validations/stream";
-import { auditEntries, createTenants, createTestKpi, createTestStream, expectAppError, type OrgFixture } from "../helpers/fixtures";
+import {
+  auditEntries,
+  createTenants,
+  createTestKpi,
+  createTestStream,
+  expectAppError,
+  type OrgFixture,
+} from "../helpers/fixtures";
 
 let orgA: OrgFixture;
 let orgB: OrgFixture;
@@ -17,8 +32,10 @@ beforeEach(async () => {
   ({ orgA, orgB } = await createTenants());
 });
 
-const add = (ctx: OrgContext, streamId: string, fields: Record<string, unknown>) => addStage(ctx, addStageSchema.parse({ streamId, ...fields }));
-const edit = (ctx: OrgContext, stageId: string, fields: Record<string, unknown>) => updateStage(ctx, updateStageSchema.parse({ stageId, ...fields }));
+const add = (ctx: OrgContext, streamId: string, fields: Record<string, unknown>) =>
+  addStage(ctx, addStageSchema.parse({ streamId, ...fields }));
+const edit = (ctx: OrgContext, stageId: string, fields: Record<string, unknown>) =>
+  updateStage(ctx, updateStageSchema.parse({ stageId, ...fields }));
 const addRes = (ctx: OrgContext, stageId: string, fields: Record<string, unknown>) =>
   addResource(ctx, addResourceSchema.parse({ stageId, ...fields }));
 const editRes = (ctx: OrgContext, resourceId: string, fields: Record<string, unknown>) =>
@@ -73,7 +90,10 @@ describe("stages", () => {
   });
 
   test("moveStage swaps a stage with its neighbour, and does nothing at either end", async () => {
-    const { stream, stages: [cut, weld, paint] } = await blankWithStages(orgA.ctx.owner, ["Cut", "Weld", "Paint"]);
+    const {
+      stream,
+      stages: [cut, weld, paint],
+    } = await blankWithStages(orgA.ctx.owner, ["Cut", "Weld", "Paint"]);
     await moveStage(orgA.ctx.owner, { stageId: paint!.id, direction: "up" });
     expect(await order(orgA.ctx.owner, stream.id)).toEqual([
       [0, "Cut"],
@@ -113,7 +133,10 @@ describe("stages", () => {
   });
 
   test("removeStage closes the gap; its resources go, its KPIs stay without a stage", async () => {
-    const { stream, stages: [, weld] } = await blankWithStages(orgA.ctx.owner, ["Cut", "Weld", "Paint", "Pack"]);
+    const {
+      stream,
+      stages: [, weld],
+    } = await blankWithStages(orgA.ctx.owner, ["Cut", "Weld", "Paint", "Pack"]);
     await addRes(orgA.ctx.owner, weld!.id, { kind: "people", name: "Welders", quantity: 3, rate: 10 });
     const kpi = await createTestKpi(orgA.ctx.owner, stream.id, { stageId: weld!.id });
     await removeStage(orgA.ctx.owner, { stageId: weld!.id });
@@ -131,8 +154,18 @@ describe("stages", () => {
   });
 
   test("updateStage changes the fields and clears emptied ones", async () => {
-    const { stream, stages: [stage] } = await blankWithStages(orgA.ctx.owner, ["Cut"]);
-    await edit(orgA.ctx.owner, stage!.id, { name: "Cutting", teamId: orgA.teams.delivery.id, input: "Sheets", output: "Blanks", wip: 4, pctCA: 90 });
+    const {
+      stream,
+      stages: [stage],
+    } = await blankWithStages(orgA.ctx.owner, ["Cut"]);
+    await edit(orgA.ctx.owner, stage!.id, {
+      name: "Cutting",
+      teamId: orgA.teams.delivery.id,
+      input: "Sheets",
+      output: "Blanks",
+      wip: 4,
+      pctCA: 90,
+    });
     expect((await getStream(orgA.ctx.owner, stream.id)).stages[0]).toMatchObject({
       name: "Cutting",
       teamId: orgA.teams.delivery.id,
@@ -143,11 +176,20 @@ describe("stages", () => {
       position: 0,
     });
     await edit(orgA.ctx.owner, stage!.id, { name: "Cutting", teamId: "", input: "", output: "", wip: "", pctCA: "" });
-    expect((await getStream(orgA.ctx.owner, stream.id)).stages[0]).toMatchObject({ teamId: null, input: null, output: null, wip: null, pctCA: null });
+    expect((await getStream(orgA.ctx.owner, stream.id)).stages[0]).toMatchObject({
+      teamId: null,
+      input: null,
+      output: null,
+      wip: null,
+      pctCA: null,
+    });
   });
 
   test("a team of another organisation is a validation error on teamId, and nothing changes", async () => {
-    const { stream, stages: [stage] } = await blankWithStages(orgA.ctx.owner, ["Cut"]);
+    const {
+      stream,
+      stages: [stage],
+    } = await blankWithStages(orgA.ctx.owner, ["Cut"]);
     await edit(orgA.ctx.owner, stage!.id, { name: "Cut", teamId: orgA.teams.production.id });
     const before = (await getStream(orgA.ctx.owner, stream.id)).stages;
     for (const teamId of [orgB.teams.production.id, orgB.teams.delivery.id, "00000000-0000-4000-8000-000000000000"]) {
@@ -169,17 +211,30 @@ describe("resources and capacity", () => {
     expect(view.assessment.bottleneck).toMatchObject({ id: assembly.id, capacity: 90, shortfall: 30, extraNeeded: 2 });
 
     // Two more fitters (15 units each a week) close the 30-unit gap.
-    const temps = await addRes(orgA.ctx.owner, assembly.id, { kind: "people", name: "Temporary fitters", quantity: 2, rate: 15, availability: 100 });
+    const temps = await addRes(orgA.ctx.owner, assembly.id, {
+      kind: "people",
+      name: "Temporary fitters",
+      quantity: 2,
+      rate: 15,
+      availability: 100,
+    });
     expect(temps).toMatchObject({ orgId: orgA.org.id, stageId: assembly.id, quantity: 2, rate: 15, availability: 1 });
     let assessed = (await getStream(orgA.ctx.owner, stream.id)).assessment.stages.find((s) => s.id === assembly.id)!;
     expect(assessed).toMatchObject({ capacity: 120, utilisation: 1, shortfall: 0, extraNeeded: 0 });
-    expect((await getStream(orgA.ctx.owner, stream.id)).stages.find((s) => s.id === assembly.id)!.resources.map((r) => r.name)).toEqual([
-      "Fitters",
-      "Temporary fitters",
-    ]);
+    expect(
+      (await getStream(orgA.ctx.owner, stream.id)).stages
+        .find((s) => s.id === assembly.id)!
+        .resources.map((r) => r.name),
+    ).toEqual(["Fitters", "Temporary fitters"]);
 
     // At half availability they add 15: short by 15 again, one fitter more.
-    await editRes(orgA.ctx.owner, temps.id, { kind: "people", name: "Temporary fitters", quantity: 2, rate: 15, availability: 50 });
+    await editRes(orgA.ctx.owner, temps.id, {
+      kind: "people",
+      name: "Temporary fitters",
+      quantity: 2,
+      rate: 15,
+      availability: 50,
+    });
     assessed = (await getStream(orgA.ctx.owner, stream.id)).assessment.stages.find((s) => s.id === assembly.id)!;
     expect(assessed).toMatchObject({ capacity: 105, shortfall: 15, extraNeeded: 1 });
 
@@ -189,15 +244,23 @@ describe("resources and capacity", () => {
 
     // Machining becomes the bottleneck when it loses a CNC machine: 2 × 50 × 0.85 = 85 < 90.
     const cnc = after.stages.find((s) => s.name === "Machining")!.resources[0]!;
-    await editRes(orgA.ctx.owner, cnc.id, { kind: "machine", name: "CNC machines", quantity: 2, rate: 50, availability: 85 });
-    expect((await getStream(orgA.ctx.owner, stream.id)).assessment.bottleneck).toMatchObject({ name: "Machining", capacity: 85, shortfall: 35, extraNeeded: 1 });
+    await editRes(orgA.ctx.owner, cnc.id, {
+      kind: "machine",
+      name: "CNC machines",
+      quantity: 2,
+      rate: 50,
+      availability: 85,
+    });
+    expect((await getStream(orgA.ctx.owner, stream.id)).assessment.bottleneck).toMatchObject({
+      name: "Machining",
+      capacity: 85,
+      shortfall: 35,
+      extraNeeded: 1,
+    });
 
-    expect((await auditEntries(orgA.org.id)).filter((e) => e.action.startsWith("resource.")).map((e) => e.action)).toEqual([
-      "resource.added",
-      "resource.updated",
-      "resource.removed",
-      "resource.updated",
-    ]);
+    expect(
+      (await auditEntries(orgA.org.id)).filter((e) => e.action.startsWith("resource.")).map((e) => e.action),
+    ).toEqual(["resource.added", "resource.updated", "resource.removed", "resource.updated"]);
   });
 
   test("a stage without resources has no capacity: with demand it is the bottleneck", async () => {
@@ -205,7 +268,11 @@ describe("resources and capacity", () => {
     const first = await add(orgA.ctx.owner, stream.id, { name: "Staffed" });
     await addRes(orgA.ctx.owner, first.id, { kind: "people", name: "Crew", quantity: 1, rate: 20 });
     const empty = await add(orgA.ctx.owner, stream.id, { name: "Empty" });
-    expect((await getStream(orgA.ctx.owner, stream.id)).assessment.bottleneck).toMatchObject({ id: empty.id, capacity: 0, shortfall: 10 });
+    expect((await getStream(orgA.ctx.owner, stream.id)).assessment.bottleneck).toMatchObject({
+      id: empty.id,
+      capacity: 0,
+      shortfall: 10,
+    });
   });
 });
 
@@ -220,8 +287,14 @@ describe("another organisation's stages and resources", () => {
       await expectAppError(edit(ctx, stageB.id, { name: "Renamed" }), "not_found");
       await expectAppError(moveStage(ctx, { stageId: stageB.id, direction: "up" }), "not_found");
       await expectAppError(removeStage(ctx, { stageId: stageB.id }), "not_found");
-      await expectAppError(addRes(ctx, stageB.id, { kind: "people", name: "Spies", quantity: 1, rate: 1 }), "not_found");
-      await expectAppError(editRes(ctx, resourceB.id, { kind: "people", name: "Spies", quantity: 99, rate: 99 }), "not_found");
+      await expectAppError(
+        addRes(ctx, stageB.id, { kind: "people", name: "Spies", quantity: 1, rate: 1 }),
+        "not_found",
+      );
+      await expectAppError(
+        editRes(ctx, resourceB.id, { kind: "people", name: "Spies", quantity: 99, rate: 99 }),
+        "not_found",
+      );
       await expectAppError(removeResource(ctx, { resourceId: resourceB.id }), "not_found");
     }
     const after = await getStream(orgB.ctx.owner, inB.id);
@@ -243,7 +316,10 @@ describe("who may change stages and resources", () => {
     await expectAppError(moveStage(ctx, { stageId: stage.id, direction: "down" }), "forbidden");
     await expectAppError(removeStage(ctx, { stageId: stage.id }), "forbidden");
     await expectAppError(addRes(ctx, stage.id, { kind: "people", name: "More", quantity: 1, rate: 1 }), "forbidden");
-    await expectAppError(editRes(ctx, stage.resources[0]!.id, { kind: "people", name: "x", quantity: 1, rate: 1 }), "forbidden");
+    await expectAppError(
+      editRes(ctx, stage.resources[0]!.id, { kind: "people", name: "x", quantity: 1, rate: 1 }),
+      "forbidden",
+    );
     await expectAppError(removeResource(ctx, { resourceId: stage.resources[0]!.id }), "forbidden");
     expect((await getStream(orgA.ctx.owner, stream.id)).stages).toEqual(before.stages);
   });
@@ -268,6 +344,8 @@ describe("who may change stages and resources", () => {
     await expectAppError(addRes(po, stage.id, { kind: "tool", name: "Saw", quantity: 1, rate: 1 }), "forbidden");
     await expectAppError(editRes(po, resource.id, { kind: "tool", name: "Saw", quantity: 1, rate: 1 }), "forbidden");
     await expectAppError(removeResource(po, { resourceId: resource.id }), "forbidden");
-    expect((await getStream(po, others.id)).stages.map((s) => [s.name, s.resources.map((r) => r.name)])).toEqual([["Theirs", ["Hammer"]]]);
+    expect((await getStream(po, others.id)).stages.map((s) => [s.name, s.resources.map((r) => r.name)])).toEqual([
+      ["Theirs", ["Hammer"]],
+    ]);
   });
 });

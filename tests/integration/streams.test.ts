@@ -46,11 +46,27 @@ async function storedStream(streamId: string) {
   const db = await getDb();
   const stageRows = await db.select().from(stages).where(eq(stages.streamId, streamId)).orderBy(stages.position);
   const resourceRows = stageRows.length
-    ? await db.select().from(resources).where(inArray(resources.stageId, stageRows.map((s) => s.id)))
+    ? await db
+        .select()
+        .from(resources)
+        .where(
+          inArray(
+            resources.stageId,
+            stageRows.map((s) => s.id),
+          ),
+        )
     : [];
   const kpiRows = await db.select().from(kpis).where(eq(kpis.streamId, streamId));
   const linkRows = kpiRows.length
-    ? await db.select().from(kpiLinks).where(inArray(kpiLinks.outputKpiId, kpiRows.map((k) => k.id)))
+    ? await db
+        .select()
+        .from(kpiLinks)
+        .where(
+          inArray(
+            kpiLinks.outputKpiId,
+            kpiRows.map((k) => k.id),
+          ),
+        )
     : [];
   return { stageRows, resourceRows, kpiRows, linkRows };
 }
@@ -85,73 +101,94 @@ describe("createStream", () => {
     expect(view.stages).toEqual([]);
     expect(view.assessment.bottleneck).toBeNull();
     expect(view.owner).toEqual({ name: orgA.users.admin.name, email: orgA.users.admin.email });
-    expect((await auditEntries(orgA.org.id, "stream.created")).map((e) => [e.actorUserId, e.targetId, e.data])).toEqual([
-      [orgA.users.admin.id, stream.id, { name: "Field service", template: null }],
-    ]);
+    expect((await auditEntries(orgA.org.id, "stream.created")).map((e) => [e.actorUserId, e.targetId, e.data])).toEqual(
+      [[orgA.users.admin.id, stream.id, { name: "Field service", template: null }]],
+    );
     expect(await auditEntries(orgB.org.id)).toEqual([]);
   });
 
   test("a blank stream needs a name; a template stream takes the template's", () => {
-    expect(createStreamSchema.safeParse({ name: "", kind: "custom" }).error?.issues.map((i) => i.path)).toEqual([["name"]]);
+    expect(createStreamSchema.safeParse({ name: "", kind: "custom" }).error?.issues.map((i) => i.path)).toEqual([
+      ["name"],
+    ]);
     expect(createStreamSchema.parse({ name: "", kind: "production", template: "production" }).name).toBeUndefined();
   });
 
-  test.each(templateKinds)("from the %s template: its stages, resources, KPIs with keys and output→outcome links", async (kind) => {
-    const template = streamTemplates[kind]!;
-    const stream = await createTestStream(orgA.ctx.owner, { name: "", kind, template: kind });
-    expect(stream).toMatchObject({
-      name: template.name,
-      kind: template.kind,
-      customerNeed: template.customerNeed,
-      demandAmount: template.demand.amount,
-      demandUnit: template.demand.unit,
-      demandPeriod: template.demand.period,
-    });
-
-    const { stageRows, resourceRows, kpiRows, linkRows } = await storedStream(stream.id);
-    expect(stageRows.map((s) => [s.position, s.name, s.input, s.output, s.orgId])).toEqual(
-      template.stages.map((s, i) => [i, s.name, s.input, s.output, orgA.org.id]),
-    );
-    for (const [i, stage] of template.stages.entries()) {
-      const own = resourceRows.filter((r) => r.stageId === stageRows[i]!.id);
-      expect(own.map((r) => ({ kind: r.kind, name: r.name, quantity: r.quantity, rate: r.rate, availability: r.availability })).sort((a, b) => a.name.localeCompare(b.name))).toEqual(
-        [...stage.resources].sort((a, b) => a.name.localeCompare(b.name)),
-      );
-      expect(own.every((r) => r.orgId === orgA.org.id)).toBe(true);
-    }
-
-    // Keys PRD-1, PRD-2… in the template's order.
-    const byKey = new Map(kpiRows.map((k) => [k.key, k]));
-    expect([...byKey.keys()].sort()).toEqual(template.kpis.map((_, i) => `${template.keyPrefix}-${i + 1}`).sort());
-    for (const [i, t] of template.kpis.entries()) {
-      const kpi = byKey.get(`${template.keyPrefix}-${i + 1}`)!;
-      expect(kpi).toMatchObject({
-        orgId: orgA.org.id,
-        name: t.name,
-        kind: t.kind,
-        unit: t.unit,
-        direction: t.direction,
-        baseline: t.baseline,
-        target: t.target,
-        weight: t.weight ?? 1,
-        cadence: t.cadence,
-        stageId: t.stage === undefined ? null : stageRows[t.stage]!.id,
-        ownerId: orgA.users.owner.id,
+  test.each(templateKinds)(
+    "from the %s template: its stages, resources, KPIs with keys and output→outcome links",
+    async (kind) => {
+      const template = streamTemplates[kind]!;
+      const stream = await createTestStream(orgA.ctx.owner, { name: "", kind, template: kind });
+      expect(stream).toMatchObject({
+        name: template.name,
+        kind: template.kind,
+        customerNeed: template.customerNeed,
+        demandAmount: template.demand.amount,
+        demandUnit: template.demand.unit,
+        demandPeriod: template.demand.period,
       });
-    }
-    const idOf = new Map(kpiRows.map((k) => [k.name, k.id]));
-    const expectedLinks = template.kpis.flatMap((k) => (k.drives ?? []).map((d) => `${idOf.get(k.name)}>${idOf.get(d)}`));
-    expect(expectedLinks.length).toBeGreaterThan(0);
-    expect(linkRows.map((l) => `${l.outputKpiId}>${l.outcomeKpiId}`).sort()).toEqual(expectedLinks.sort());
-    // Every link goes from an output KPI to an outcome KPI of the same stream.
-    const kindOf = new Map(kpiRows.map((k) => [k.id, k.kind]));
-    for (const link of linkRows) {
-      expect([kindOf.get(link.outputKpiId), kindOf.get(link.outcomeKpiId), link.orgId]).toEqual(["output", "outcome", orgA.org.id]);
-    }
-    // The template has both output and outcome KPIs.
-    expect(new Set(kpiRows.map((k) => k.kind))).toEqual(new Set(["output", "outcome"]));
-    expect((await auditEntries(orgA.org.id, "stream.created")).map((e) => e.data)).toEqual([{ name: template.name, template: kind }]);
-  });
+
+      const { stageRows, resourceRows, kpiRows, linkRows } = await storedStream(stream.id);
+      expect(stageRows.map((s) => [s.position, s.name, s.input, s.output, s.orgId])).toEqual(
+        template.stages.map((s, i) => [i, s.name, s.input, s.output, orgA.org.id]),
+      );
+      for (const [i, stage] of template.stages.entries()) {
+        const own = resourceRows.filter((r) => r.stageId === stageRows[i]!.id);
+        expect(
+          own
+            .map((r) => ({
+              kind: r.kind,
+              name: r.name,
+              quantity: r.quantity,
+              rate: r.rate,
+              availability: r.availability,
+            }))
+            .sort((a, b) => a.name.localeCompare(b.name)),
+        ).toEqual([...stage.resources].sort((a, b) => a.name.localeCompare(b.name)));
+        expect(own.every((r) => r.orgId === orgA.org.id)).toBe(true);
+      }
+
+      // Keys PRD-1, PRD-2… in the template's order.
+      const byKey = new Map(kpiRows.map((k) => [k.key, k]));
+      expect([...byKey.keys()].sort()).toEqual(template.kpis.map((_, i) => `${template.keyPrefix}-${i + 1}`).sort());
+      for (const [i, t] of template.kpis.entries()) {
+        const kpi = byKey.get(`${template.keyPrefix}-${i + 1}`)!;
+        expect(kpi).toMatchObject({
+          orgId: orgA.org.id,
+          name: t.name,
+          kind: t.kind,
+          unit: t.unit,
+          direction: t.direction,
+          baseline: t.baseline,
+          target: t.target,
+          weight: t.weight ?? 1,
+          cadence: t.cadence,
+          stageId: t.stage === undefined ? null : stageRows[t.stage]!.id,
+          ownerId: orgA.users.owner.id,
+        });
+      }
+      const idOf = new Map(kpiRows.map((k) => [k.name, k.id]));
+      const expectedLinks = template.kpis.flatMap((k) =>
+        (k.drives ?? []).map((d) => `${idOf.get(k.name)}>${idOf.get(d)}`),
+      );
+      expect(expectedLinks.length).toBeGreaterThan(0);
+      expect(linkRows.map((l) => `${l.outputKpiId}>${l.outcomeKpiId}`).sort()).toEqual(expectedLinks.sort());
+      // Every link goes from an output KPI to an outcome KPI of the same stream.
+      const kindOf = new Map(kpiRows.map((k) => [k.id, k.kind]));
+      for (const link of linkRows) {
+        expect([kindOf.get(link.outputKpiId), kindOf.get(link.outcomeKpiId), link.orgId]).toEqual([
+          "output",
+          "outcome",
+          orgA.org.id,
+        ]);
+      }
+      // The template has both output and outcome KPIs.
+      expect(new Set(kpiRows.map((k) => k.kind))).toEqual(new Set(["output", "outcome"]));
+      expect((await auditEntries(orgA.org.id, "stream.created")).map((e) => e.data)).toEqual([
+        { name: template.name, template: kind },
+      ]);
+    },
+  );
 
   test("the production template: links and capacity by hand", async () => {
     const stream = await createTestStream(orgA.ctx.owner, { name: "", kind: "production", template: "production" });
@@ -191,10 +228,22 @@ describe("createStream", () => {
     await createTestKpi(orgA.ctx.owner, custom.id, { key: "prd-41" });
     await createTestStream(orgB.ctx.owner, { name: "", kind: "production", template: "production" });
     const stream = await createTestStream(orgA.ctx.owner, { name: "", kind: "production", template: "production" });
-    expect((await storedStream(stream.id)).kpiRows.map((k) => k.key).sort()).toEqual(["PRD-42", "PRD-43", "PRD-44", "PRD-45", "PRD-46"]);
+    expect((await storedStream(stream.id)).kpiRows.map((k) => k.key).sort()).toEqual([
+      "PRD-42",
+      "PRD-43",
+      "PRD-44",
+      "PRD-45",
+      "PRD-46",
+    ]);
     const inB = await listStreams(orgB.ctx.viewer);
     expect(inB).toHaveLength(1);
-    expect((await storedStream(inB[0]!.id)).kpiRows.map((k) => k.key).sort()).toEqual(["PRD-1", "PRD-2", "PRD-3", "PRD-4", "PRD-5"]);
+    expect((await storedStream(inB[0]!.id)).kpiRows.map((k) => k.key).sort()).toEqual([
+      "PRD-1",
+      "PRD-2",
+      "PRD-3",
+      "PRD-4",
+      "PRD-5",
+    ]);
   });
 
   test("a template stream keeps a name and demand given with it", async () => {
@@ -218,7 +267,9 @@ describe("listStreams", () => {
     await createTestStream(orgB.ctx.owner, { name: "B's blank", kind: "custom" });
 
     const list = await listStreams(orgA.ctx.viewer);
-    expect(list.map((s) => [s.id, s.name, s.stageCount, s.kpiCount, s.assessment.bottleneck?.name ?? null, s.ownerName])).toEqual([
+    expect(
+      list.map((s) => [s.id, s.name, s.stageCount, s.kpiCount, s.assessment.bottleneck?.name ?? null, s.ownerName]),
+    ).toEqual([
       [blank.id, "a blank one", 0, 0, null, orgA.users.owner.name],
       [production.id, "Production line", 5, 5, "Assembly", orgA.users.owner.name],
     ]);
@@ -239,7 +290,9 @@ describe("listStreams", () => {
   test("archived streams are listed apart, and come back when restored", async () => {
     const kept = await createTestStream(orgA.ctx.owner, { name: "Kept" });
     const archived = await createTestStream(orgA.ctx.owner, { name: "Old" });
-    await createTestStream(orgB.ctx.owner, { name: "B archived" }).then((s) => setStreamArchived(orgB.ctx.owner, { streamId: s.id }, true));
+    await createTestStream(orgB.ctx.owner, { name: "B archived" }).then((s) =>
+      setStreamArchived(orgB.ctx.owner, { streamId: s.id }, true),
+    );
 
     await setStreamArchived(orgA.ctx.owner, { streamId: archived.id }, true);
     expect((await listStreams(orgA.ctx.viewer)).map((s) => s.id)).toEqual([kept.id]);
@@ -287,7 +340,11 @@ describe("getStream", () => {
   });
 
   test("shows stages with their resources in order, the KPIs, and whether the viewer may edit", async () => {
-    const stream = await createTestStream(orgA.ctx.process_owner, { name: "", kind: "marketing", template: "marketing" });
+    const stream = await createTestStream(orgA.ctx.process_owner, {
+      name: "",
+      kind: "marketing",
+      template: "marketing",
+    });
     const view = await getStream(orgA.ctx.member, stream.id);
     expect(view.stages.map((s) => [s.position, s.name, s.resources.map((r) => r.name)])).toEqual([
       [0, "Plan campaigns", ["Marketers"]],
@@ -301,7 +358,9 @@ describe("getStream", () => {
       ["outcome", "MKT-4"],
     ]);
     const editable = Object.fromEntries(
-      await Promise.all(Object.entries(orgA.ctx).map(async ([role, ctx]) => [role, (await getStream(ctx, stream.id)).editable])),
+      await Promise.all(
+        Object.entries(orgA.ctx).map(async ([role, ctx]) => [role, (await getStream(ctx, stream.id)).editable]),
+      ),
     );
     expect(editable).toEqual({ owner: true, admin: true, process_owner: true, member: false, viewer: false });
   });
@@ -316,7 +375,14 @@ describe("updateStream", () => {
       demandAmount: 10,
       demandUnit: "u",
     });
-    await update(orgA.ctx.admin, stream.id, { name: "After", kind: "support", customerNeed: "", demandAmount: "", demandUnit: "", demandPeriod: "month" });
+    await update(orgA.ctx.admin, stream.id, {
+      name: "After",
+      kind: "support",
+      customerNeed: "",
+      demandAmount: "",
+      demandUnit: "",
+      demandPeriod: "month",
+    });
     expect(await getStream(orgA.ctx.viewer, stream.id)).toMatchObject({
       name: "After",
       kind: "support",
@@ -326,14 +392,19 @@ describe("updateStream", () => {
       demandPeriod: "month",
       ownerId: orgA.users.admin.id,
     });
-    expect((await auditEntries(orgA.org.id, "stream.updated")).map((e) => [e.actorUserId, e.targetId, e.data])).toEqual([
-      [orgA.users.admin.id, stream.id, { name: "After" }],
-    ]);
+    expect((await auditEntries(orgA.org.id, "stream.updated")).map((e) => [e.actorUserId, e.targetId, e.data])).toEqual(
+      [[orgA.users.admin.id, stream.id, { name: "After" }]],
+    );
   });
 
   test("changing demand changes the capacity figures", async () => {
     const stream = await createTestStream(orgA.ctx.owner, { name: "", kind: "production", template: "production" });
-    await update(orgA.ctx.owner, stream.id, { name: "Production line", kind: "production", demandAmount: 80, demandUnit: "orders" });
+    await update(orgA.ctx.owner, stream.id, {
+      name: "Production line",
+      kind: "production",
+      demandAmount: 80,
+      demandUnit: "orders",
+    });
     const view = await getStream(orgA.ctx.viewer, stream.id);
     expect(view.assessment.bottleneck).toMatchObject({ name: "Assembly", shortfall: 0, extraNeeded: 0 });
     expect(view.assessment.pace).toBe(80);
@@ -342,9 +413,16 @@ describe("updateStream", () => {
   test("an admin hands the stream to a process owner; afterwards the process owner may edit it", async () => {
     const stream = await createTestStream(orgA.ctx.admin, { name: "Handed over" });
     await expectAppError(update(orgA.ctx.process_owner, stream.id, { name: "Mine?", kind: "custom" }), "forbidden");
-    await update(orgA.ctx.admin, stream.id, { name: "Handed over", kind: "custom", ownerId: orgA.users.process_owner.id });
+    await update(orgA.ctx.admin, stream.id, {
+      name: "Handed over",
+      kind: "custom",
+      ownerId: orgA.users.process_owner.id,
+    });
     await update(orgA.ctx.process_owner, stream.id, { name: "Mine now", kind: "custom" });
-    expect(await getStream(orgA.ctx.viewer, stream.id)).toMatchObject({ name: "Mine now", ownerId: orgA.users.process_owner.id });
+    expect(await getStream(orgA.ctx.viewer, stream.id)).toMatchObject({
+      name: "Mine now",
+      ownerId: orgA.users.process_owner.id,
+    });
   });
 
   test("a process owner cannot give their stream away: the owner stays", async () => {
@@ -399,16 +477,25 @@ describe("who may create and edit streams", () => {
     await expectAppError(deleteStream(ctx, { streamId: stream.id }), "forbidden");
     expect(await listStreams(orgA.ctx.owner)).toMatchObject([{ id: stream.id, name: "Admin's", archivedAt: null }]);
     const db = await getDb();
-    expect(await db.select({ id: valueStreams.id }).from(valueStreams).where(eq(valueStreams.orgId, orgA.org.id))).toHaveLength(1);
+    expect(
+      await db.select({ id: valueStreams.id }).from(valueStreams).where(eq(valueStreams.orgId, orgA.org.id)),
+    ).toHaveLength(1);
   });
 
   test("a process owner creates a stream and owns it, whatever owner they name", async () => {
     const stream = await createTestStream(orgA.ctx.process_owner, { name: "PO's", ownerId: orgA.users.admin.id });
     expect(stream.ownerId).toBe(orgA.users.process_owner.id);
-    const fromTemplate = await createTestStream(orgA.ctx.process_owner, { name: "", kind: "sales", template: "sales", ownerId: orgA.users.owner.id });
+    const fromTemplate = await createTestStream(orgA.ctx.process_owner, {
+      name: "",
+      kind: "sales",
+      template: "sales",
+      ownerId: orgA.users.owner.id,
+    });
     expect(fromTemplate.ownerId).toBe(orgA.users.process_owner.id);
     // The template's KPIs belong to the person who created the stream.
-    expect((await storedStream(fromTemplate.id)).kpiRows.every((k) => k.ownerId === orgA.users.process_owner.id)).toBe(true);
+    expect((await storedStream(fromTemplate.id)).kpiRows.every((k) => k.ownerId === orgA.users.process_owner.id)).toBe(
+      true,
+    );
   });
 
   test("a process owner edits, archives and deletes their own stream but not another's", async () => {
@@ -461,26 +548,44 @@ describe("stream owners", () => {
     expect(stream.ownerId).toBe(orgA.users[role].id);
   });
 
-  test.each(["member", "viewer"] as Role[])("a %s cannot own a stream: a validation error on ownerId, nothing written", async (role) => {
-    const error = await expectAppError(createTestStream(orgA.ctx.owner, { name: "Owned", ownerId: orgA.users[role].id }), "validation");
-    expect(Object.keys(error.fields ?? {})).toEqual(["ownerId"]);
-    expect(await listStreams(orgA.ctx.owner)).toEqual([]);
+  test.each(["member", "viewer"] as Role[])(
+    "a %s cannot own a stream: a validation error on ownerId, nothing written",
+    async (role) => {
+      const error = await expectAppError(
+        createTestStream(orgA.ctx.owner, { name: "Owned", ownerId: orgA.users[role].id }),
+        "validation",
+      );
+      expect(Object.keys(error.fields ?? {})).toEqual(["ownerId"]);
+      expect(await listStreams(orgA.ctx.owner)).toEqual([]);
 
-    const stream = await createTestStream(orgA.ctx.owner, { name: "Existing" });
-    const onUpdate = await expectAppError(update(orgA.ctx.owner, stream.id, { name: "Changed", kind: "custom", ownerId: orgA.users[role].id }), "validation");
-    expect(Object.keys(onUpdate.fields ?? {})).toEqual(["ownerId"]);
-    expect(await getStream(orgA.ctx.owner, stream.id)).toMatchObject({ name: "Existing", ownerId: orgA.users.owner.id });
-  });
+      const stream = await createTestStream(orgA.ctx.owner, { name: "Existing" });
+      const onUpdate = await expectAppError(
+        update(orgA.ctx.owner, stream.id, { name: "Changed", kind: "custom", ownerId: orgA.users[role].id }),
+        "validation",
+      );
+      expect(Object.keys(onUpdate.fields ?? {})).toEqual(["ownerId"]);
+      expect(await getStream(orgA.ctx.owner, stream.id)).toMatchObject({
+        name: "Existing",
+        ownerId: orgA.users.owner.id,
+      });
+    },
+  );
 
   test.each<[string, (b: OrgFixture) => string]>([
     ["an owner of org B", (b) => b.users.owner.id],
     ["a process owner of org B", (b) => b.users.process_owner.id],
     ["an unknown user id", () => "no-such-user"],
   ])("%s cannot own a stream of org A: a validation error on ownerId", async (_label, owner) => {
-    const error = await expectAppError(createTestStream(orgA.ctx.admin, { name: "Owned", ownerId: owner(orgB) }), "validation");
+    const error = await expectAppError(
+      createTestStream(orgA.ctx.admin, { name: "Owned", ownerId: owner(orgB) }),
+      "validation",
+    );
     expect(Object.keys(error.fields ?? {})).toEqual(["ownerId"]);
     const stream = await createTestStream(orgA.ctx.admin, { name: "Existing" });
-    await expectAppError(update(orgA.ctx.admin, stream.id, { name: "Existing", kind: "custom", ownerId: owner(orgB) }), "validation");
+    await expectAppError(
+      update(orgA.ctx.admin, stream.id, { name: "Existing", kind: "custom", ownerId: owner(orgB) }),
+      "validation",
+    );
     expect((await getStream(orgA.ctx.admin, stream.id)).ownerId).toBe(orgA.users.admin.id);
     expect(await listStreams(orgA.ctx.admin)).toHaveLength(1);
   });

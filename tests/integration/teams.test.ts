@@ -1,6 +1,14 @@
 import { beforeEach, describe, expect, test } from "vitest";
 import type { Role } from "@/db/schema/types";
-import { addTeamMember, createTeam, deleteTeam, getTeam, listTeams, removeTeamMember, renameTeam } from "@/lib/data/teams";
+import {
+  addTeamMember,
+  createTeam,
+  deleteTeam,
+  getTeam,
+  listTeams,
+  removeTeamMember,
+  renameTeam,
+} from "@/lib/data/teams";
 import {
   auditEntries,
   createTenants,
@@ -32,7 +40,9 @@ describe("listTeams and getTeam", () => {
   test("a team shows its members and, as candidates, only the organisation's other members", async () => {
     const team = await getTeam(orgA.ctx.member, orgA.teams.production.id);
     expect(team.name).toBe("Production");
-    expect(team.members.map((m) => m.userId).sort()).toEqual([orgA.users.process_owner.id, orgA.users.member.id].sort());
+    expect(team.members.map((m) => m.userId).sort()).toEqual(
+      [orgA.users.process_owner.id, orgA.users.member.id].sort(),
+    );
     expect(team.candidates.map((m) => m.userId).sort()).toEqual(
       [orgA.users.owner.id, orgA.users.admin.id, orgA.users.viewer.id].sort(),
     );
@@ -73,7 +83,10 @@ describe("managing teams", () => {
   );
 
   test("renaming onto another team's name (in another case) is a conflict; the team keeps its name", async () => {
-    await expectAppError(renameTeam(orgA.ctx.owner, { teamId: orgA.teams.delivery.id, name: "PRODUCTION" }), "conflict");
+    await expectAppError(
+      renameTeam(orgA.ctx.owner, { teamId: orgA.teams.delivery.id, name: "PRODUCTION" }),
+      "conflict",
+    );
     expect((await getTeam(orgA.ctx.owner, orgA.teams.delivery.id)).name).toBe("Delivery");
     expect(await auditEntries(orgA.org.id)).toEqual([]);
   });
@@ -159,7 +172,10 @@ describe("tenant isolation", () => {
       "not_found",
     );
     const stranger = await createUser();
-    await expectAppError(addTeamMember(orgA.ctx.owner, { teamId: orgA.teams.delivery.id, userId: stranger.id }), "not_found");
+    await expectAppError(
+      addTeamMember(orgA.ctx.owner, { teamId: orgA.teams.delivery.id, userId: stranger.id }),
+      "not_found",
+    );
     expect(await teamMemberIds(orgA.org.id, orgA.teams.delivery.id)).toEqual([]);
   });
 

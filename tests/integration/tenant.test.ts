@@ -65,7 +65,11 @@ describe("audit entries are written in the change's transaction", () => {
 
   test("when the audit entry cannot be written, the change is rolled back too", async () => {
     // An actor that does not exist breaks the audit row's foreign key, after the change itself ran.
-    const ghost = ctxFor({ id: `ghost-${crypto.randomUUID()}`, email: "ghost@test.flowline.example", name: null }, orgA.org, "owner");
+    const ghost = ctxFor(
+      { id: `ghost-${crypto.randomUUID()}`, email: "ghost@test.flowline.example", name: null },
+      orgA.org,
+      "owner",
+    );
     await expect(createTeam(ghost, { name: "Orphan" })).rejects.toThrow();
     await expect(renameTeam(ghost, { teamId: orgA.teams.delivery.id, name: "Orphaned" })).rejects.toThrow();
     expect((await listTeams(orgA.ctx.owner)).map((t) => t.name)).toEqual(["Delivery", "Production"]);

@@ -9,11 +9,23 @@ function form(entries: [string, string | Blob][]): FormData {
 
 describe("formValues", () => {
   test("keeps filled string fields", () => {
-    expect(formValues(form([["name", "Ops"], ["org", "acme"]]))).toEqual({ name: "Ops", org: "acme" });
+    expect(
+      formValues(
+        form([
+          ["name", "Ops"],
+          ["org", "acme"],
+        ]),
+      ),
+    ).toEqual({ name: "Ops", org: "acme" });
   });
 
   test("drops empty fields, so optional checks see them as absent", () => {
-    const values = formValues(form([["name", "Ops"], ["description", ""]]));
+    const values = formValues(
+      form([
+        ["name", "Ops"],
+        ["description", ""],
+      ]),
+    );
     expect(values).toEqual({ name: "Ops" });
     expect("description" in values).toBe(false);
   });
@@ -24,16 +36,37 @@ describe("formValues", () => {
 
   test("drops React's $ACTION_ fields", () => {
     expect(
-      formValues(form([["$ACTION_ID_abc123", ""], ["$ACTION_REF_1", "x"], ["$ACTION_1:0", "{}"], ["name", "Ops"]])),
+      formValues(
+        form([
+          ["$ACTION_ID_abc123", ""],
+          ["$ACTION_REF_1", "x"],
+          ["$ACTION_1:0", "{}"],
+          ["name", "Ops"],
+        ]),
+      ),
     ).toEqual({ name: "Ops" });
   });
 
   test("drops files", () => {
-    expect(formValues(form([["upload", new Blob(["a,b"])], ["name", "Ops"]]))).toEqual({ name: "Ops" });
+    expect(
+      formValues(
+        form([
+          ["upload", new Blob(["a,b"])],
+          ["name", "Ops"],
+        ]),
+      ),
+    ).toEqual({ name: "Ops" });
   });
 
   test("a repeated field keeps its last value", () => {
-    expect(formValues(form([["role", "member"], ["role", "admin"]]))).toEqual({ role: "admin" });
+    expect(
+      formValues(
+        form([
+          ["role", "member"],
+          ["role", "admin"],
+        ]),
+      ),
+    ).toEqual({ role: "admin" });
   });
 
   test("keeps passwords (the action needs them); echoable removes them", () => {
@@ -42,12 +75,16 @@ describe("formValues", () => {
 });
 
 describe("echoable", () => {
-  test.each([["password"], ["currentPassword"], ["newPassword"], ["confirmPassword"], ["PASSWORD"], ["password_confirmation"]])(
-    "never echoes %s",
-    (key) => {
-      expect(echoable({ [key]: "secret-123", email: "a@b.example" })).toEqual({ email: "a@b.example" });
-    },
-  );
+  test.each([
+    ["password"],
+    ["currentPassword"],
+    ["newPassword"],
+    ["confirmPassword"],
+    ["PASSWORD"],
+    ["password_confirmation"],
+  ])("never echoes %s", (key) => {
+    expect(echoable({ [key]: "secret-123", email: "a@b.example" })).toEqual({ email: "a@b.example" });
+  });
 
   test("keeps every other field", () => {
     const values = { name: "Ada", email: "ada@example.com", organisation: "Acme", org: "acme" };
@@ -65,7 +102,7 @@ describe("nulFields", () => {
   test.each([
     [{ name: "fine", note: "also fine" }, null],
     [{ name: "bad\u0000name", note: "fine" }, ["name"]],
-    [{ "teamIds": ["a", "b\u0000"], note: "x\u0000" }, ["teamIds", "note"]],
+    [{ teamIds: ["a", "b\u0000"], note: "x\u0000" }, ["teamIds", "note"]],
   ])("%j → fields %j", (values, fields) => {
     const state = nulFields(values);
     if (fields === null) expect(state).toBeNull();

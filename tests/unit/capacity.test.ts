@@ -15,7 +15,13 @@ import {
   type Stage,
 } from "../../lib/capacity";
 
-const res = (name: string, quantity: number, rate: number, availability: number, kind: ResourceKind = "people"): Resource => ({
+const res = (
+  name: string,
+  quantity: number,
+  rate: number,
+  availability: number,
+  kind: ResourceKind = "people",
+): Resource => ({
   kind,
   name,
   quantity,
@@ -31,7 +37,8 @@ const stage = (id: string, resources: Resource[], extra: Partial<Stage> = {}): S
 });
 
 /** Stage with a single "people" resource line of the given capacity (quantity × rate 1 × availability 1). */
-const capStage = (id: string, cap: number, extra: Partial<Stage> = {}): Stage => stage(id, [res("worker", cap, 1, 1)], extra);
+const capStage = (id: string, cap: number, extra: Partial<Stage> = {}): Stage =>
+  stage(id, [res("worker", cap, 1, 1)], extra);
 
 // Production example used by several tests (demand 120 orders/week):
 //   Machining: 3 machines × 50 × 0.8               = 120  → u 1
@@ -39,7 +46,11 @@ const capStage = (id: string, cap: number, extra: Partial<Stage> = {}): Stage =>
 //   Quality:   2 inspectors × 100 × 0.75           = 150  → u 0.8
 const production: Stage[] = [
   stage("Machining", [res("machine", 3, 50, 0.8, "machine")], { wip: 45, processTime: 0.02, pctCA: 0.9 }),
-  stage("Assembly", [res("fitter", 6, 15, 1), res("press", 1, 100, 0, "tool")], { wip: 90, processTime: 0.05, pctCA: 0.8 }),
+  stage("Assembly", [res("fitter", 6, 15, 1), res("press", 1, 100, 0, "tool")], {
+    wip: 90,
+    processTime: 0.05,
+    pctCA: 0.8,
+  }),
   stage("Quality", [res("inspector", 2, 100, 0.75)], { wip: null, processTime: 0.01 }),
 ];
 
@@ -135,7 +146,13 @@ describe("mainResource", () => {
 });
 
 describe("assessStream: per stage figures", () => {
-  type Row = { capacity: number; utilisation: number | null; shortfall: number | null; extraNeeded: number | null; isBottleneck: boolean };
+  type Row = {
+    capacity: number;
+    utilisation: number | null;
+    shortfall: number | null;
+    extraNeeded: number | null;
+    isBottleneck: boolean;
+  };
   test.each<[string, number | null, Stage[], Row[]]>([
     [
       "production stream, Assembly overloaded",
@@ -261,7 +278,13 @@ describe("assessStream: per stage figures", () => {
 });
 
 describe("assessStream: stream figures", () => {
-  type Flow = { pace: number | null; leadTime: number | null; leadTimePartial: boolean; flowEfficiency: number | null; rolledPctCA: number | null };
+  type Flow = {
+    pace: number | null;
+    leadTime: number | null;
+    leadTimePartial: boolean;
+    flowEfficiency: number | null;
+    rolledPctCA: number | null;
+  };
   test.each<[string, number | null, Stage[], Flow]>([
     [
       "production: pace 90, WIP of Quality missing, %C&A of Quality missing",

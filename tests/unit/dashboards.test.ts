@@ -31,7 +31,18 @@ function row(
   team: { id: string; name: string | null } | null = { id: "t1", name: "Team One" },
   over: Partial<KpiInput> = {},
 ): ScoringKpiRow {
-  const kpi: KpiInput = { id, key: id.toUpperCase(), name: `KPI ${id}`, kind, direction: "increase", baseline: 0, target: 100, weight: 1, cadence: "month", ...over };
+  const kpi: KpiInput = {
+    id,
+    key: id.toUpperCase(),
+    name: `KPI ${id}`,
+    kind,
+    direction: "increase",
+    baseline: 0,
+    target: 100,
+    weight: 1,
+    cadence: "month",
+    ...over,
+  };
   const meta: KpiMeta = {
     id,
     key: kpi.key,
@@ -47,23 +58,39 @@ function row(
   return { ...prepareKpi({ kpi, measurements }), meta };
 }
 
-const series = (periods: string[], value: (i: number) => number): Measurement[] => periods.map((period, i) => ({ period, value: value(i) }));
+const series = (periods: string[], value: (i: number) => number): Measurement[] =>
+  periods.map((period, i) => ({ period, value: value(i) }));
 
-const data = (kpis: ScoringKpiRow[], links: ScoringData["links"] = [], asOf = AS_OF): ScoringData => ({ asOf, settings, kpis, links });
+const data = (kpis: ScoringKpiRow[], links: ScoringData["links"] = [], asOf = AS_OF): ScoringData => ({
+  asOf,
+  settings,
+  kpis,
+  links,
+});
 
 describe("summarise: the sparkline", () => {
   // 20 months, Jul 2025 … Feb 2027; value = month index, so the spark names its own periods.
   const twenty = months("2025-07-01", 20);
 
   test.each<[string, Measurement[], string, string[]]>([
-    ["the last 12 values up to the as-of date, oldest first", series(twenty, (i) => i), AS_OF, months("2025-12-01", 12)],
+    [
+      "the last 12 values up to the as-of date, oldest first",
+      series(twenty, (i) => i),
+      AS_OF,
+      months("2025-12-01", 12),
+    ],
     ["a period starting on the as-of date counts", series(twenty, (i) => i), "2026-11-01", months("2025-12-01", 12)],
     ["a day earlier, it does not", series(twenty, (i) => i), "2026-10-31", months("2025-11-01", 12)],
     ["fewer than 12 values: all of them", series(months("2026-08-01", 4), (i) => i), AS_OF, months("2026-08-01", 4)],
     ["exactly 12", series(months("2025-12-01", 12), (i) => i), AS_OF, months("2025-12-01", 12)],
     ["nothing up to the as-of date: empty", series(months("2026-12-01", 3), (i) => i), AS_OF, []],
     ["no measurements: empty", [], AS_OF, []],
-    ["measurements given in any order are sorted", [...series(twenty, (i) => i)].reverse(), AS_OF, months("2025-12-01", 12)],
+    [
+      "measurements given in any order are sorted",
+      [...series(twenty, (i) => i)].reverse(),
+      AS_OF,
+      months("2025-12-01", 12),
+    ],
   ])("%s", (_label, measurements, asOf, periods) => {
     const r = row("a", "output", measurements);
     const [card] = summarise([r], data([r], [], asOf), { trend: false }).cards;
@@ -75,9 +102,21 @@ describe("summarise: the sparkline", () => {
 
 describe("summarise: score, cards and trend", () => {
   const rows = [
-    row("o1", "output", series(months("2026-01-01", 11), (i) => 10 * i)), // Nov: 100
-    row("o2", "output", series(months("2026-06-01", 6), () => 30)),
-    row("c1", "outcome", series(months("2026-03-01", 9), (i) => 5 * i)), // Nov: 40
+    row(
+      "o1",
+      "output",
+      series(months("2026-01-01", 11), (i) => 10 * i),
+    ), // Nov: 100
+    row(
+      "o2",
+      "output",
+      series(months("2026-06-01", 6), () => 30),
+    ),
+    row(
+      "c1",
+      "outcome",
+      series(months("2026-03-01", 9), (i) => 5 * i),
+    ), // Nov: 40
     row("c2", "outcome", []),
   ];
 
@@ -101,7 +140,11 @@ describe("summarise: score, cards and trend", () => {
   });
 
   test("settings are the data's: another θ changes the quadrant", () => {
-    const summary = summarise(rows, { asOf: AS_OF, settings: { ...settings, quadrantThreshold: 0.35 } }, { trend: false });
+    const summary = summarise(
+      rows,
+      { asOf: AS_OF, settings: { ...settings, quadrantThreshold: 0.35 } },
+      { trend: false },
+    );
     expect(summary.score.quadrant).toBe("creating_value");
   });
 
@@ -122,10 +165,30 @@ describe("scoresByTeam", () => {
     [
       "one row per team, in order of first appearance; KPIs without a team form the “No team” row",
       [
-        row("a", "output", series(now, () => 80), one),
-        row("n", "outcome", series(now, () => 10), null),
-        row("b", "output", series(now, () => 20), two),
-        row("c", "outcome", series(now, () => 60), one),
+        row(
+          "a",
+          "output",
+          series(now, () => 80),
+          one,
+        ),
+        row(
+          "n",
+          "outcome",
+          series(now, () => 10),
+          null,
+        ),
+        row(
+          "b",
+          "output",
+          series(now, () => 20),
+          two,
+        ),
+        row(
+          "c",
+          "outcome",
+          series(now, () => 60),
+          one,
+        ),
         row("m", "output", [], null),
       ],
       [
@@ -136,20 +199,34 @@ describe("scoresByTeam", () => {
     ],
     [
       "only KPIs without a team",
-      [row("n", "outcome", series(now, () => 10), null)],
+      [
+        row(
+          "n",
+          "outcome",
+          series(now, () => 10),
+          null,
+        ),
+      ],
       [{ teamId: null, teamName: "No team", ids: ["n"] }],
     ],
     ["no KPIs, no rows", [], []],
     [
       "a team whose name did not load is still a team row",
-      [row("a", "output", series(now, () => 80), { id: "t9", name: null })],
+      [
+        row(
+          "a",
+          "output",
+          series(now, () => 80),
+          { id: "t9", name: null },
+        ),
+      ],
       [{ teamId: "t9", teamName: "Team", ids: ["a"] }],
     ],
   ])("%s", (_label, kpis, expected) => {
     const result = scoresByTeam(data(kpis));
-    expect(result.map((r) => ({ teamId: r.teamId, teamName: r.teamName, ids: r.score.kpis.map((k) => k.id).sort() }))).toEqual(
-      expected.map((e) => ({ ...e, ids: [...e.ids].sort() })),
-    );
+    expect(
+      result.map((r) => ({ teamId: r.teamId, teamName: r.teamName, ids: r.score.kpis.map((k) => k.id).sort() })),
+    ).toEqual(expected.map((e) => ({ ...e, ids: [...e.ids].sort() })));
     for (const r of result) {
       const group = kpis.filter((k) => k.meta.teamId === r.teamId);
       expect(r.score).toEqual(scoreSet(group, AS_OF, settings));
@@ -158,11 +235,36 @@ describe("scoresByTeam", () => {
 
   test("each row is scored on its own: quadrants differ by team", () => {
     const kpis = [
-      row("a", "output", series(now, () => 80), one),
-      row("c", "outcome", series(now, () => 60), one),
-      row("b", "output", series(now, () => 80), two),
-      row("d", "outcome", series(now, () => 10), two),
-      row("n", "output", series(now, () => 90), null),
+      row(
+        "a",
+        "output",
+        series(now, () => 80),
+        one,
+      ),
+      row(
+        "c",
+        "outcome",
+        series(now, () => 60),
+        one,
+      ),
+      row(
+        "b",
+        "output",
+        series(now, () => 80),
+        two,
+      ),
+      row(
+        "d",
+        "outcome",
+        series(now, () => 10),
+        two,
+      ),
+      row(
+        "n",
+        "output",
+        series(now, () => 90),
+        null,
+      ),
     ];
     expect(Object.fromEntries(scoresByTeam(data(kpis)).map((r) => [r.teamName, r.score.quadrant]))).toEqual({
       "Team One": "creating_value",
@@ -177,9 +279,23 @@ describe("linkLeverage", () => {
   const history = months("2024-12-01", 24);
   const wave = (i: number) => 50 + 40 * Math.sin(i * 1.3);
   const o1 = row("o1", "output", series(history, wave));
-  const o2 = row("o2", "output", series(history, (i) => 30 + i), { id: "t2", name: "Team Two" });
-  const c1 = row("c1", "outcome", series(history, (i) => wave(i - 1)));
-  const c2 = row("c2", "outcome", series(history, (i) => 20 + 2 * i), { id: "t2", name: "Team Two" });
+  const o2 = row(
+    "o2",
+    "output",
+    series(history, (i) => 30 + i),
+    { id: "t2", name: "Team Two" },
+  );
+  const c1 = row(
+    "c1",
+    "outcome",
+    series(history, (i) => wave(i - 1)),
+  );
+  const c2 = row(
+    "c2",
+    "outcome",
+    series(history, (i) => 20 + 2 * i),
+    { id: "t2", name: "Team Two" },
+  );
   const links = [
     { outputKpiId: "o1", outcomeKpiId: "c1" },
     { outputKpiId: "o1", outcomeKpiId: "c2" }, // another team's outcome
@@ -215,7 +331,18 @@ describe("linkLeverage", () => {
 
 describe("explain", () => {
   test("is explainScore of the set's score, as of the data's date and with its settings", () => {
-    const rows = [row("o1", "output", series(months("2026-01-01", 11), (i) => 10 * i)), row("c1", "outcome", series(months("2026-09-01", 3), () => 55))];
+    const rows = [
+      row(
+        "o1",
+        "output",
+        series(months("2026-01-01", 11), (i) => 10 * i),
+      ),
+      row(
+        "c1",
+        "outcome",
+        series(months("2026-09-01", 3), () => 55),
+      ),
+    ];
     const d = { asOf: "2026-10-15", settings: { ...settings, outcomeWeight: 0.5 } };
     expect(explain(rows, d)).toEqual(explainScore(scoreSet(rows, d.asOf, d.settings)));
     expect(explain(rows, d)).not.toEqual(explain(rows, data(rows)));

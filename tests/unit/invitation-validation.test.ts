@@ -22,10 +22,13 @@ function form(entries: [string, string][]) {
 }
 
 describe("inviteSchema", () => {
-  const parse = (emails: unknown, extra: Record<string, unknown> = {}) => inviteSchema.safeParse({ emails, role: "member", ...extra });
+  const parse = (emails: unknown, extra: Record<string, unknown> = {}) =>
+    inviteSchema.safeParse({ emails, role: "member", ...extra });
 
   test("splits on commas, semicolons, spaces and new lines; lowercases; drops duplicates in order", () => {
-    const result = parse(" Ada@Example.com, bob@example.com;carol@example.com\n\n  dave@example.com\tADA@example.com\r\nbob@example.com ,, ");
+    const result = parse(
+      " Ada@Example.com, bob@example.com;carol@example.com\n\n  dave@example.com\tADA@example.com\r\nbob@example.com ,, ",
+    );
     expect(result.success).toBe(true);
     expect(result.data).toEqual({
       emails: ["ada@example.com", "bob@example.com", "carol@example.com", "dave@example.com"],
@@ -35,7 +38,9 @@ describe("inviteSchema", () => {
   });
 
   test("names the invalid addresses (the first five)", () => {
-    const result = parse("ok@example.com, not-an-email, @example.com, a@b, fine@example.org, six@, seven, eight@@example.com");
+    const result = parse(
+      "ok@example.com, not-an-email, @example.com, a@b, fine@example.org, six@, seven, eight@@example.com",
+    );
     expect(result.success).toBe(false);
     const messages = issues(result).emails!;
     expect(messages).toHaveLength(1);
@@ -63,15 +68,29 @@ describe("inviteSchema", () => {
   });
 
   test("the role must be one of the five", () => {
-    for (const role of ["owner", "admin", "process_owner", "member", "viewer"]) expect(parse("a@example.com", { role }).success).toBe(true);
+    for (const role of ["owner", "admin", "process_owner", "member", "viewer"])
+      expect(parse("a@example.com", { role }).success).toBe(true);
     expect(issues(parse("a@example.com", { role: "superuser" })).role).toEqual(["Choose a role."]);
     expect(issues(inviteSchema.safeParse({ emails: "a@example.com" })).role).toEqual(["Choose a role."]);
   });
 
   test("teams come from `teamIds[]` checkboxes, as ids; none checked is an empty list", () => {
-    const checked = inviteSchema.parse(form([["emails", "a@example.com"], ["role", "viewer"], ["teamIds[]", ""], ["teamIds[]", teamId]]));
+    const checked = inviteSchema.parse(
+      form([
+        ["emails", "a@example.com"],
+        ["role", "viewer"],
+        ["teamIds[]", ""],
+        ["teamIds[]", teamId],
+      ]),
+    );
     expect(checked.teamIds).toEqual([teamId]);
-    const none = inviteSchema.parse(form([["emails", "a@example.com"], ["role", "viewer"], ["teamIds[]", ""]]));
+    const none = inviteSchema.parse(
+      form([
+        ["emails", "a@example.com"],
+        ["role", "viewer"],
+        ["teamIds[]", ""],
+      ]),
+    );
     expect(none.teamIds).toEqual([]);
     expect(issues(parse("a@example.com", { teamIds: ["not-a-uuid"] })).teamIds).toEqual(["That id is not valid."]);
   });
@@ -121,9 +140,9 @@ describe("createReviewSchema", () => {
 
   test("a comment keyed by something other than an id, or too long, is refused", () => {
     expect(issues(createReviewSchema.safeParse({ ...fields, "comment:not-an-id": "x" })).comments).toBeDefined();
-    expect(issues(createReviewSchema.safeParse({ ...fields, [`comment:${kpi1}`]: "x".repeat(2001) })).comments).toEqual([
-      "Keep each comment under 2,000 characters.",
-    ]);
+    expect(issues(createReviewSchema.safeParse({ ...fields, [`comment:${kpi1}`]: "x".repeat(2001) })).comments).toEqual(
+      ["Keep each comment under 2,000 characters."],
+    );
     expect(createReviewSchema.safeParse({ ...fields, [`comment:${kpi1}`]: "x".repeat(2000) }).success).toBe(true);
   });
 
@@ -133,11 +152,17 @@ describe("createReviewSchema", () => {
   });
 
   test("status, dates and the period's order are checked", () => {
-    expect(issues(createReviewSchema.safeParse({ ...fields, status: "fine" })).status).toEqual(["Choose the overall status."]);
-    expect(issues(createReviewSchema.safeParse({ ...fields, periodEnd: "2025-12-31" })).periodEnd).toEqual(["The period must end on or after its start."]);
+    expect(issues(createReviewSchema.safeParse({ ...fields, status: "fine" })).status).toEqual([
+      "Choose the overall status.",
+    ]);
+    expect(issues(createReviewSchema.safeParse({ ...fields, periodEnd: "2025-12-31" })).periodEnd).toEqual([
+      "The period must end on or after its start.",
+    ]);
     expect(createReviewSchema.safeParse({ ...fields, periodEnd: "2026-01-01" }).success).toBe(true);
     expect(createReviewSchema.safeParse({ ...fields, periodStart: "2026-02-30" }).success).toBe(false);
-    expect(issues(createReviewSchema.safeParse({ ...fields, summary: "x".repeat(5001) })).summary).toEqual(["Keep it under 5000 characters."]);
+    expect(issues(createReviewSchema.safeParse({ ...fields, summary: "x".repeat(5001) })).summary).toEqual([
+      "Keep it under 5000 characters.",
+    ]);
     expect(createReviewSchema.safeParse({ ...fields, streamId: "nope" }).success).toBe(false);
   });
 });
@@ -159,18 +184,26 @@ describe("createActionSchema", () => {
   });
 
   test("blank expected effect, KPI, stream and review are absent", () => {
-    expect(createActionSchema.parse({ ...base, expectedEffect: "  ", kpiId: "", streamId: "", reviewId: " " })).toEqual(base);
+    expect(createActionSchema.parse({ ...base, expectedEffect: "  ", kpiId: "", streamId: "", reviewId: " " })).toEqual(
+      base,
+    );
   });
 
   test("refuses effects beyond ±100 points, or not numbers", () => {
-    expect(issues(createActionSchema.safeParse({ ...base, expectedEffect: "101" })).expectedEffect).toEqual(["Between −100 and +100 points."]);
-    expect(issues(createActionSchema.safeParse({ ...base, expectedEffect: "-100.5" })).expectedEffect).toEqual(["Between −100 and +100 points."]);
+    expect(issues(createActionSchema.safeParse({ ...base, expectedEffect: "101" })).expectedEffect).toEqual([
+      "Between −100 and +100 points.",
+    ]);
+    expect(issues(createActionSchema.safeParse({ ...base, expectedEffect: "-100.5" })).expectedEffect).toEqual([
+      "Between −100 and +100 points.",
+    ]);
     expect(createActionSchema.safeParse({ ...base, expectedEffect: "ten" }).success).toBe(false);
   });
 
   test("needs a title, an owner and a valid due date; ids must be uuids", () => {
     expect(issues(createActionSchema.safeParse({ ...base, title: "   " })).title).toEqual(["Say what will be done."]);
-    expect(issues(createActionSchema.safeParse({ ...base, title: "x".repeat(201) })).title).toEqual(["Keep it under 200 characters."]);
+    expect(issues(createActionSchema.safeParse({ ...base, title: "x".repeat(201) })).title).toEqual([
+      "Keep it under 200 characters.",
+    ]);
     expect(createActionSchema.safeParse({ ...base, ownerId: "" }).success).toBe(false);
     expect(createActionSchema.safeParse({ ...base, dueDate: "31/03/2026" }).success).toBe(false);
     expect(createActionSchema.safeParse({ ...base, kpiId: "KPI-1" }).success).toBe(false);
@@ -195,22 +228,36 @@ describe("createControlSchema", () => {
   });
 
   test("names the bound that was broken", () => {
-    expect(issues(createControlSchema.safeParse({ ...base, intervalDays: "0" })).intervalDays).toEqual(["At least 1 day."]);
-    expect(issues(createControlSchema.safeParse({ ...base, intervalDays: "3661" })).intervalDays).toEqual(["At most 10 years."]);
-    expect(issues(createControlSchema.safeParse({ ...base, intervalDays: "2.5" })).intervalDays).toEqual(["Whole days."]);
+    expect(issues(createControlSchema.safeParse({ ...base, intervalDays: "0" })).intervalDays).toEqual([
+      "At least 1 day.",
+    ]);
+    expect(issues(createControlSchema.safeParse({ ...base, intervalDays: "3661" })).intervalDays).toEqual([
+      "At most 10 years.",
+    ]);
+    expect(issues(createControlSchema.safeParse({ ...base, intervalDays: "2.5" })).intervalDays).toEqual([
+      "Whole days.",
+    ]);
   });
 
   test("coerces the interval; blank owner and last-verified date are absent", () => {
-    expect(createControlSchema.parse({ ...base, ownerId: "", lastVerified: "" })).toEqual({ ...base, intervalDays: 90 });
+    expect(createControlSchema.parse({ ...base, ownerId: "", lastVerified: "" })).toEqual({
+      ...base,
+      intervalDays: 90,
+    });
     expect(createControlSchema.parse({ ...base, lastVerified: "2026-01-31" }).lastVerified).toBe("2026-01-31");
   });
 
   test("requirement 1..500 characters, trimmed; kind one of the four", () => {
-    expect(issues(createControlSchema.safeParse({ ...base, requirement: "  " })).requirement).toEqual(["Describe the requirement."]);
+    expect(issues(createControlSchema.safeParse({ ...base, requirement: "  " })).requirement).toEqual([
+      "Describe the requirement.",
+    ]);
     expect(createControlSchema.safeParse({ ...base, requirement: "x".repeat(500) }).success).toBe(true);
-    expect(issues(createControlSchema.safeParse({ ...base, requirement: "x".repeat(501) })).requirement).toEqual(["Keep it under 500 characters."]);
+    expect(issues(createControlSchema.safeParse({ ...base, requirement: "x".repeat(501) })).requirement).toEqual([
+      "Keep it under 500 characters.",
+    ]);
     expect(createControlSchema.parse({ ...base, requirement: "  GDPR  " }).requirement).toBe("GDPR");
-    for (const kind of ["standard", "regulation", "certification", "internal_rule"]) expect(createControlSchema.safeParse({ ...base, kind }).success).toBe(true);
+    for (const kind of ["standard", "regulation", "certification", "internal_rule"])
+      expect(createControlSchema.safeParse({ ...base, kind }).success).toBe(true);
     expect(issues(createControlSchema.safeParse({ ...base, kind: "law" })).kind).toEqual(["Choose a kind."]);
     expect(createControlSchema.safeParse({ ...base, lastVerified: "2026-13-01" }).success).toBe(false);
   });

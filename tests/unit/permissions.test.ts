@@ -122,7 +122,9 @@ describe("canRecordMeasurement", () => {
   test("agrees with the matrix row: a role without measurements.write never records", () => {
     for (const role of roles) {
       if (can(role, "measurements.write")) continue;
-      expect(canRecordMeasurement({ role, user: { id: me } }, { streamOwnerId: me, teamId: "team-mine" }, myTeams)).toBe(false);
+      expect(
+        canRecordMeasurement({ role, user: { id: me } }, { streamOwnerId: me, teamId: "team-mine" }, myTeams),
+      ).toBe(false);
     }
   });
 });

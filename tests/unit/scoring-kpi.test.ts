@@ -44,7 +44,11 @@ describe("prepareMeasurements", () => {
   });
 
   test.each<[string, Measurement[], RegExp]>([
-    ["two values for one period", [m("2026-10-01", 1), m("2026-09-01", 2), m("2026-10-01", 3)], /Two measurements for period 2026-10-01/],
+    [
+      "two values for one period",
+      [m("2026-10-01", 1), m("2026-09-01", 2), m("2026-10-01", 3)],
+      /Two measurements for period 2026-10-01/,
+    ],
     ["an invalid period", [m("2026-02-30", 1)], /Invalid date/],
     ["a non-finite value", [m("2026-02-01", Number.NaN)], /non-finite/],
     ["an infinite value", [m("2026-02-01", Infinity)], /non-finite/],
@@ -59,7 +63,9 @@ describe("prepareMeasurements", () => {
   });
 
   test("names the KPI when a prepared KPI is refused", () => {
-    expect(() => prepareKpi({ kpi: kpi({ key: "MKT-3" }), measurements: [m("2026-10-01", 1), m("2026-10-01", 2)] })).toThrow(/KPI MKT-3/);
+    expect(() =>
+      prepareKpi({ kpi: kpi({ key: "MKT-3" }), measurements: [m("2026-10-01", 1), m("2026-10-01", 2)] }),
+    ).toThrow(/KPI MKT-3/);
   });
 
   test.each([
@@ -155,7 +161,13 @@ describe("attainment", () => {
     ["earliest as baseline, first period: v = b", {}, monthly, "2026-09-15", 0],
     ["earliest as baseline, target reached", {}, monthly, "2026-11-02", 1],
     ["set baseline: (70 − 0) / (100 − 0)", { baseline: 0 }, monthly, "2026-10-15", 0.7],
-    ["decrease KPI with baseline", { direction: "decrease", baseline: 20, target: 10 }, [m("2026-10-01", 14)], "2026-10-15", 0.6],
+    [
+      "decrease KPI with baseline",
+      { direction: "decrease", baseline: 20, target: 10 },
+      [m("2026-10-01", 14)],
+      "2026-10-15",
+      0.6,
+    ],
     [
       "decrease KPI, earliest as baseline",
       { direction: "decrease", target: 10 },
@@ -242,7 +254,13 @@ describe("stale", () => {
     ["quarter", "2026-01-15", ["2025-07-01"], true],
     ["quarter", "2026-12-31", ["2026-07-01"], false],
   ])("%s as of %s with %j → %s", (cadence, asOf, periods, expected) => {
-    expect(stale(kpi({ cadence }), periods.map((p) => m(p, 1)), asOf)).toBe(expected);
+    expect(
+      stale(
+        kpi({ cadence }),
+        periods.map((p) => m(p, 1)),
+        asOf,
+      ),
+    ).toBe(expected);
   });
 });
 

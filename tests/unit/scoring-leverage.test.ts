@@ -11,9 +11,24 @@ import {
 } from "../../lib/scoring";
 
 /** Baseline 0, target 100: attainment = value / 100. Values are given per month (or week, quarter) from `start`. */
-function series(kind: KpiInput["kind"], start: string, values: number[], cadence: Cadence = "month"): KpiWithMeasurements {
+function series(
+  kind: KpiInput["kind"],
+  start: string,
+  values: number[],
+  cadence: Cadence = "month",
+): KpiWithMeasurements {
   return {
-    kpi: { id: kind, key: kind.toUpperCase(), name: kind, kind, direction: "increase", baseline: 0, target: 100, weight: 1, cadence },
+    kpi: {
+      id: kind,
+      key: kind.toUpperCase(),
+      name: kind,
+      kind,
+      direction: "increase",
+      baseline: 0,
+      target: 100,
+      weight: 1,
+      cadence,
+    },
     measurements: values.map((value, i) => ({ period: shiftPeriod(start, cadence, i), value })),
   };
 }
@@ -94,7 +109,11 @@ describe("leverage", () => {
 
   test("strong and negative: the outcome moves against the output at once", () => {
     const output = series("output", "2025-01-01", x.slice(2));
-    const outcome = series("outcome", "2025-01-01", x.slice(2).map((v) => 100 - v));
+    const outcome = series(
+      "outcome",
+      "2025-01-01",
+      x.slice(2).map((v) => 100 - v),
+    );
     const r = leverage(output, outcome, AS_OF);
     expect(r.lag).toBe(0);
     expect(r.r).toBeCloseTo(-1, 12);
@@ -149,7 +168,11 @@ describe("leverage", () => {
   });
 
   test("no lag gives an r: the output never moves; n is the most pairs any lag had", () => {
-    const output = series("output", "2025-01-01", x.slice(2).map(() => 150)); // always past target: a = 1
+    const output = series(
+      "output",
+      "2025-01-01",
+      x.slice(2).map(() => 150),
+    ); // always past target: a = 1
     const outcome = series("outcome", "2025-01-01", x.slice(2));
     const r = leverage(output, outcome, AS_OF);
     expect(r.lags.every((l) => l.r === null)).toBe(true);

@@ -54,10 +54,15 @@ const kpiWithMeasurements = (id: string): fc.Arbitrary<KpiWithMeasurements> =>
         weight: r.weight,
         archived: r.archived,
       },
-      measurements: r.offsets.map((o, i) => ({ period: shiftPeriod("2023-06-01", r.cadence, o), value: r.values[i] ?? 0 })),
+      measurements: r.offsets.map((o, i) => ({
+        period: shiftPeriod("2023-06-01", r.cadence, o),
+        value: r.values[i] ?? 0,
+      })),
     }));
 
-const kpiSet = fc.integer({ min: 0, max: 8 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => kpiWithMeasurements(`k${i}`))));
+const kpiSet = fc
+  .integer({ min: 0, max: 8 })
+  .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => kpiWithMeasurements(`k${i}`))));
 
 const scores = (r: ScoreResult) => ({ output: r.output, outcome: r.outcome, value: r.value, quadrant: r.quadrant });
 
@@ -74,19 +79,33 @@ describe("attainment properties", () => {
 
   test("never decreases as the value moves toward the target", () => {
     fc.assert(
-      fc.property(direction, moderate, moderate, moderate, fc.double({ min: 0, max: 1, noNaN: true }), (d, v, b, t, step) => {
-        const closer = v + step * (t - v);
-        expect(attainmentFromValues(d, closer, b, t)).toBeGreaterThanOrEqual(attainmentFromValues(d, v, b, t));
-      }),
+      fc.property(
+        direction,
+        moderate,
+        moderate,
+        moderate,
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (d, v, b, t, step) => {
+          const closer = v + step * (t - v);
+          expect(attainmentFromValues(d, closer, b, t)).toBeGreaterThanOrEqual(attainmentFromValues(d, v, b, t));
+        },
+      ),
     );
   });
 
   test("never decreases as the value gets better (higher for increase, lower for decrease)", () => {
     fc.assert(
-      fc.property(direction, moderate, moderate, moderate, fc.double({ min: 0, max: 1e6, noNaN: true }), (d, v, b, t, gain) => {
-        const better = d === "increase" ? v + gain : v - gain;
-        expect(attainmentFromValues(d, better, b, t)).toBeGreaterThanOrEqual(attainmentFromValues(d, v, b, t));
-      }),
+      fc.property(
+        direction,
+        moderate,
+        moderate,
+        moderate,
+        fc.double({ min: 0, max: 1e6, noNaN: true }),
+        (d, v, b, t, gain) => {
+          const better = d === "increase" ? v + gain : v - gain;
+          expect(attainmentFromValues(d, better, b, t)).toBeGreaterThanOrEqual(attainmentFromValues(d, v, b, t));
+        },
+      ),
     );
   });
 
@@ -184,9 +203,22 @@ describe("performance", () => {
     const cadences: Cadence[] = ["week", "month", "quarter"];
     const kpis: KpiWithMeasurements[] = Array.from({ length: 1000 }, (_, i) => {
       const c = cadences[i % 3] as Cadence;
-      const measurements = Array.from({ length: 150 }, (_, j) => ({ period: shiftPeriod("2026-11-01", c, -j), value: (i * 7 + j * 13) % 100 }));
+      const measurements = Array.from({ length: 150 }, (_, j) => ({
+        period: shiftPeriod("2026-11-01", c, -j),
+        value: (i * 7 + j * 13) % 100,
+      }));
       return {
-        kpi: { id: `k${i}`, key: `K-${i}`, name: `KPI ${i}`, kind: i % 2 ? "output" : "outcome", direction: "increase", baseline: 0, target: 100, weight: 1, cadence: c },
+        kpi: {
+          id: `k${i}`,
+          key: `K-${i}`,
+          name: `KPI ${i}`,
+          kind: i % 2 ? "output" : "outcome",
+          direction: "increase",
+          baseline: 0,
+          target: 100,
+          weight: 1,
+          cadence: c,
+        },
         measurements,
       };
     });

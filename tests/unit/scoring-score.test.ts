@@ -19,9 +19,26 @@ const AS_OF = "2026-11-25";
  * A monthly KPI with baseline 0 and target 100, so attainment = value / 100; `value` null = no data.
  * The value is recorded for November 2026 (fresh as of AS_OF).
  */
-function k(key: string, kind: KpiInput["kind"], value: number | null, over: Partial<KpiInput> = {}, period = "2026-11-01"): KpiWithMeasurements {
+function k(
+  key: string,
+  kind: KpiInput["kind"],
+  value: number | null,
+  over: Partial<KpiInput> = {},
+  period = "2026-11-01",
+): KpiWithMeasurements {
   return {
-    kpi: { id: key.toLowerCase(), key, name: `${key} name`, kind, direction: "increase", baseline: 0, target: 100, weight: 1, cadence: "month", ...over },
+    kpi: {
+      id: key.toLowerCase(),
+      key,
+      name: `${key} name`,
+      kind,
+      direction: "increase",
+      baseline: 0,
+      target: 100,
+      weight: 1,
+      cadence: "month",
+      ...over,
+    },
     measurements: value === null ? [] : [{ period, value }],
   };
 }
@@ -68,11 +85,7 @@ describe("scoreSet: O, C, V and the quadrant", () => {
       [out("O1", 30), inc("C1", 20)],
       { output: 0.3, outcome: 0.2, value: 0.23, quadrant: "stalled" },
     ],
-    [
-      "stalled with O null: V = C",
-      [inc("C1", 20)],
-      { output: null, outcome: 0.2, value: 0.2, quadrant: "stalled" },
-    ],
+    ["stalled with O null: V = C", [inc("C1", 20)], { output: null, outcome: 0.2, value: 0.2, quadrant: "stalled" }],
     [
       "blind_spot: outputs only, V = O",
       [out("O1", 80), out("O2", 40), inc("C1", null)],
@@ -83,7 +96,11 @@ describe("scoreSet: O, C, V and the quadrant", () => {
       [out("O1", 10)],
       { output: 0.1, outcome: null, value: 0.1, quadrant: "blind_spot" },
     ],
-    ["no_data: KPIs without measurements", [out("O1", null), inc("C1", null)], { output: null, outcome: null, value: null, quadrant: "no_data" }],
+    [
+      "no_data: KPIs without measurements",
+      [out("O1", null), inc("C1", null)],
+      { output: null, outcome: null, value: null, quadrant: "no_data" },
+    ],
     ["no_data: empty set", [], { output: null, outcome: null, value: null, quadrant: "no_data" }],
     [
       "thresholds are inclusive: O = C = θ = 0.5",
@@ -122,7 +139,10 @@ describe("scoreSet: O, C, V and the quadrant", () => {
     ],
     [
       "decrease KPIs: lead time 15 from 20 toward 10 = 0.5",
-      [out("O1", 15, { direction: "decrease", baseline: 20, target: 10 }), inc("C1", 5, { direction: "decrease", baseline: 10, target: 0 })],
+      [
+        out("O1", 15, { direction: "decrease", baseline: 20, target: 10 }),
+        inc("C1", 5, { direction: "decrease", baseline: 10, target: 0 }),
+      ],
       { output: 0.5, outcome: 0.5, value: 0.5, quadrant: "creating_value" },
     ],
     [
@@ -178,13 +198,23 @@ describe("scoreSet: O, C, V and the quadrant", () => {
 describe("scoreSet: outcome focus, coverage and KPI rows", () => {
   test.each<[string, KpiWithMeasurements[], number | null, number | null]>([
     ["empty set", [], null, null],
-    ["weights count with or without data: 3 / (1 + 2 + 3)", [out("O1", 80), out("O2", null, { weight: 2 }), inc("C1", null, { weight: 3 })], 0.5, 1 / 3],
+    [
+      "weights count with or without data: 3 / (1 + 2 + 3)",
+      [out("O1", 80), out("O2", null, { weight: 2 }), inc("C1", null, { weight: 3 })],
+      0.5,
+      1 / 3,
+    ],
     ["outputs only", [out("O1", 80), out("O2", 40)], 0, 1],
     ["outcomes only", [inc("C1", 80)], 1, 1],
     ["archived KPIs count in neither", [out("O1", 80), inc("C1", 80, { archived: true })], 0, 1],
     [
       "coverage: fresh, stale (September), no data, fresh = 2 / 4",
-      [out("O1", 80), k("O2", "output", 50, {}, "2026-09-01"), inc("C1", null), k("C2", "outcome", 50, {}, "2026-10-01")],
+      [
+        out("O1", 80),
+        k("O2", "output", 50, {}, "2026-09-01"),
+        inc("C1", null),
+        k("C2", "outcome", 50, {}, "2026-10-01"),
+      ],
       0.5,
       0.5,
     ],
@@ -197,14 +227,37 @@ describe("scoreSet: outcome focus, coverage and KPI rows", () => {
   test("KPI rows carry the figures behind the score, archived ones left out", () => {
     const kpis: KpiWithMeasurements[] = [
       {
-        kpi: { id: "a", key: "A", name: "Leads", kind: "output", direction: "increase", baseline: null, target: 100, weight: 2, cadence: "month" },
+        kpi: {
+          id: "a",
+          key: "A",
+          name: "Leads",
+          kind: "output",
+          direction: "increase",
+          baseline: null,
+          target: 100,
+          weight: 2,
+          cadence: "month",
+        },
         measurements: [
           { period: "2026-10-01", value: 70 },
           { period: "2026-08-01", value: 40 },
         ],
       },
       inc("ARCH", 10, { archived: true }),
-      { kpi: { id: "b", key: "B", name: "Churn", kind: "outcome", direction: "decrease", baseline: 10, target: 5, weight: 1, cadence: "quarter" }, measurements: [] },
+      {
+        kpi: {
+          id: "b",
+          key: "B",
+          name: "Churn",
+          kind: "outcome",
+          direction: "decrease",
+          baseline: 10,
+          target: 5,
+          weight: 1,
+          cadence: "quarter",
+        },
+        measurements: [],
+      },
     ];
     const r = scoreSet(kpis, AS_OF);
     expect(r.kpis).toHaveLength(2);
@@ -251,7 +304,17 @@ describe("explainScore", () => {
     const e = explainScore(r);
     expect(e.asOf).toBe(AS_OF);
     expect(e.output.formula).toBe("O = (1×0.80 + 2×0.50) / (1 + 2) = 0.60");
-    expect(e.output.rows.map((row) => [row.key, row.value, row.baseline, row.target, row.weight, row.attainment, row.weighted])).toEqual([
+    expect(
+      e.output.rows.map((row) => [
+        row.key,
+        row.value,
+        row.baseline,
+        row.target,
+        row.weight,
+        row.attainment,
+        row.weighted,
+      ]),
+    ).toEqual([
       ["O1", 80, 0, 100, 1, 0.8, 0.8],
       ["O2", 50, 0, 100, 2, 0.5, 1],
     ]);
@@ -269,15 +332,50 @@ describe("explainScore", () => {
   });
 
   test.each<[Quadrant, KpiWithMeasurements[], string, string]>([
-    ["no_data", [out("O1", null)], "No KPI in this set has a measurement on or before 2026-11-25.", "V: no KPI has data"],
-    ["blind_spot", [out("O1", 80)], "No outcome KPI has data, so output (O = 0.80) cannot be judged as value.", "V = O = 0.80 (no outcome KPI has data)"],
-    ["output_trap", [out("O1", 80), inc("C1", 20)], "O = 0.80 ≥ 0.5 but C = 0.20 < 0.5.", "V = 0.7×C + 0.3×O = 0.7×0.20 + 0.3×0.80 = 0.38"],
-    ["outcome_at_risk", [out("O1", 20), inc("C1", 80)], "C = 0.80 ≥ 0.5 but O = 0.20 < 0.5.", "V = 0.7×C + 0.3×O = 0.7×0.80 + 0.3×0.20 = 0.62"],
-    ["outcome_at_risk", [inc("C1", 80)], "C = 0.80 ≥ 0.5 but no output KPI has data.", "V = C = 0.80 (no output KPI has data)"],
-    ["stalled", [out("O1", 20), inc("C1", 30)], "O = 0.20 < 0.5 and C = 0.30 < 0.5.", "V = 0.7×C + 0.3×O = 0.7×0.30 + 0.3×0.20 = 0.27"],
+    [
+      "no_data",
+      [out("O1", null)],
+      "No KPI in this set has a measurement on or before 2026-11-25.",
+      "V: no KPI has data",
+    ],
+    [
+      "blind_spot",
+      [out("O1", 80)],
+      "No outcome KPI has data, so output (O = 0.80) cannot be judged as value.",
+      "V = O = 0.80 (no outcome KPI has data)",
+    ],
+    [
+      "output_trap",
+      [out("O1", 80), inc("C1", 20)],
+      "O = 0.80 ≥ 0.5 but C = 0.20 < 0.5.",
+      "V = 0.7×C + 0.3×O = 0.7×0.20 + 0.3×0.80 = 0.38",
+    ],
+    [
+      "outcome_at_risk",
+      [out("O1", 20), inc("C1", 80)],
+      "C = 0.80 ≥ 0.5 but O = 0.20 < 0.5.",
+      "V = 0.7×C + 0.3×O = 0.7×0.80 + 0.3×0.20 = 0.62",
+    ],
+    [
+      "outcome_at_risk",
+      [inc("C1", 80)],
+      "C = 0.80 ≥ 0.5 but no output KPI has data.",
+      "V = C = 0.80 (no output KPI has data)",
+    ],
+    [
+      "stalled",
+      [out("O1", 20), inc("C1", 30)],
+      "O = 0.20 < 0.5 and C = 0.30 < 0.5.",
+      "V = 0.7×C + 0.3×O = 0.7×0.30 + 0.3×0.20 = 0.27",
+    ],
     ["stalled", [inc("C1", 30)], "No output KPI has data and C = 0.30 < 0.5.", "V = C = 0.30 (no output KPI has data)"],
     // 0.496 would read "0.50 < 0.5" with two decimals
-    ["output_trap", [out("O1", 80), inc("C1", 49.6)], "O = 0.80 ≥ 0.5 but C = 0.496 < 0.5.", "V = 0.7×C + 0.3×O = 0.7×0.50 + 0.3×0.80 = 0.59"],
+    [
+      "output_trap",
+      [out("O1", 80), inc("C1", 49.6)],
+      "O = 0.80 ≥ 0.5 but C = 0.496 < 0.5.",
+      "V = 0.7×C + 0.3×O = 0.7×0.50 + 0.3×0.80 = 0.59",
+    ],
   ])("%s: %#", (quadrant, kpis, reason, valueFormula) => {
     const e = explainScore(scoreSet(kpis, AS_OF));
     expect(e.quadrant.quadrant).toBe(quadrant);
@@ -287,7 +385,9 @@ describe("explainScore", () => {
   });
 
   test("every quadrant has its own reading", () => {
-    expect(QUADRANT_READINGS.output_trap).toBe("Outputs are on target but outcomes are not moving: check whether this work reaches customers.");
+    expect(QUADRANT_READINGS.output_trap).toBe(
+      "Outputs are on target but outcomes are not moving: check whether this work reaches customers.",
+    );
     expect(new Set(Object.values(QUADRANT_READINGS)).size).toBe(6);
   });
 
@@ -308,10 +408,22 @@ describe("explainScore", () => {
   test.each<[string, KpiWithMeasurements, string | null]>([
     ["clamped above", out("O1", 120), "a = (120 − 0) / (100 − 0) = 1.20 → clamped to 1"],
     ["clamped below", out("O1", -10), "a = (-10 − 0) / (100 − 0) = -0.10 → clamped to 0"],
-    ["decrease", out("O1", 15, { direction: "decrease", baseline: 20, target: 10 }), "a = (15 − 20) / (10 − 20) = 0.50"],
+    [
+      "decrease",
+      out("O1", 15, { direction: "decrease", baseline: 20, target: 10 }),
+      "a = (15 − 20) / (10 − 20) = 0.50",
+    ],
     ["t = b met", out("O1", 10, { baseline: 10, target: 10 }), "t = b: target met (10 ≥ 10), a = 1.00"],
-    ["t = b not met (decrease)", out("O1", 11, { direction: "decrease", baseline: 10, target: 10 }), "t = b: target not met (11 > 10), a = 0.00"],
-    ["baseline past target", out("O1", 130, { baseline: 120, target: 100 }), "baseline 120 is already past target 100: target met (130 ≥ 100), a = 1.00"],
+    [
+      "t = b not met (decrease)",
+      out("O1", 11, { direction: "decrease", baseline: 10, target: 10 }),
+      "t = b: target not met (11 > 10), a = 0.00",
+    ],
+    [
+      "baseline past target",
+      out("O1", 130, { baseline: 120, target: 100 }),
+      "baseline 120 is already past target 100: target met (130 ≥ 100), a = 1.00",
+    ],
     ["no data", out("O1", null), null],
   ])("explainAttainment: %s", (_name, kpi, expected) => {
     const row = scoreSet([kpi], AS_OF).kpis[0];
@@ -356,7 +468,11 @@ describe("trend", () => {
       { period: "2026-01-01", value: 10 },
       { period: "2026-11-01", value: 90 },
     ];
-    const kpis: KpiWithMeasurements[] = [{ kpi: inc("C1", null).kpi, measurements }, out("O1", 100, {}), out("O2", null)];
+    const kpis: KpiWithMeasurements[] = [
+      { kpi: inc("C1", null).kpi, measurements },
+      out("O1", 100, {}),
+      out("O2", null),
+    ];
     // O1's only value is for November: it counts at the last point only.
     const points = trend(kpis, "2026-11-25");
     expect(points).toHaveLength(12);

@@ -10,7 +10,12 @@ import {
   teamMemberSchema,
 } from "@/lib/validations/team";
 
-const signUp = { name: "Ada Lovelace", email: "ada@example.com", password: "correct-horse", organisation: "Analytical" };
+const signUp = {
+  name: "Ada Lovelace",
+  email: "ada@example.com",
+  password: "correct-horse",
+  organisation: "Analytical",
+};
 
 function fieldErrors(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) {
   return Object.fromEntries((result.error?.issues ?? []).map((i) => [String(i.path[0]), i.message]));
@@ -67,15 +72,22 @@ describe("email", () => {
     expect(signInSchema.parse({ email: input, password: "x" }).email).toBe(output);
   });
 
-  test.each([[""], ["ada"], ["ada@"], ["@example.com"], ["ada@example"], ["a b@example.com"], [`${"a".repeat(250)}@example.com`]])(
-    "%j is refused",
-    (input) => {
-      expect(emailSchema.safeParse(input).success).toBe(false);
-    },
-  );
+  test.each([
+    [""],
+    ["ada"],
+    ["ada@"],
+    ["@example.com"],
+    ["ada@example"],
+    ["a b@example.com"],
+    [`${"a".repeat(250)}@example.com`],
+  ])("%j is refused", (input) => {
+    expect(emailSchema.safeParse(input).success).toBe(false);
+  });
 
   test("a missing email says what to do", () => {
-    expect(fieldErrors(signUpSchema.safeParse({ ...signUp, email: undefined })).email).toBe("Enter your email address.");
+    expect(fieldErrors(signUpSchema.safeParse({ ...signUp, email: undefined })).email).toBe(
+      "Enter your email address.",
+    );
   });
 });
 
@@ -138,7 +150,12 @@ describe("scoring settings", () => {
   test("accepts the defaults and coerces form strings to numbers", () => {
     expect(scoringSettingsSchema.parse(defaults)).toEqual(defaults);
     expect(
-      scoringSettingsSchema.parse({ outcomeWeight: "0.6", onTrackThreshold: "0.8", atRiskThreshold: "0.5", quadrantThreshold: "1" }),
+      scoringSettingsSchema.parse({
+        outcomeWeight: "0.6",
+        onTrackThreshold: "0.8",
+        atRiskThreshold: "0.5",
+        quadrantThreshold: "1",
+      }),
     ).toEqual({ outcomeWeight: 0.6, onTrackThreshold: 0.8, atRiskThreshold: 0.5, quadrantThreshold: 1 });
   });
 
@@ -152,7 +169,9 @@ describe("scoring settings", () => {
     const result = scoringSettingsSchema.safeParse({ ...defaults, atRiskThreshold, onTrackThreshold });
     expect(result.success).toBe(valid);
     if (!valid) {
-      expect(fieldErrors(result)).toEqual({ atRiskThreshold: "The at-risk threshold must be below the on-track threshold." });
+      expect(fieldErrors(result)).toEqual({
+        atRiskThreshold: "The at-risk threshold must be below the on-track threshold.",
+      });
     }
   });
 

@@ -20,11 +20,14 @@ export default async function OutboxPage() {
       <div>
         <h1 className="text-2xl font-semibold">Development outbox</h1>
         <p className="mt-1 text-sm text-slate-600">
-          No SMTP server is configured (set <code>SMTP_URL</code>), so mail lands here instead of being sent. The latest 50 messages, newest first.
+          No SMTP server is configured (set <code>SMTP_URL</code>), so mail lands here instead of being sent. The latest
+          50 messages, newest first.
         </p>
       </div>
       {mails.length === 0 ? (
-        <p className="rounded-md border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">No mail yet.</p>
+        <p className="rounded-md border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">
+          No mail yet.
+        </p>
       ) : (
         <ol className="space-y-4">
           {mails.map((m) => (
@@ -36,7 +39,9 @@ export default async function OutboxPage() {
               <div className="mt-2 whitespace-pre-line text-sm text-slate-700">
                 {m.text.split(/(https?:\/\/\S+)/g).map((part, i) =>
                   /^https?:\/\//.test(part) ? (
-                    <a key={i} href={part} className="break-all text-brand-600 underline">{part}</a>
+                    <a key={i} href={part} className="break-all text-brand-600 underline">
+                      {part}
+                    </a>
                   ) : (
                     part
                   ),

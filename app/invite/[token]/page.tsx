@@ -29,8 +29,14 @@ function Frame({ title, children }: { title: string; children: React.ReactNode }
 }
 
 const refused = {
-  accepted: ["This invitation was already used", "Each link works once. If you joined already, sign in; otherwise ask for a new invitation."],
-  expired: ["This invitation has expired", "Invitations are valid for 7 days. Ask the person who invited you to send it again."],
+  accepted: [
+    "This invitation was already used",
+    "Each link works once. If you joined already, sign in; otherwise ask for a new invitation.",
+  ],
+  expired: [
+    "This invitation has expired",
+    "Invitations are valid for 7 days. Ask the person who invited you to send it again.",
+  ],
   revoked: ["This invitation was withdrawn", "Ask the person who invited you if you still need access."],
 } as const;
 
@@ -49,7 +55,9 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     return (
       <Frame title={title}>
         <p>{text}</p>
-        <Link href="/sign-in" className="font-medium text-brand-600 hover:underline">Sign in</Link>
+        <Link href="/sign-in" className="font-medium text-brand-600 hover:underline">
+          Sign in
+        </Link>
       </Frame>
     );
   }
@@ -60,10 +68,13 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       return (
         <Frame title="This invitation is for someone else">
           <p>
-            It was sent to <strong>{invitation.email}</strong>, but you are signed in as <strong>{user.email}</strong>. Sign out, then open the link again and use the invited address.
+            It was sent to <strong>{invitation.email}</strong>, but you are signed in as <strong>{user.email}</strong>.
+            Sign out, then open the link again and use the invited address.
           </p>
           <form action={signOutAction}>
-            <button type="submit" className={buttonClass("secondary")}>Sign out</button>
+            <button type="submit" className={buttonClass("secondary")}>
+              Sign out
+            </button>
           </form>
         </Frame>
       );
@@ -82,8 +93,12 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   if (existing) {
     return (
       <Frame title={`Join ${invitation.orgName}`}>
-        <p>You were invited to join {what}. Sign in as {invitation.email} to accept.</p>
-        <Link href={`/sign-in?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`} className={buttonClass()}>Sign in to accept</Link>
+        <p>
+          You were invited to join {what}. Sign in as {invitation.email} to accept.
+        </p>
+        <Link href={`/sign-in?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`} className={buttonClass()}>
+          Sign in to accept
+        </Link>
       </Frame>
     );
   }
@@ -94,8 +109,17 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       </p>
       <ActionForm action={signUpWithInvitationAction} hidden={{ token }}>
         <Field name="name" label="Your name" autoComplete="name" required autoFocus />
-        <Field name="password" label="Password" type="password" autoComplete="new-password" hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters.`} required />
-        <SubmitButton className="w-full" pendingLabel="Creating your account…">Create account and join</SubmitButton>
+        <Field
+          name="password"
+          label="Password"
+          type="password"
+          autoComplete="new-password"
+          hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters.`}
+          required
+        />
+        <SubmitButton className="w-full" pendingLabel="Creating your account…">
+          Create account and join
+        </SubmitButton>
       </ActionForm>
     </Frame>
   );

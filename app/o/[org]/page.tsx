@@ -12,13 +12,21 @@ import { InboxCard } from "@/components/inbox";
 import { getInbox } from "@/lib/data/inbox";
 import { getOrgScores } from "@/lib/data/dashboards";
 
-export default async function OverviewPage({ params, searchParams }: {
+export default async function OverviewPage({
+  params,
+  searchParams,
+}: {
   params: Promise<{ org: string }>;
   searchParams: Promise<{ asOf?: string }>;
 }) {
   const ctx = await getPageContext((await params).org);
   const asOf = resolveAsOf((await searchParams).asOf);
-  const [teams, members, scores, inbox] = await Promise.all([listTeams(ctx), listMembers(ctx), getOrgScores(ctx, asOf.asOf), getInbox(ctx, todayIso())]);
+  const [teams, members, scores, inbox] = await Promise.all([
+    listTeams(ctx),
+    listMembers(ctx),
+    getOrgScores(ctx, asOf.asOf),
+    getInbox(ctx, todayIso()),
+  ]);
   const base = `/o/${ctx.org.slug}`;
   return (
     <>
@@ -38,16 +46,27 @@ export default async function OverviewPage({ params, searchParams }: {
         <div className="mb-8">
           <EmptyState title="No scores yet">
             Scores appear once value streams have KPIs with recorded values.{" "}
-            <Link href={`${base}/streams`} className="text-brand-600 hover:underline">Go to value streams</Link>
+            <Link href={`${base}/streams`} className="text-brand-600 hover:underline">
+              Go to value streams
+            </Link>
           </EmptyState>
         </div>
       )}
       <div className="grid gap-6 md:grid-cols-2">
-        <Card title="Teams" actions={<Link href={`${base}/teams`} className="text-sm text-brand-600 hover:underline">All teams</Link>}>
+        <Card
+          title="Teams"
+          actions={
+            <Link href={`${base}/teams`} className="text-sm text-brand-600 hover:underline">
+              All teams
+            </Link>
+          }
+        >
           {teams.length === 0 ? (
             <EmptyState title="No teams yet">
               {can(ctx.role, "teams.manage") ? (
-                <ButtonLink href={`${base}/teams`} className="mt-2">Create a team</ButtonLink>
+                <ButtonLink href={`${base}/teams`} className="mt-2">
+                  Create a team
+                </ButtonLink>
               ) : (
                 "An admin can create teams."
               )}
@@ -65,9 +84,18 @@ export default async function OverviewPage({ params, searchParams }: {
             </ul>
           )}
         </Card>
-        <Card title="People" actions={<Link href={`${base}/members`} className="text-sm text-brand-600 hover:underline">All members</Link>}>
+        <Card
+          title="People"
+          actions={
+            <Link href={`${base}/members`} className="text-sm text-brand-600 hover:underline">
+              All members
+            </Link>
+          }
+        >
           <p className="text-3xl font-semibold">{members.length}</p>
-          <p className="text-sm text-slate-600">{members.length === 1 ? "member" : "members"} in {ctx.org.name}</p>
+          <p className="text-sm text-slate-600">
+            {members.length === 1 ? "member" : "members"} in {ctx.org.name}
+          </p>
         </Card>
       </div>
     </>

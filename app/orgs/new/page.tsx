@@ -15,7 +15,9 @@ export default async function NewOrganisationPage() {
       </div>
       <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <h1 className="text-xl font-semibold">New organisation</h1>
-        <p className="mt-1 text-sm text-slate-600">An organisation holds your teams, value streams and KPIs. You will be its owner.</p>
+        <p className="mt-1 text-sm text-slate-600">
+          An organisation holds your teams, value streams and KPIs. You will be its owner.
+        </p>
         <ActionForm action={createOrganisationAction} className="mt-6 space-y-4">
           <Field name="name" label="Organisation name" autoComplete="organization" required autoFocus />
           <SubmitButton className="w-full" pendingLabel="Creating…">

@@ -16,7 +16,14 @@ export const POST = withApi(
         { path: "headers.Idempotency-Key", message: "Use 1 to 255 visible ASCII characters, e.g. a uuid." },
       ]);
     }
-    const answer = await ingestMeasurements(ctx, body.measurements, key === null ? undefined : { key, requestHash: requestHash() });
-    return new Response(answer.body, { status: answer.status, headers: { ...jsonHeaders, ...(answer.replayed ? { "idempotent-replayed": "true" } : {}) } });
+    const answer = await ingestMeasurements(
+      ctx,
+      body.measurements,
+      key === null ? undefined : { key, requestHash: requestHash() },
+    );
+    return new Response(answer.body, {
+      status: answer.status,
+      headers: { ...jsonHeaders, ...(answer.replayed ? { "idempotent-replayed": "true" } : {}) },
+    });
   },
 );

@@ -13,10 +13,18 @@ export default async function MyActionsPage({ params }: { params: Promise<{ org:
   const closed = items.filter((a) => !open.includes(a));
   return (
     <>
-      <PageHeader title="My actions" description="Follow-ups you own. After the due date, each one aimed at a KPI shows the realised change beside the expected one." />
+      <PageHeader
+        title="My actions"
+        description="Follow-ups you own. After the due date, each one aimed at a KPI shows the realised change beside the expected one."
+      />
       <div className="space-y-6">
         <Card title={`Open (${open.length})`}>
-          <ActionList org={ctx.org.slug} items={open} canChange={() => ctx.role !== "viewer"} empty="Nothing open. Well done." />
+          <ActionList
+            org={ctx.org.slug}
+            items={open}
+            canChange={() => ctx.role !== "viewer"}
+            empty="Nothing open. Well done."
+          />
         </Card>
         <Card title={`Done or cancelled (${closed.length})`}>
           <ActionList org={ctx.org.slug} items={closed} canChange={() => ctx.role !== "viewer"} empty="None yet." />

@@ -14,14 +14,22 @@ export const metadata = { title: "Audit log · Flowline" };
 
 type Search = Record<string, string | undefined>;
 
-export default async function AuditPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<Search> }) {
+export default async function AuditPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ org: string }>;
+  searchParams: Promise<Search>;
+}) {
   const ctx = await getPageContext((await params).org);
   if (!can(ctx.role, "audit.read")) notFound();
   const search = await searchParams;
   const members = await listMembers(ctx);
   const filter = {
     actorId: members.some((m) => m.userId === search.actor) ? search.actor : undefined,
-    kind: (auditKinds as readonly string[]).includes(search.kind ?? "") ? (search.kind as (typeof auditKinds)[number]) : undefined,
+    kind: (auditKinds as readonly string[]).includes(search.kind ?? "")
+      ? (search.kind as (typeof auditKinds)[number])
+      : undefined,
     from: search.from && isIsoDate(search.from) ? search.from : undefined,
     to: search.to && isIsoDate(search.to) ? search.to : undefined,
     page: Math.max(1, Number.parseInt(search.page ?? "1", 10) || 1),
@@ -31,20 +39,36 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
   const select = "mt-0.5 block rounded-md border-0 py-1.5 text-sm ring-1 ring-inset ring-slate-300";
   return (
     <>
-      <PageHeader title="Audit log" description="Who changed what, and when. Every entry was written in the same transaction as the change it records." />
-      <form method="get" action={path} className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3" aria-label="Filter the audit log">
+      <PageHeader
+        title="Audit log"
+        description="Who changed what, and when. Every entry was written in the same transaction as the change it records."
+      />
+      <form
+        method="get"
+        action={path}
+        className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3"
+        aria-label="Filter the audit log"
+      >
         <label className="text-xs font-medium text-slate-600">
           Person
           <select name="actor" defaultValue={filter.actorId ?? ""} className={select}>
             <option value="">Anyone</option>
-            {members.map((m) => <option key={m.userId} value={m.userId}>{m.name ?? m.email}</option>)}
+            {members.map((m) => (
+              <option key={m.userId} value={m.userId}>
+                {m.name ?? m.email}
+              </option>
+            ))}
           </select>
         </label>
         <label className="text-xs font-medium text-slate-600">
           Kind
           <select name="kind" defaultValue={filter.kind ?? ""} className={select}>
             <option value="">Any</option>
-            {auditKinds.map((k) => <option key={k} value={k}>{k}</option>)}
+            {auditKinds.map((k) => (
+              <option key={k} value={k}>
+                {k}
+              </option>
+            ))}
           </select>
         </label>
         <label className="text-xs font-medium text-slate-600">
@@ -55,25 +79,44 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
           To
           <input type="date" name="to" defaultValue={filter.to} className={select} />
         </label>
-        <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">Filter</button>
-        <Link href={path} className="pb-1.5 text-sm text-brand-600 hover:underline">Clear</Link>
+        <button
+          type="submit"
+          className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
+        >
+          Filter
+        </button>
+        <Link href={path} className="pb-1.5 text-sm text-brand-600 hover:underline">
+          Clear
+        </Link>
       </form>
       {log.rows.length === 0 ? (
         <EmptyState title="No entries match">Try a wider date range or another person.</EmptyState>
       ) : (
         <Card title={`${log.total} ${log.total === 1 ? "entry" : "entries"}`}>
           <Table columns={["When (UTC)", "Who", "What", "Concerning", "Details"]} minWidth="52rem">
-                {log.rows.map((r) => (
-                  <tr key={r.id} className="align-top">
-                    <td className="whitespace-nowrap px-5 py-2 tabular-nums text-slate-600">{r.createdAt.toISOString().replace("T", " ").slice(0, 19)}</td>
-                    <td className="px-5 py-2">{r.actor ?? (r.actorTokenId ? "API token" : "—")}{r.actorTokenId && r.actor ? " (API token)" : ""}</td>
-                    <td className="px-5 py-2 font-mono text-xs">{r.action}</td>
-                    <td className="px-5 py-2">{r.subject ?? ""}</td>
-                    <td className="max-w-md px-5 py-2"><code className="block truncate text-xs text-slate-600" title={JSON.stringify(r.data)}>{r.data ? JSON.stringify(r.data) : ""}</code></td>
-                  </tr>
-                ))}
-              </Table>
-          <Pagination page={{ page: filter.page, pages: log.pages }} href={(p) => `${path}${withParams(search, { page: String(p) })}`} />
+            {log.rows.map((r) => (
+              <tr key={r.id} className="align-top">
+                <td className="whitespace-nowrap px-5 py-2 tabular-nums text-slate-600">
+                  {r.createdAt.toISOString().replace("T", " ").slice(0, 19)}
+                </td>
+                <td className="px-5 py-2">
+                  {r.actor ?? (r.actorTokenId ? "API token" : "—")}
+                  {r.actorTokenId && r.actor ? " (API token)" : ""}
+                </td>
+                <td className="px-5 py-2 font-mono text-xs">{r.action}</td>
+                <td className="px-5 py-2">{r.subject ?? ""}</td>
+                <td className="max-w-md px-5 py-2">
+                  <code className="block truncate text-xs text-slate-600" title={JSON.stringify(r.data)}>
+                    {r.data ? JSON.stringify(r.data) : ""}
+                  </code>
+                </td>
+              </tr>
+            ))}
+          </Table>
+          <Pagination
+            page={{ page: filter.page, pages: log.pages }}
+            href={(p) => `${path}${withParams(search, { page: String(p) })}`}
+          />
         </Card>
       )}
     </>

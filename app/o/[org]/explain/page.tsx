@@ -16,16 +16,23 @@ export const metadata = { title: "How the scores are computed · Flowline" };
 function Term({ term }: { term: TermExplanation }) {
   const name = term.kind === "output" ? "Output score" : "Outcome score";
   return (
-    <Card title={`${name} (${term.symbol}) = ${score(term.score)}`} description={<span className="font-mono text-xs">{term.formula}</span>}>
+    <Card
+      title={`${name} (${term.symbol}) = ${score(term.score)}`}
+      description={<span className="font-mono text-xs">{term.formula}</span>}
+    >
       {term.rows.length === 0 ? (
-        <p className="text-sm text-slate-600">No {term.kind} KPI has data as of this date, so {term.symbol} is not defined.</p>
+        <p className="text-sm text-slate-600">
+          No {term.kind} KPI has data as of this date, so {term.symbol} is not defined.
+        </p>
       ) : (
         <Table
           minWidth="44rem"
           columns={["KPI", "Value v", "Baseline b", "Target t", "Attainment a", "Weight w", "w·a"]}
           footer={
             <tr>
-              <td className="px-5 py-2" colSpan={5}>Sums</td>
+              <td className="px-5 py-2" colSpan={5}>
+                Sums
+              </td>
               <td className="px-5 py-2 tabular-nums">Σw = {value(term.sumWeights)}</td>
               <td className="px-5 py-2 tabular-nums">Σw·a = {score(term.sumWeighted)}</td>
             </tr>
@@ -33,7 +40,9 @@ function Term({ term }: { term: TermExplanation }) {
         >
           {term.rows.map((r) => (
             <tr key={r.id} className="align-top">
-              <td className="px-5 py-2"><span className="font-mono text-xs text-slate-500">{r.key}</span> {r.name}</td>
+              <td className="px-5 py-2">
+                <span className="font-mono text-xs text-slate-500">{r.key}</span> {r.name}
+              </td>
               <td className="px-5 py-2 tabular-nums">{value(r.value)}</td>
               <td className="px-5 py-2 tabular-nums">{value(r.baseline)}</td>
               <td className="px-5 py-2 tabular-nums">{value(r.target)}</td>
@@ -48,13 +57,18 @@ function Term({ term }: { term: TermExplanation }) {
         </Table>
       )}
       {term.withoutData.length > 0 && (
-        <p className="mt-3 text-xs text-slate-600">Not counted (no data as of this date): {term.withoutData.map((k) => `${k.key} ${k.name}`).join(", ")}.</p>
+        <p className="mt-3 text-xs text-slate-600">
+          Not counted (no data as of this date): {term.withoutData.map((k) => `${k.key} ${k.name}`).join(", ")}.
+        </p>
       )}
     </Card>
   );
 }
 
-export default async function ExplainPage({ params, searchParams }: {
+export default async function ExplainPage({
+  params,
+  searchParams,
+}: {
   params: Promise<{ org: string }>;
   searchParams: Promise<{ team?: string; stream?: string; asOf?: string }>;
 }) {
@@ -62,18 +76,32 @@ export default async function ExplainPage({ params, searchParams }: {
   const search = await searchParams;
   for (const id of [search.team, search.stream]) if (id !== undefined && !idSchema.safeParse(id).success) notFound();
   const asOf = resolveAsOf(search.asOf);
-  const { label, explanation: e } = await orNotFound(getExplanation(ctx, { teamId: search.team, streamId: search.stream }, asOf.asOf));
+  const { label, explanation: e } = await orNotFound(
+    getExplanation(ctx, { teamId: search.team, streamId: search.stream }, asOf.asOf),
+  );
   return (
     <>
       <PageHeader
         title={`How ${label}'s scores are computed`}
         description={`As of ${e.asOf}. Each KPI's attainment a is how far its current value v has moved from the baseline b toward the target t, between 0 and 1.`}
-        actions={<AsOfControl asOf={asOf.asOf} isToday={asOf.isToday} invalid={asOf.invalid} path={`/o/${ctx.org.slug}/explain`} keep={{ team: search.team, stream: search.stream }} />}
+        actions={
+          <AsOfControl
+            asOf={asOf.asOf}
+            isToday={asOf.isToday}
+            invalid={asOf.invalid}
+            path={`/o/${ctx.org.slug}/explain`}
+            keep={{ team: search.team, stream: search.stream }}
+          />
+        }
       />
       <div className="space-y-6">
-        <Card title={`Value score (V) = ${score(e.value.score)}`} description={<span className="font-mono text-xs">{e.value.formula}</span>}>
+        <Card
+          title={`Value score (V) = ${score(e.value.score)}`}
+          description={<span className="font-mono text-xs">{e.value.formula}</span>}
+        >
           <p className="text-sm text-slate-700">
-            α = {e.value.outcomeWeight} is the organisation&apos;s outcome weight: outcomes count {Math.round(e.value.outcomeWeight * 100)}% because output alone is not value.
+            α = {e.value.outcomeWeight} is the organisation&apos;s outcome weight: outcomes count{" "}
+            {Math.round(e.value.outcomeWeight * 100)}% because output alone is not value.
           </p>
         </Card>
         <Term term={e.outcome} />
@@ -91,7 +119,8 @@ export default async function ExplainPage({ params, searchParams }: {
           <Card title="Coverage" description={<span className="font-mono text-xs">{e.coverage.formula}</span>}>
             <p className="text-sm text-slate-700">
               The share of KPIs with data that is not stale.
-              {e.coverage.stale.length > 0 && ` Stale or without data: ${e.coverage.stale.map((k) => k.key).join(", ")}.`}
+              {e.coverage.stale.length > 0 &&
+                ` Stale or without data: ${e.coverage.stale.map((k) => k.key).join(", ")}.`}
             </p>
           </Card>
         </div>

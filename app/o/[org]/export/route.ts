@@ -25,6 +25,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ org:
   ]);
   const name = `${ctx.org.slug}-measurements-${new Date().toISOString().slice(0, 10)}.csv`;
   return new Response(csv, {
-    headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}"`, "cache-control": "no-store" },
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${name}"`,
+      "cache-control": "no-store",
+    },
   });
 }

@@ -7,8 +7,6 @@ import { importMeasurements, type ImportResult } from "@/lib/data/measurements";
 import { AppError } from "@/lib/errors";
 import { MAX_IMPORT_ROWS } from "@/lib/csv";
 
-
-
 const rowsSchema = z
   .array(
     z.object({

@@ -12,7 +12,10 @@ export default async function ImportPage({ params }: { params: Promise<{ org: st
   if (!can(ctx.role, "measurements.write")) notFound();
   return (
     <>
-      <PageHeader title="Import values" description="Load KPI values from a spreadsheet or another system. Every row must be valid, or nothing is imported." />
+      <PageHeader
+        title="Import values"
+        description="Load KPI values from a spreadsheet or another system. Every row must be valid, or nothing is imported."
+      />
       <Card>
         <CsvImport org={ctx.org.slug} check={checkImportAction} apply={applyImportAction} />
       </Card>

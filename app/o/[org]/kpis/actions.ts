@@ -4,7 +4,14 @@ import { redirect } from "next/navigation";
 import { orgAction } from "@/lib/actions/org-action";
 import { createKpi, deleteKpi, linkKpis, setKpiArchived, unlinkKpis, updateKpi } from "@/lib/data/kpis";
 import { deleteMeasurement, recordMeasurement } from "@/lib/data/measurements";
-import { createKpiSchema, deleteMeasurementSchema, kpiIdSchema, kpiLinkSchema, recordMeasurementSchema, updateKpiSchema } from "@/lib/validations/kpi";
+import {
+  createKpiSchema,
+  deleteMeasurementSchema,
+  kpiIdSchema,
+  kpiLinkSchema,
+  recordMeasurementSchema,
+  updateKpiSchema,
+} from "@/lib/validations/kpi";
 
 export const createKpiAction = orgAction(createKpiSchema, async (ctx, input) => {
   const kpi = await createKpi(ctx, input);
@@ -43,7 +50,9 @@ export const unlinkKpisAction = orgAction(kpiLinkSchema, async (ctx, input) => {
 
 export const recordMeasurementAction = orgAction(recordMeasurementSchema, async (ctx, input) => {
   const { period, replaced } = await recordMeasurement(ctx, input);
-  return replaced ? `Value for the period starting ${period} replaced.` : `Value recorded for the period starting ${period}.`;
+  return replaced
+    ? `Value for the period starting ${period} replaced.`
+    : `Value recorded for the period starting ${period}.`;
 });
 
 export const deleteMeasurementAction = orgAction(deleteMeasurementSchema, async (ctx, input) => {

@@ -24,12 +24,17 @@ export const inviteAction = orgAction(inviteSchema, async (ctx, input) => {
   const people = created.length === 1 ? created[0]!.email : `${created.length} people`;
   return smtpConfigured()
     ? `Invitation sent to ${people}.`
-    : { message: `Invited ${people}. Mail is not set up, so it went to the outbox; you can also copy the ${created.length === 1 ? "link" : "links"}:`, details: created.map((c) => c.url) };
+    : {
+        message: `Invited ${people}. Mail is not set up, so it went to the outbox; you can also copy the ${created.length === 1 ? "link" : "links"}:`,
+        details: created.map((c) => c.url),
+      };
 });
 
 export const resendInvitationAction = orgAction(invitationIdSchema, async (ctx, input) => {
   const { email, url } = await resendInvitation(ctx, input, await appBaseUrl());
-  return smtpConfigured() ? `Invitation sent again to ${email}.` : { message: `New link for ${email} (the old one no longer works):`, details: [url] };
+  return smtpConfigured()
+    ? `Invitation sent again to ${email}.`
+    : { message: `New link for ${email} (the old one no longer works):`, details: [url] };
 });
 
 export const revokeInvitationAction = orgAction(invitationIdSchema, async (ctx, input) => {

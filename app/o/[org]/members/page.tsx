@@ -31,57 +31,68 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
       />
       <Card title={`${members.length} ${members.length === 1 ? "member" : "members"}`}>
         <Table columns={["Person", "Teams", "Role", { key: "actions", label: "Actions", hidden: true }]}>
-              {members.map((m) => {
-                const manageable = canManageRole(ctx.role, m.role);
-                const label = m.name ?? m.email;
-                return (
-                  <tr key={m.userId} className="align-top">
-                    <td className="px-5 py-3">
-                      <p className="font-medium text-slate-900">
-                        {label} {m.userId === ctx.user.id && <Badge tone="brand">You</Badge>}
-                      </p>
-                      <p className="text-slate-500">{m.email}</p>
-                    </td>
-                    <td className="px-5 py-3 text-slate-600">{m.teams.length ? m.teams.join(", ") : "—"}</td>
-                    <td className="px-5 py-3">
-                      {manageable ? (
-                        <ActionForm action={changeRoleAction} org={ctx.org.slug} hidden={{ userId: m.userId }} className="flex flex-wrap items-start gap-2 [&_select]:mt-0">
-                          <SelectField name="role" label={`Role of ${label}`} hideLabel defaultValue={m.role} options={grantable} />
-                          <SubmitButton variant="secondary">Change</SubmitButton>
-                        </ActionForm>
-                      ) : (
-                        <Badge>{roleLabels[m.role]}</Badge>
-                      )}
-                    </td>
-                    <td className="px-5 py-3 text-right">
-                      {ctx.role === "owner" && m.userId !== ctx.user.id && (
-                        <ConfirmAction
-                          action={transferOwnershipAction}
-                          org={ctx.org.slug}
-                          hidden={{ userId: m.userId }}
-                          trigger="Make owner"
-                          title={`Transfer ownership to ${label}?`}
-                          confirmLabel="Transfer ownership"
-                        >
-                          {label} becomes an owner of {ctx.org.name} and you become an admin.
-                        </ConfirmAction>
-                      )}{" "}
-                      {manageable && (
-                        <ConfirmAction
-                          action={removeMemberAction}
-                          org={ctx.org.slug}
-                          hidden={{ userId: m.userId }}
-                          trigger="Remove"
-                          title={`Remove ${label}?`}
-                          confirmLabel="Remove member"
-                        >
-                          {label} loses access to {ctx.org.name} and leaves its teams at once.
-                        </ConfirmAction>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
+          {members.map((m) => {
+            const manageable = canManageRole(ctx.role, m.role);
+            const label = m.name ?? m.email;
+            return (
+              <tr key={m.userId} className="align-top">
+                <td className="px-5 py-3">
+                  <p className="font-medium text-slate-900">
+                    {label} {m.userId === ctx.user.id && <Badge tone="brand">You</Badge>}
+                  </p>
+                  <p className="text-slate-500">{m.email}</p>
+                </td>
+                <td className="px-5 py-3 text-slate-600">{m.teams.length ? m.teams.join(", ") : "—"}</td>
+                <td className="px-5 py-3">
+                  {manageable ? (
+                    <ActionForm
+                      action={changeRoleAction}
+                      org={ctx.org.slug}
+                      hidden={{ userId: m.userId }}
+                      className="flex flex-wrap items-start gap-2 [&_select]:mt-0"
+                    >
+                      <SelectField
+                        name="role"
+                        label={`Role of ${label}`}
+                        hideLabel
+                        defaultValue={m.role}
+                        options={grantable}
+                      />
+                      <SubmitButton variant="secondary">Change</SubmitButton>
+                    </ActionForm>
+                  ) : (
+                    <Badge>{roleLabels[m.role]}</Badge>
+                  )}
+                </td>
+                <td className="px-5 py-3 text-right">
+                  {ctx.role === "owner" && m.userId !== ctx.user.id && (
+                    <ConfirmAction
+                      action={transferOwnershipAction}
+                      org={ctx.org.slug}
+                      hidden={{ userId: m.userId }}
+                      trigger="Make owner"
+                      title={`Transfer ownership to ${label}?`}
+                      confirmLabel="Transfer ownership"
+                    >
+                      {label} becomes an owner of {ctx.org.name} and you become an admin.
+                    </ConfirmAction>
+                  )}{" "}
+                  {manageable && (
+                    <ConfirmAction
+                      action={removeMemberAction}
+                      org={ctx.org.slug}
+                      hidden={{ userId: m.userId }}
+                      trigger="Remove"
+                      title={`Remove ${label}?`}
+                      confirmLabel="Remove member"
+                    >
+                      {label} loses access to {ctx.org.name} and leaves its teams at once.
+                    </ConfirmAction>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
         </Table>
       </Card>
       {manage && (

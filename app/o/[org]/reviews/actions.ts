@@ -6,7 +6,14 @@ import { todayIso } from "@/lib/dashboards/as-of";
 import { createActionItem, setActionStatus } from "@/lib/data/action-items";
 import { createControl, deleteControl, verifyControl } from "@/lib/data/controls";
 import { createReview } from "@/lib/data/reviews";
-import { actionStatusSchema, controlIdSchema, createActionSchema, createControlSchema, createReviewSchema, verifyControlSchema } from "@/lib/validations/review";
+import {
+  actionStatusSchema,
+  controlIdSchema,
+  createActionSchema,
+  createControlSchema,
+  createReviewSchema,
+  verifyControlSchema,
+} from "@/lib/validations/review";
 
 export const createReviewAction = orgAction(createReviewSchema, async (ctx, input) => {
   const review = await createReview(ctx, input);

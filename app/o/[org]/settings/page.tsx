@@ -39,7 +39,12 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
         >
           <ActionForm action={updateScoringSettingsAction} org={ctx.org.slug} className="grid gap-4 sm:grid-cols-2">
             <Field name="outcomeWeight" label="Outcome weight (α)" defaultValue={settings.outcomeWeight} {...share} />
-            <Field name="quadrantThreshold" label="Quadrant threshold (θ)" defaultValue={settings.quadrantThreshold} {...share} />
+            <Field
+              name="quadrantThreshold"
+              label="Quadrant threshold (θ)"
+              defaultValue={settings.quadrantThreshold}
+              {...share}
+            />
             <Field name="onTrackThreshold" label="On track from" defaultValue={settings.onTrackThreshold} {...share} />
             <Field name="atRiskThreshold" label="At risk from" defaultValue={settings.atRiskThreshold} {...share} />
             <div className="sm:col-span-2">
@@ -48,7 +53,10 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
           </ActionForm>
         </Card>
         {owner && (
-          <Card title="Delete organisation" description="Deletes every team, membership and record of this organisation.">
+          <Card
+            title="Delete organisation"
+            description="Deletes every team, membership and record of this organisation."
+          >
             <ConfirmAction
               action={deleteOrganisationAction}
               org={ctx.org.slug}

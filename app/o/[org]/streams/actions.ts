@@ -2,7 +2,15 @@
 
 import { redirect } from "next/navigation";
 import { orgAction } from "@/lib/actions/org-action";
-import { addResource, addStage, moveStage, removeResource, removeStage, updateResource, updateStage } from "@/lib/data/stages";
+import {
+  addResource,
+  addStage,
+  moveStage,
+  removeResource,
+  removeStage,
+  updateResource,
+  updateStage,
+} from "@/lib/data/stages";
 import { createStream, deleteStream, setStreamArchived, updateStream } from "@/lib/data/streams";
 import {
   addResourceSchema,

@@ -3,7 +3,9 @@ import { json, noContent, pathKpi, withApi } from "@/lib/api/with-api";
 import { deleteKpi, getKpi, patchKpi } from "@/lib/data/kpis";
 import { apiEmptyQuery, apiUpdateKpiSchema } from "@/lib/validations/api";
 
-export const GET = withApi({ scope: "read", query: apiEmptyQuery }, async ({ ctx, params }) => json(kpiJson(await getKpi(ctx, pathKpi(params.id)))));
+export const GET = withApi({ scope: "read", query: apiEmptyQuery }, async ({ ctx, params }) =>
+  json(kpiJson(await getKpi(ctx, pathKpi(params.id)))),
+);
 
 export const PATCH = withApi({ scope: "write", body: apiUpdateKpiSchema }, async ({ ctx, params, body }) => {
   const id = await patchKpi(ctx, pathKpi(params.id), body);

@@ -24,7 +24,10 @@ import {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-export default async function KpiPage({ params, searchParams }: {
+export default async function KpiPage({
+  params,
+  searchParams,
+}: {
   params: Promise<{ org: string; kpiId: string }>;
   searchParams: Promise<{ page?: string }>;
 }) {
@@ -49,8 +52,9 @@ export default async function KpiPage({ params, searchParams }: {
         title={`${kpi.key} · ${kpi.name}`}
         description={
           <>
-            <Badge tone={kpi.kind === "outcome" ? "brand" : "slate"}>{kpiKindLabels[kpi.kind]}</Badge> {directionLabels[kpi.direction]} ·{" "}
-            {cadenceLabels[kpi.cadence]} · team {kpi.teamName ?? "none"} · stage {kpi.stageName ?? "whole stream"} · owner {kpi.ownerName ?? "nobody"}
+            <Badge tone={kpi.kind === "outcome" ? "brand" : "slate"}>{kpiKindLabels[kpi.kind]}</Badge>{" "}
+            {directionLabels[kpi.direction]} · {cadenceLabels[kpi.cadence]} · team {kpi.teamName ?? "none"} · stage{" "}
+            {kpi.stageName ?? "whole stream"} · owner {kpi.ownerName ?? "nobody"}
             {kpi.archivedAt && (
               <>
                 {" "}
@@ -65,11 +69,25 @@ export default async function KpiPage({ params, searchParams }: {
               <ButtonLink variant="secondary" href={`/o/${slug}/kpis/${kpi.id}/edit`}>
                 Edit
               </ButtonLink>
-              <ActionForm action={kpi.archivedAt ? restoreKpiAction : archiveKpiAction} org={slug} hidden={{ kpiId: kpi.id }} className="" showSuccess={false}>
+              <ActionForm
+                action={kpi.archivedAt ? restoreKpiAction : archiveKpiAction}
+                org={slug}
+                hidden={{ kpiId: kpi.id }}
+                className=""
+                showSuccess={false}
+              >
                 <SubmitButton variant="secondary">{kpi.archivedAt ? "Restore" : "Archive"}</SubmitButton>
               </ActionForm>
-              <ConfirmAction action={deleteKpiAction} org={slug} hidden={{ kpiId: kpi.id }} trigger="Delete" title={`Delete ${kpi.key}?`} confirmLabel="Delete KPI">
-                The KPI and its {kpi.measurements.length} recorded values are deleted. Archive it instead to keep the history.
+              <ConfirmAction
+                action={deleteKpiAction}
+                org={slug}
+                hidden={{ kpiId: kpi.id }}
+                trigger="Delete"
+                title={`Delete ${kpi.key}?`}
+                confirmLabel="Delete KPI"
+              >
+                The KPI and its {kpi.measurements.length} recorded values are deleted. Archive it instead to keep the
+                history.
               </ConfirmAction>
             </>
           )
@@ -77,21 +95,41 @@ export default async function KpiPage({ params, searchParams }: {
       />
       {kpi.description && <p className="-mt-3 mb-6 max-w-3xl text-sm text-slate-700">{kpi.description}</p>}
       <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
-        <Card title="Values" description={`Baseline ${kpi.baseline ?? "— (first value)"} · target ${kpi.target} ${kpi.unit} · weight ${kpi.weight}`}>
-          <KpiChart points={chronological} baseline={kpi.baseline ?? chronological[0]?.value ?? null} target={kpi.target} unit={kpi.unit} label={kpi.name} />
+        <Card
+          title="Values"
+          description={`Baseline ${kpi.baseline ?? "— (first value)"} · target ${kpi.target} ${kpi.unit} · weight ${kpi.weight}`}
+        >
+          <KpiChart
+            points={chronological}
+            baseline={kpi.baseline ?? chronological[0]?.value ?? null}
+            target={kpi.target}
+            unit={kpi.unit}
+            label={kpi.name}
+          />
         </Card>
         {kpi.canRecord ? (
-          <Card title="Record a value" description={`Any date works; it counts for its ${kpi.cadence}. This ${kpi.cadence} starts ${currentPeriod}.`}>
+          <Card
+            title="Record a value"
+            description={`Any date works; it counts for its ${kpi.cadence}. This ${kpi.cadence} starts ${currentPeriod}.`}
+          >
             <ActionForm action={recordMeasurementAction} org={slug} hidden={{ kpiId: kpi.id }}>
               <Field name="date" label="Date" type="date" defaultValue={today()} required />
-              <Field name="value" label={`Value${kpi.unit ? ` (${kpi.unit})` : ""}`} type="number" step="any" required />
+              <Field
+                name="value"
+                label={`Value${kpi.unit ? ` (${kpi.unit})` : ""}`}
+                type="number"
+                step="any"
+                required
+              />
               <Field name="note" label="Note" hint="Optional: what explains this value." />
               <SubmitButton pendingLabel="Recording…">Record value</SubmitButton>
             </ActionForm>
           </Card>
         ) : (
           <Card title="Record a value">
-            <p className="text-sm text-slate-600">You can read this KPI. Values are recorded by its team, the stream&apos;s process owner and admins.</p>
+            <p className="text-sm text-slate-600">
+              You can read this KPI. Values are recorded by its team, the stream&apos;s process owner and admins.
+            </p>
           </Card>
         )}
       </div>
@@ -101,28 +139,55 @@ export default async function KpiPage({ params, searchParams }: {
             <p className="text-sm text-slate-600">Nothing recorded yet.</p>
           ) : (
             <>
-              <Table minWidth="24rem" columns={["Period", { key: "value", label: "Value", align: "right" }, "Note", ...(kpi.canRecord ? [{ key: "actions", label: "Actions", hidden: true }] : [])]}>
-                    {page.items.map((m) => (
-                      <tr key={m.period}>
-                        <td className="px-5 py-2 tabular-nums">{m.period}</td>
-                        <td className="px-5 py-2 text-right tabular-nums">{m.value}</td>
-                        <td className="px-5 py-2 text-slate-600">{m.note ?? ""}</td>
-                        {kpi.canRecord && (
-                          <td className="px-5 py-2 text-right">
-                            <ConfirmAction action={deleteMeasurementAction} org={slug} hidden={{ kpiId: kpi.id, period: m.period }} trigger="Delete" title={`Delete the value for ${m.period}?`} confirmLabel="Delete value">
-                              The audit log keeps the deleted value ({m.value}).
-                            </ConfirmAction>
-                          </td>
-                        )}
-                      </tr>
-                    ))}
+              <Table
+                minWidth="24rem"
+                columns={[
+                  "Period",
+                  { key: "value", label: "Value", align: "right" },
+                  "Note",
+                  ...(kpi.canRecord ? [{ key: "actions", label: "Actions", hidden: true }] : []),
+                ]}
+              >
+                {page.items.map((m) => (
+                  <tr key={m.period}>
+                    <td className="px-5 py-2 tabular-nums">{m.period}</td>
+                    <td className="px-5 py-2 text-right tabular-nums">{m.value}</td>
+                    <td className="px-5 py-2 text-slate-600">{m.note ?? ""}</td>
+                    {kpi.canRecord && (
+                      <td className="px-5 py-2 text-right">
+                        <ConfirmAction
+                          action={deleteMeasurementAction}
+                          org={slug}
+                          hidden={{ kpiId: kpi.id, period: m.period }}
+                          trigger="Delete"
+                          title={`Delete the value for ${m.period}?`}
+                          confirmLabel="Delete value"
+                        >
+                          The audit log keeps the deleted value ({m.value}).
+                        </ConfirmAction>
+                      </td>
+                    )}
+                  </tr>
+                ))}
               </Table>
               <Pagination page={page} href={(p) => `/o/${slug}/kpis/${kpi.id}?page=${p}`} />
-              {kpi.canRecord && <p className="mt-3 text-xs text-slate-500">To correct a value, record it again for the same period: it replaces the old one (the audit log keeps both).</p>}
+              {kpi.canRecord && (
+                <p className="mt-3 text-xs text-slate-500">
+                  To correct a value, record it again for the same period: it replaces the old one (the audit log keeps
+                  both).
+                </p>
+              )}
             </>
           )}
         </Card>
-        <Card title="Links" description={kpi.kind === "output" ? "The outcomes this output is meant to drive." : "The outputs meant to drive this outcome."}>
+        <Card
+          title="Links"
+          description={
+            kpi.kind === "output"
+              ? "The outcomes this output is meant to drive."
+              : "The outputs meant to drive this outcome."
+          }
+        >
           <ul className="space-y-2 text-sm">
             {(kpi.kind === "output" ? kpi.drives : kpi.drivenBy).map((l) => (
               <li key={l.id} className="flex items-center justify-between gap-2">
@@ -130,7 +195,13 @@ export default async function KpiPage({ params, searchParams }: {
                   <span className="font-mono text-xs text-slate-500">{l.key}</span> {l.name}
                 </Link>
                 {kpi.editable && kpi.kind === "output" && (
-                  <ActionForm action={unlinkKpisAction} org={slug} hidden={{ outputKpiId: kpi.id, outcomeKpiId: l.id }} className="" showSuccess={false}>
+                  <ActionForm
+                    action={unlinkKpisAction}
+                    org={slug}
+                    hidden={{ outputKpiId: kpi.id, outcomeKpiId: l.id }}
+                    className=""
+                    showSuccess={false}
+                  >
                     <SubmitButton variant="ghost" className="px-2 py-1 text-xs" aria-label={`Unlink ${l.key}`}>
                       Unlink
                     </SubmitButton>
@@ -138,11 +209,17 @@ export default async function KpiPage({ params, searchParams }: {
                 )}
               </li>
             ))}
-            {(kpi.kind === "output" ? kpi.drives : kpi.drivenBy).length === 0 && <li className="text-slate-600">No links yet.</li>}
+            {(kpi.kind === "output" ? kpi.drives : kpi.drivenBy).length === 0 && (
+              <li className="text-slate-600">No links yet.</li>
+            )}
           </ul>
           {kpi.editable && kpi.kind === "output" && linkable.length > 0 && (
             <ActionForm action={linkKpisAction} org={slug} hidden={{ outputKpiId: kpi.id }} className="mt-4 space-y-2">
-              <SelectField name="outcomeKpiId" label="Drives outcome" options={linkable.map((o) => ({ value: o.id, label: `${o.key} · ${o.name}` }))} />
+              <SelectField
+                name="outcomeKpiId"
+                label="Drives outcome"
+                options={linkable.map((o) => ({ value: o.id, label: `${o.key} · ${o.name}` }))}
+              />
               <SubmitButton variant="secondary">Link</SubmitButton>
             </ActionForm>
           )}

@@ -26,40 +26,63 @@ export default async function ReviewPage({ params }: { params: Promise<{ org: st
   if (!idSchema.safeParse(reviewId).success) notFound();
   const today = todayIso();
   const review = await orNotFound(getReview(ctx, reviewId));
-  const [actionItems, members] = await Promise.all([listActions(ctx, { reviewId }, today), review.editable ? listMembers(ctx) : Promise.resolve([])]);
+  const [actionItems, members] = await Promise.all([
+    listActions(ctx, { reviewId }, today),
+    review.editable ? listMembers(ctx) : Promise.resolve([]),
+  ]);
   const slug = ctx.org.slug;
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href={`/o/${slug}/streams/${review.stream.id}`} className="text-brand-600 hover:underline">{review.stream.name}</Link>
+        <Link href={`/o/${slug}/streams/${review.stream.id}`} className="text-brand-600 hover:underline">
+          {review.stream.name}
+        </Link>
       </nav>
       <PageHeader
         title={`Review of ${review.periodStart} to ${review.periodEnd}`}
-        description={<>By {review.author ?? "someone who left"} on {review.createdAt.toISOString().slice(0, 10)} · <Badge tone={tone[review.status]}>{reviewStatusLabels[review.status]}</Badge></>}
+        description={
+          <>
+            By {review.author ?? "someone who left"} on {review.createdAt.toISOString().slice(0, 10)} ·{" "}
+            <Badge tone={tone[review.status]}>{reviewStatusLabels[review.status]}</Badge>
+          </>
+        }
       />
       <div className="space-y-6">
         {(review.summary || review.decisions) && (
           <div className="grid gap-6 md:grid-cols-2">
-            <Card title="Summary"><p className="whitespace-pre-line text-sm text-slate-700">{review.summary || "—"}</p></Card>
-            <Card title="Decisions"><p className="whitespace-pre-line text-sm text-slate-700">{review.decisions || "—"}</p></Card>
+            <Card title="Summary">
+              <p className="whitespace-pre-line text-sm text-slate-700">{review.summary || "—"}</p>
+            </Card>
+            <Card title="Decisions">
+              <p className="whitespace-pre-line text-sm text-slate-700">{review.decisions || "—"}</p>
+            </Card>
           </div>
         )}
         <Card title="KPIs at the review">
           <Table columns={["KPI", "Status", "Attainment", "Change", "Comment"]} minWidth="40rem">
-                {review.kpis.map((k) => (
-                  <tr key={k.kpiId} className="align-top">
-                    <td className="px-5 py-2"><Link href={`/o/${slug}/kpis/${k.kpiId}`} className="hover:underline"><span className="font-mono text-xs text-slate-500">{k.key}</span> {k.name}</Link></td>
-                    <td className="px-5 py-2 capitalize">{k.status.replace("+stale", ", stale").replaceAll("_", " ")}</td>
-                    <td className="px-5 py-2 tabular-nums">{score(k.attainment)}</td>
-                    <td className="px-5 py-2 tabular-nums">{signed(k.change)}</td>
-                    <td className="px-5 py-2 text-slate-700">{k.comment || "—"}</td>
-                  </tr>
-                ))}
-              </Table>
+            {review.kpis.map((k) => (
+              <tr key={k.kpiId} className="align-top">
+                <td className="px-5 py-2">
+                  <Link href={`/o/${slug}/kpis/${k.kpiId}`} className="hover:underline">
+                    <span className="font-mono text-xs text-slate-500">{k.key}</span> {k.name}
+                  </Link>
+                </td>
+                <td className="px-5 py-2 capitalize">{k.status.replace("+stale", ", stale").replaceAll("_", " ")}</td>
+                <td className="px-5 py-2 tabular-nums">{score(k.attainment)}</td>
+                <td className="px-5 py-2 tabular-nums">{signed(k.change)}</td>
+                <td className="px-5 py-2 text-slate-700">{k.comment || "—"}</td>
+              </tr>
+            ))}
+          </Table>
         </Card>
         <div className="grid gap-6 lg:grid-cols-[1fr_24rem]">
           <Card title="Follow-up actions">
-            <ActionList org={slug} items={actionItems} canChange={(a) => review.editable || a.ownerId === ctx.user.id} empty="No actions from this review yet." />
+            <ActionList
+              org={slug}
+              items={actionItems}
+              canChange={(a) => review.editable || a.ownerId === ctx.user.id}
+              empty="No actions from this review yet."
+            />
           </Card>
           {review.editable && (
             <Card title="New action">
@@ -67,7 +90,12 @@ export default async function ReviewPage({ params }: { params: Promise<{ org: st
                 org={slug}
                 hidden={{ reviewId: review.id }}
                 members={members}
-                kpis={review.kpis.map((k) => ({ id: k.kpiId, key: k.key, name: k.name, status: k.status.replace("+stale", "") }))}
+                kpis={review.kpis.map((k) => ({
+                  id: k.kpiId,
+                  key: k.key,
+                  name: k.name,
+                  status: k.status.replace("+stale", ""),
+                }))}
                 defaultDue={addDays(today, 30)}
               />
             </Card>

@@ -23,9 +23,18 @@ import { listActions } from "@/lib/data/action-items";
 import { listControls } from "@/lib/data/controls";
 import { listMembers } from "@/lib/data/members";
 import { listReviews } from "@/lib/data/reviews";
-import { addStageAction, archiveStreamAction, deleteStreamAction, restoreStreamAction, updateStreamAction } from "../actions";
+import {
+  addStageAction,
+  archiveStreamAction,
+  deleteStreamAction,
+  restoreStreamAction,
+  updateStreamAction,
+} from "../actions";
 
-export default async function StreamPage({ params, searchParams }: {
+export default async function StreamPage({
+  params,
+  searchParams,
+}: {
   params: Promise<{ org: string; streamId: string }>;
   searchParams: Promise<{ asOf?: string }>;
 }) {
@@ -50,7 +59,10 @@ export default async function StreamPage({ params, searchParams }: {
   const teamName = new Map(teams.map((t) => [t.id, t.name]));
   const a = stream.assessment;
   const bottleneckResource = a.bottleneck?.mainResource?.name.toLowerCase();
-  const kpiGroups = (["output", "outcome"] as const).map((kind) => ({ kind, kpis: stream.kpis.filter((k) => k.kind === kind && !k.archivedAt) }));
+  const kpiGroups = (["output", "outcome"] as const).map((kind) => ({
+    kind,
+    kpis: stream.kpis.filter((k) => k.kind === kind && !k.archivedAt),
+  }));
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
@@ -62,7 +74,8 @@ export default async function StreamPage({ params, searchParams }: {
         title={stream.name}
         description={
           <>
-            {streamKindLabels[stream.kind]} · owned by {stream.owner ? (stream.owner.name ?? stream.owner.email) : "nobody"}
+            {streamKindLabels[stream.kind]} · owned by{" "}
+            {stream.owner ? (stream.owner.name ?? stream.owner.email) : "nobody"}
             {stream.demandAmount !== null && ` · demand ${formatQuantity(stream.demandAmount)} ${unit}/${period}`}
             {stream.archivedAt && (
               <>
@@ -75,11 +88,25 @@ export default async function StreamPage({ params, searchParams }: {
         actions={
           stream.editable && (
             <>
-              <ActionForm action={stream.archivedAt ? restoreStreamAction : archiveStreamAction} org={slug} hidden={{ streamId: stream.id }} className="" showSuccess={false}>
+              <ActionForm
+                action={stream.archivedAt ? restoreStreamAction : archiveStreamAction}
+                org={slug}
+                hidden={{ streamId: stream.id }}
+                className=""
+                showSuccess={false}
+              >
                 <SubmitButton variant="secondary">{stream.archivedAt ? "Restore" : "Archive"}</SubmitButton>
               </ActionForm>
-              <ConfirmAction action={deleteStreamAction} org={slug} hidden={{ streamId: stream.id }} trigger="Delete" title={`Delete ${stream.name}?`} confirmLabel="Delete stream">
-                Its stages, resources, KPIs and every recorded value are deleted. Archive it instead to keep the history.
+              <ConfirmAction
+                action={deleteStreamAction}
+                org={slug}
+                hidden={{ streamId: stream.id }}
+                trigger="Delete"
+                title={`Delete ${stream.name}?`}
+                confirmLabel="Delete stream"
+              >
+                Its stages, resources, KPIs and every recorded value are deleted. Archive it instead to keep the
+                history.
               </ConfirmAction>
             </>
           )
@@ -92,14 +119,23 @@ export default async function StreamPage({ params, searchParams }: {
       )}
 
       <section aria-labelledby="flow-heading" className="space-y-4">
-        <h2 id="flow-heading" className="text-lg font-semibold">Flow</h2>
+        <h2 id="flow-heading" className="text-lg font-semibold">
+          Flow
+        </h2>
         {a.bottleneck && (
-          <p role="note" className={`rounded-md px-4 py-3 text-sm ${a.bottleneck.shortfall ? "bg-red-50 text-red-900" : "bg-slate-100 text-slate-800"}`}>
+          <p
+            role="note"
+            className={`rounded-md px-4 py-3 text-sm ${a.bottleneck.shortfall ? "bg-red-50 text-red-900" : "bg-slate-100 text-slate-800"}`}
+          >
             {explainBottleneck(a, { unit, period, resource: bottleneckResource })}
           </p>
         )}
         {stream.stages.length === 0 ? (
-          <EmptyState title="No stages yet">{stream.editable ? "Add the first stage below: what goes in, what comes out, and who does it." : "The stream's owner can add stages."}</EmptyState>
+          <EmptyState title="No stages yet">
+            {stream.editable
+              ? "Add the first stage below: what goes in, what comes out, and who does it."
+              : "The stream's owner can add stages."}
+          </EmptyState>
         ) : (
           <ol className="flex gap-3 overflow-x-auto pb-2" aria-label="Stages, in order">
             {stream.stages.map((stage, i) => (
@@ -122,7 +158,10 @@ export default async function StreamPage({ params, searchParams }: {
         <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
           {[
             ["Expected pace", a.pace === null ? "—" : `${formatQuantity(a.pace)} ${unit}/${period}`],
-            ["Lead time (Little's law)", a.leadTime === null ? "—" : `${a.leadTimePartial ? "≥ " : ""}${formatQuantity(a.leadTime)} ${period}s`],
+            [
+              "Lead time (Little's law)",
+              a.leadTime === null ? "—" : `${a.leadTimePartial ? "≥ " : ""}${formatQuantity(a.leadTime)} ${period}s`,
+            ],
             ["Flow efficiency", a.flowEfficiency === null ? "—" : `${formatQuantity(a.flowEfficiency * 100)}%`],
             ["Rolled %C&A", a.rolledPctCA === null ? "—" : `${formatQuantity(a.rolledPctCA * 100)}%`],
           ].map(([label, value]) => (
@@ -136,11 +175,22 @@ export default async function StreamPage({ params, searchParams }: {
 
       <section aria-labelledby="scores-heading" className="mt-8 space-y-4">
         <div className="flex flex-wrap items-end justify-between gap-3">
-          <h2 id="scores-heading" className="text-lg font-semibold">Scores</h2>
-          <AsOfControl asOf={asOf.asOf} isToday={asOf.isToday} invalid={asOf.invalid} path={`/o/${slug}/streams/${stream.id}`} />
+          <h2 id="scores-heading" className="text-lg font-semibold">
+            Scores
+          </h2>
+          <AsOfControl
+            asOf={asOf.asOf}
+            isToday={asOf.isToday}
+            invalid={asOf.invalid}
+            path={`/o/${slug}/streams/${stream.id}`}
+          />
         </div>
         {scores.cards.length > 0 ? (
-          <ScoreSummary result={scores.score} trend={scores.trend} explainHref={`/o/${slug}/explain?stream=${stream.id}&asOf=${asOf.asOf}`} />
+          <ScoreSummary
+            result={scores.score}
+            trend={scores.trend}
+            explainHref={`/o/${slug}/explain?stream=${stream.id}&asOf=${asOf.asOf}`}
+          />
         ) : (
           <p className="text-sm text-slate-600">No KPI of this stream has been scored yet.</p>
         )}
@@ -148,7 +198,9 @@ export default async function StreamPage({ params, searchParams }: {
 
       <section aria-labelledby="kpi-heading" className="mt-8 space-y-4">
         <div className="flex flex-wrap items-center justify-between gap-3">
-          <h2 id="kpi-heading" className="text-lg font-semibold">KPIs</h2>
+          <h2 id="kpi-heading" className="text-lg font-semibold">
+            KPIs
+          </h2>
           <div className="flex gap-2">
             <ButtonLink variant="secondary" href={`/o/${slug}/export?stream=${stream.id}`} prefetch={false}>
               Export CSV
@@ -158,15 +210,24 @@ export default async function StreamPage({ params, searchParams }: {
         </div>
         <div className="grid gap-4 md:grid-cols-2">
           {kpiGroups.map(({ kind, kpis }) => (
-            <Card key={kind} title={`${kpiKindLabels[kind]} KPIs`} description={kind === "output" ? "What the stream produces." : "What changes for the customer."}>
+            <Card
+              key={kind}
+              title={`${kpiKindLabels[kind]} KPIs`}
+              description={kind === "output" ? "What the stream produces." : "What changes for the customer."}
+            >
               {kpis.length === 0 ? (
-                <p className="text-sm text-slate-600">{kind === "outcome" ? "No outcome KPI: output can't be judged as value (blind spot)." : "No output KPI yet."}</p>
+                <p className="text-sm text-slate-600">
+                  {kind === "outcome"
+                    ? "No outcome KPI: output can't be judged as value (blind spot)."
+                    : "No output KPI yet."}
+                </p>
               ) : (
                 <ul className="divide-y divide-slate-100">
                   {kpis.map((k) => (
                     <li key={k.id} className="flex items-baseline justify-between gap-3 py-2 text-sm">
                       <Link href={`/o/${slug}/kpis/${k.id}`} className="hover:underline">
-                        <span className="font-mono text-xs text-slate-500">{k.key}</span> <span className="font-medium">{k.name}</span>
+                        <span className="font-mono text-xs text-slate-500">{k.key}</span>{" "}
+                        <span className="font-medium">{k.name}</span>
                       </Link>
                       <span className="shrink-0 text-xs text-slate-500">
                         {directionLabels[k.direction].split(" ")[0]} · target {formatQuantity(k.target)} {k.unit}
@@ -184,7 +245,11 @@ export default async function StreamPage({ params, searchParams }: {
         <Card
           title="Reviews"
           description="Periodic reviews of the stream by its process owner."
-          actions={stream.editable && <ButtonLink href={`/o/${slug}/streams/${stream.id}/reviews/new`}>Run a review</ButtonLink>}
+          actions={
+            stream.editable && (
+              <ButtonLink href={`/o/${slug}/streams/${stream.id}/reviews/new`}>Run a review</ButtonLink>
+            )
+          }
         >
           {reviewHistory.length === 0 ? (
             <p className="text-sm text-slate-600">No reviews yet.</p>
@@ -192,18 +257,34 @@ export default async function StreamPage({ params, searchParams }: {
             <ul className="divide-y divide-slate-100">
               {reviewHistory.map((r) => (
                 <li key={r.id} className="flex items-center justify-between gap-3 py-2 text-sm">
-                  <Link href={`/o/${slug}/reviews/${r.id}`} className="font-medium hover:underline">{r.periodStart} – {r.periodEnd}</Link>
-                  <span className="text-xs text-slate-600">{reviewStatusLabels[r.status]} · {r.author ?? "—"}</span>
+                  <Link href={`/o/${slug}/reviews/${r.id}`} className="font-medium hover:underline">
+                    {r.periodStart} – {r.periodEnd}
+                  </Link>
+                  <span className="text-xs text-slate-600">
+                    {reviewStatusLabels[r.status]} · {r.author ?? "—"}
+                  </span>
                 </li>
               ))}
             </ul>
           )}
         </Card>
         <Card title="Actions">
-          <ActionList org={slug} items={streamActions} canChange={(a) => stream.editable || a.ownerId === ctx.user.id} empty="No follow-up actions on this stream." />
+          <ActionList
+            org={slug}
+            items={streamActions}
+            canChange={(a) => stream.editable || a.ownerId === ctx.user.id}
+            empty="No follow-up actions on this stream."
+          />
         </Card>
         <div className="lg:col-span-2">
-          <ControlsCard org={slug} streamId={stream.id} controls={streamControls} editable={stream.editable} userId={ctx.user.id} members={members} />
+          <ControlsCard
+            org={slug}
+            streamId={stream.id}
+            controls={streamControls}
+            editable={stream.editable}
+            userId={ctx.user.id}
+            members={members}
+          />
         </div>
       </section>
 

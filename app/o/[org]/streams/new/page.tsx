@@ -31,7 +31,10 @@ export default async function NewStreamPage({ params }: { params: Promise<{ org:
                 </span>
               </label>
               {templates.map((t) => (
-                <label key={t.kind} className="flex cursor-pointer gap-3 rounded-md border border-slate-200 p-3 has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50">
+                <label
+                  key={t.kind}
+                  className="flex cursor-pointer gap-3 rounded-md border border-slate-200 p-3 has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50"
+                >
                   <input type="radio" name="template" value={t.kind} className="mt-1" />
                   <span>
                     <span className="block text-sm font-medium">{t.name}</span>
@@ -42,7 +45,9 @@ export default async function NewStreamPage({ params }: { params: Promise<{ org:
                 </label>
               ))}
             </div>
-            <p className="mt-2 text-xs text-slate-500">With a template, its stages, resources and KPIs are added; the fields below name the stream.</p>
+            <p className="mt-2 text-xs text-slate-500">
+              With a template, its stages, resources and KPIs are added; the fields below name the stream.
+            </p>
           </fieldset>
           <StreamFields owners={owners} defaults={{ kind: "custom", demandPeriod: "week" }} />
           <div>

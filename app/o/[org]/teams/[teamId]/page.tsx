@@ -15,7 +15,10 @@ import { idSchema } from "@/lib/validations/team";
 
 export const metadata = { title: "Team dashboard · Flowline" };
 
-export default async function TeamDashboardPage({ params, searchParams }: {
+export default async function TeamDashboardPage({
+  params,
+  searchParams,
+}: {
   params: Promise<{ org: string; teamId: string }>;
   searchParams: Promise<{ asOf?: string }>;
 }) {
@@ -26,7 +29,10 @@ export default async function TeamDashboardPage({ params, searchParams }: {
   const d = await orNotFound(getTeamDashboard(ctx, teamId, asOf.asOf));
   const slug = ctx.org.slug;
   const path = `/o/${slug}/teams/${teamId}`;
-  const groups = (["output", "outcome"] as const).map((kind) => ({ kind, cards: d.cards.filter((c) => c.kind === kind) }));
+  const groups = (["output", "outcome"] as const).map((kind) => ({
+    kind,
+    cards: d.cards.filter((c) => c.kind === kind),
+  }));
   const stale = d.cards.filter((c) => c.stale);
   return (
     <>
@@ -35,7 +41,10 @@ export default async function TeamDashboardPage({ params, searchParams }: {
           Teams
         </Link>
       </nav>
-      <PageHeader title={d.team.name} description={asOf.isToday ? "Today" : `As it was on ${asOf.asOf}`} actions={
+      <PageHeader
+        title={d.team.name}
+        description={asOf.isToday ? "Today" : `As it was on ${asOf.asOf}`}
+        actions={
           <div className="flex flex-wrap items-end gap-2">
             <AsOfControl asOf={asOf.asOf} isToday={asOf.isToday} invalid={asOf.invalid} path={path} />
             <ButtonLink variant="secondary" href={`/o/${slug}/export?team=${teamId}`} prefetch={false}>
@@ -46,23 +55,33 @@ export default async function TeamDashboardPage({ params, searchParams }: {
       />
       <TeamTabs org={slug} teamId={teamId} current="dashboard" />
       {d.cards.length === 0 ? (
-        <EmptyState title="This team has no KPIs yet">A process owner assigns KPIs to the team on a value stream&apos;s KPI page.</EmptyState>
+        <EmptyState title="This team has no KPIs yet">
+          A process owner assigns KPIs to the team on a value stream&apos;s KPI page.
+        </EmptyState>
       ) : (
         <div className="space-y-8">
-          <ScoreSummary result={d.score} trend={d.trend} explainHref={`/o/${slug}/explain?team=${teamId}&asOf=${asOf.asOf}`} />
+          <ScoreSummary
+            result={d.score}
+            trend={d.trend}
+            explainHref={`/o/${slug}/explain?team=${teamId}&asOf=${asOf.asOf}`}
+          />
           {stale.length > 0 && (
             <p role="note" className="rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">
-              {stale.length} {stale.length === 1 ? "KPI is" : "KPIs are"} stale (no value for the last period): {stale.map((c) => c.key).join(", ")}.
+              {stale.length} {stale.length === 1 ? "KPI is" : "KPIs are"} stale (no value for the last period):{" "}
+              {stale.map((c) => c.key).join(", ")}.
             </p>
           )}
           {groups.map(({ kind, cards }) => (
             <section key={kind} aria-labelledby={`${kind}-heading`}>
               <h2 id={`${kind}-heading`} className="mb-3 text-lg font-semibold">
-                {kind === "output" ? "Output KPIs" : "Outcome KPIs"} <span className="text-sm font-normal text-slate-500">({cards.length})</span>
+                {kind === "output" ? "Output KPIs" : "Outcome KPIs"}{" "}
+                <span className="text-sm font-normal text-slate-500">({cards.length})</span>
               </h2>
               {cards.length === 0 ? (
                 <p className="text-sm text-slate-600">
-                  {kind === "outcome" ? "No outcome KPI: this team's output can't be judged as value (blind spot)." : "No output KPI."}
+                  {kind === "outcome"
+                    ? "No outcome KPI: this team's output can't be judged as value (blind spot)."
+                    : "No output KPI."}
                 </p>
               ) : (
                 <ul className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3">

@@ -6,6 +6,11 @@ export const GET = withApi({ scope: "read", query: apiMeasurementListQuery }, as
   const { kpi, measurements } = await listMeasurements(ctx, pathKpi(params.id), query);
   return json({
     kpi: { id: kpi.id, key: kpi.key, cadence: kpi.cadence },
-    data: measurements.map((m) => ({ period: m.period, value: m.value, note: m.note, updatedAt: m.updatedAt.toISOString() })),
+    data: measurements.map((m) => ({
+      period: m.period,
+      value: m.value,
+      note: m.note,
+      updatedAt: m.updatedAt.toISOString(),
+    })),
   });
 });

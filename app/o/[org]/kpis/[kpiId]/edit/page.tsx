@@ -29,7 +29,12 @@ export default async function EditKpiPage({ params }: { params: Promise<{ org: s
       </nav>
       <PageHeader title={`Edit ${kpi.key}`} />
       <Card>
-        <ActionForm action={updateKpiAction} org={ctx.org.slug} hidden={{ kpiId: kpi.id }} className="grid max-w-3xl gap-5">
+        <ActionForm
+          action={updateKpiAction}
+          org={ctx.org.slug}
+          hidden={{ kpiId: kpi.id }}
+          className="grid max-w-3xl gap-5"
+        >
           <KpiFields kpi={kpi} stages={stream.stages} teams={teams} members={members} />
           <div>
             <SubmitButton>Save KPI</SubmitButton>

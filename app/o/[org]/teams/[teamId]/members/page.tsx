@@ -47,7 +47,9 @@ export default async function TeamMembersPage({ params }: { params: Promise<{ or
       <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
         <Card title="Members">
           {team.members.length === 0 ? (
-            <EmptyState title="Nobody is in this team yet">{manage && "Add people from the organisation with the form beside this list."}</EmptyState>
+            <EmptyState title="Nobody is in this team yet">
+              {manage && "Add people from the organisation with the form beside this list."}
+            </EmptyState>
           ) : (
             <ul className="divide-y divide-slate-100">
               {team.members.map((m) => (
@@ -85,7 +87,10 @@ export default async function TeamMembersPage({ params }: { params: Promise<{ or
                   <SelectField
                     name="userId"
                     label="Person"
-                    options={team.candidates.map((c) => ({ value: c.userId, label: c.name ? `${c.name} (${c.email})` : c.email }))}
+                    options={team.candidates.map((c) => ({
+                      value: c.userId,
+                      label: c.name ? `${c.name} (${c.email})` : c.email,
+                    }))}
                   />
                   <SubmitButton pendingLabel="Adding…">Add to team</SubmitButton>
                 </ActionForm>

@@ -17,7 +17,11 @@ export default async function NewKpiPage({ params }: { params: Promise<{ org: st
   const { org, streamId } = await params;
   const ctx = await getPageContext(org);
   if (!idSchema.safeParse(streamId).success) notFound();
-  const [stream, teams, members] = await Promise.all([orNotFound(getStream(ctx, streamId)), listTeams(ctx), listMembers(ctx)]);
+  const [stream, teams, members] = await Promise.all([
+    orNotFound(getStream(ctx, streamId)),
+    listTeams(ctx),
+    listMembers(ctx),
+  ]);
   if (!stream.editable) notFound();
   return (
     <>
@@ -28,7 +32,12 @@ export default async function NewKpiPage({ params }: { params: Promise<{ org: st
       </nav>
       <PageHeader title="New KPI" description={`A KPI of ${stream.name}.`} />
       <Card>
-        <ActionForm action={createKpiAction} org={ctx.org.slug} hidden={{ streamId: stream.id }} className="grid max-w-3xl gap-5">
+        <ActionForm
+          action={createKpiAction}
+          org={ctx.org.slug}
+          hidden={{ streamId: stream.id }}
+          className="grid max-w-3xl gap-5"
+        >
           <KpiFields stages={stream.stages} teams={teams} members={members} />
           <div>
             <SubmitButton pendingLabel="Creating…">Create KPI</SubmitButton>

@@ -34,7 +34,9 @@ export default async function NewReviewPage({ params }: { params: Promise<{ org:
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href={`/o/${slug}/streams/${stream.id}`} className="text-brand-600 hover:underline">{stream.name}</Link>
+        <Link href={`/o/${slug}/streams/${stream.id}`} className="text-brand-600 hover:underline">
+          {stream.name}
+        </Link>
       </nav>
       <PageHeader
         title={`Review ${stream.name}`}
@@ -44,8 +46,20 @@ export default async function NewReviewPage({ params }: { params: Promise<{ org:
         <Card title="Period and verdict">
           <div className="grid gap-4 sm:grid-cols-3">
             <Field name="periodStart" label="From" type="date" defaultValue={from} required />
-            <Field name="periodEnd" label="To" type="date" defaultValue={to} required hint="KPIs are read as of this date." />
-            <SelectField name="status" label="Overall status" defaultValue={snapshot.result.quadrant === "creating_value" ? "on_track" : "at_risk"} options={options(reviewStatusLabels)} />
+            <Field
+              name="periodEnd"
+              label="To"
+              type="date"
+              defaultValue={to}
+              required
+              hint="KPIs are read as of this date."
+            />
+            <SelectField
+              name="status"
+              label="Overall status"
+              defaultValue={snapshot.result.quadrant === "creating_value" ? "on_track" : "at_risk"}
+              options={options(reviewStatusLabels)}
+            />
           </div>
         </Card>
         <Card title="KPIs" description="A comment per KPI: what happened and why.">
@@ -56,9 +70,12 @@ export default async function NewReviewPage({ params }: { params: Promise<{ org:
               {snapshot.kpis.map((k) => (
                 <li key={k.id} className="grid gap-2 py-3 md:grid-cols-[18rem_1fr]">
                   <div>
-                    <p className="text-sm font-medium"><span className="font-mono text-xs text-slate-500">{k.key}</span> {k.name}</p>
+                    <p className="text-sm font-medium">
+                      <span className="font-mono text-xs text-slate-500">{k.key}</span> {k.name}
+                    </p>
                     <p className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-600">
-                      <StatusBadge status={k.status} stale={k.stale} /> attainment {score(k.attainment)} · change {signed(k.change)}
+                      <StatusBadge status={k.status} stale={k.stale} /> attainment {score(k.attainment)} · change{" "}
+                      {signed(k.change)}
                     </p>
                   </div>
                   <Field name={`comment:${k.id}`} label={`Comment on ${k.key}`} placeholder="What happened, and why?" />
@@ -70,7 +87,11 @@ export default async function NewReviewPage({ params }: { params: Promise<{ org:
         <Card title="Summary and decisions">
           <div className="grid gap-4">
             <TextAreaField name="summary" label="Summary" placeholder="How did the stream do in this period?" />
-            <TextAreaField name="decisions" label="Decisions" placeholder="What did we decide? Create follow-up actions on the next page." />
+            <TextAreaField
+              name="decisions"
+              label="Decisions"
+              placeholder="What did we decide? Create follow-up actions on the next page."
+            />
           </div>
         </Card>
         <SubmitButton pendingLabel="Saving the review…">Save review</SubmitButton>
