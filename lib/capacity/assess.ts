@@ -10,11 +10,14 @@ const EPSILON = 1e-9;
 
 const tolerance = (x: number): number => EPSILON * Math.max(1, Math.abs(x));
 
-/** a > b beyond float noise (so 0.6666666666666667 does not beat 0.6666666666666666). */
+/**
+ * a > b beyond float noise, relative to their size (0.6666666666666667 does not beat
+ * 0.6666666666666666), for ranking: a tiny capacity still ranks above 0.
+ */
 export function clearlyGreater(a: number, b: number): boolean {
   if (a === b) return false;
   if (!Number.isFinite(a) || !Number.isFinite(b)) return a > b;
-  return a - b > tolerance(Math.max(Math.abs(a), Math.abs(b)));
+  return a - b > EPSILON * Math.max(Math.abs(a), Math.abs(b));
 }
 
 /** ceil that ignores float noise just above an integer: ceilTolerant(11.000000000000002) = 11. */
