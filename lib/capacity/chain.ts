@@ -163,31 +163,21 @@ function checkLinks(links: StreamLinkInput[]): void {
   if (issues.length > 0) throw new ChainInputError(issues);
 }
 
-/**
- * The value chain (DESIGN "Value chain"): per month, each stream's required demand, chain utilisation
- * and chain pace, the constraint and the suppliers whose own demand misses the requirement by more than
- * 5 %. Links to streams not given are ignored, so callers may pass only the active streams. Links must
- * have been validated (`validateLink`): a cycle, a self-link, two links between the same streams or a
- * conversion out of range throws `ChainInputError`.
- */
-export function assessChain(streams: ChainStreamInput[], allLinks: StreamLinkInput[]): ChainAssessment {
-  const byId = new Map(streams.map((s) => [s.id, s]));
-  const links = allLinks.filter((l) => byId.has(l.from) && byId.has(l.to));
-  checkLinks(links);
-  const { order, column, unlinked } = linkOrder(streams, links);
-  const outgoing = new Map<string, StreamLinkInput[]>();
-  const incoming = new Map<string, StreamLinkInput[]>();
-  for (const l of links) {
-    outgoing.set(l.from, [...(outgoing.get(l.from) ?? []), l]);
-    incoming.set(l.to, [...(incoming.get(l.to) ?? []), l]);
-  }
-  const monthly = (s: ChainStreamInput, x: number | null) => (x === null ? null : perMonth(x, s.period));
+const monthly = (s: ChainStreamInput, x: number | null) => (x === null ? null : perMonth(x, s.period));
 
+type Links = Map<string, StreamLinkInput[]>;
+
+/** required(S) per month, visiting every stream after the streams it feeds (reverse link order). */
+function requiredDemands(
+  reversed: string[],
+  byId: Map<string, ChainStreamInput>,
+  outgoing: Links,
+): Map<string, { value: number | null; partial: boolean }> {
   const required = new Map<string, { value: number | null; partial: boolean }>();
-  for (const id of [...order].reverse().concat(unlinked)) {
-    const s = byId.get(id)!;
+  for (const id of reversed) {
     const out = outgoing.get(id) ?? [];
     if (out.length === 0) {
+      const s = byId.get(id)!;
       required.set(id, { value: monthly(s, s.demand), partial: false });
       continue;
     }
@@ -205,23 +195,55 @@ export function assessChain(streams: ChainStreamInput[], allLinks: StreamLinkInp
     }
     required.set(id, { value: known > 0 ? sum : null, partial });
   }
+  return required;
+}
 
-  const chainPace = new Map<string, { supply: number | null; pace: number | null }>();
-  for (const id of order.concat(unlinked)) {
+/** Supply and chain pace per month, visiting every stream after its suppliers (link order). */
+function chainPaces(
+  ordered: string[],
+  byId: Map<string, ChainStreamInput>,
+  incoming: Links,
+): Map<string, { supply: number | null; pace: number | null }> {
+  const paces = new Map<string, { supply: number | null; pace: number | null }>();
+  for (const id of ordered) {
     const s = byId.get(id)!;
     const own = monthly(s, s.pace);
     const inc = incoming.get(id) ?? [];
     let supply: number | null = inc.length > 0 ? 0 : null;
     for (const l of inc) {
-      const from = chainPace.get(l.from)!.pace;
+      const from = paces.get(l.from)!.pace;
       supply = supply === null || from === null ? null : supply + l.conversion * from;
     }
     const pace = own === null ? supply : supply === null ? own : Math.min(own, supply);
-    chainPace.set(id, { supply, pace });
+    paces.set(id, { supply, pace });
   }
+  return paces;
+}
+
+/**
+ * The value chain (DESIGN "Value chain"): per month, each stream's required demand, chain utilisation
+ * and chain pace, the constraint and the suppliers whose own demand misses the requirement by more than
+ * 5 %. Links to streams not given are ignored, so callers may pass only the active streams. Links must
+ * have been validated (`validateLink`): a cycle, a self-link, two links between the same streams or a
+ * conversion out of range throws `ChainInputError`.
+ */
+export function assessChain(streams: ChainStreamInput[], allLinks: StreamLinkInput[]): ChainAssessment {
+  const byId = new Map(streams.map((s) => [s.id, s]));
+  const links = allLinks.filter((l) => byId.has(l.from) && byId.has(l.to));
+  checkLinks(links);
+  const { order, column, unlinked } = linkOrder(streams, links);
+  const outgoing: Links = new Map();
+  const incoming: Links = new Map();
+  for (const l of links) {
+    outgoing.set(l.from, [...(outgoing.get(l.from) ?? []), l]);
+    incoming.set(l.to, [...(incoming.get(l.to) ?? []), l]);
+  }
+  const drawn = order.concat(unlinked);
+  const required = requiredDemands([...order].reverse().concat(unlinked), byId, outgoing);
+  const chainPace = chainPaces(drawn, byId, incoming);
 
   const figures = new Map<string, ChainStreamFigures>();
-  for (const id of order.concat(unlinked)) {
+  for (const id of drawn) {
     const s = byId.get(id)!;
     const capacity = monthly(s, s.capacity);
     const r = required.get(id)!;
@@ -257,7 +279,7 @@ export function assessChain(streams: ChainStreamInput[], allLinks: StreamLinkInp
   if (constraint) constraint.isConstraint = true;
 
   return {
-    streams: order.concat(unlinked).map((id) => figures.get(id)!),
+    streams: drawn.map((id) => figures.get(id)!),
     links: links.map((l) => {
       const needed = required.get(l.to)!.value;
       const from = chainPace.get(l.from)!.pace;

@@ -95,6 +95,17 @@ const production: Stage[] = [
   { id: "packing", name: "Packing", unit: "boxes", conversion: 0.5, resources: [people("packer", 1, 40)] },
 ];
 
+describe("DESIGN's worked example", () => {
+  test("demand 400 leads a month, 1 brief brings 60 leads: f = 1/60, 6.7 briefs a month", () => {
+    const f = conversionFromEntry({ mode: "brings", amount: 60 });
+    expect(f).toBeCloseTo(1 / 60, 15);
+    const stage: Stage = { id: "plan", name: "Plan campaigns", unit: "campaign briefs", conversion: f, resources: [] };
+    // dᵢ = 400 × 1/60 = 6.666…, which DESIGN rounds to 6.7
+    expect(assessStream({ demand: 400, stages: [stage] }).stages[0]!.demand).toBeCloseTo(6.7, 1);
+    expect(assessStream({ demand: 400, stages: [stage] }).stages[0]!.demand).toBeCloseTo(400 / 60, 12);
+  });
+});
+
 describe("assessStream with stage units", () => {
   type Row = {
     capacity: number;
