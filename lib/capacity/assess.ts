@@ -10,6 +10,16 @@ const EPSILON = 1e-9;
 
 const tolerance = (x: number): number => EPSILON * Math.max(1, Math.abs(x));
 
+/**
+ * a > b beyond float noise, relative to their size (0.6666666666666667 does not beat
+ * 0.6666666666666666), for ranking: a tiny capacity still ranks above 0.
+ */
+export function clearlyGreater(a: number, b: number): boolean {
+  if (a === b) return false;
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return a > b;
+  return a - b > EPSILON * Math.max(Math.abs(a), Math.abs(b));
+}
+
 /** ceil that ignores float noise just above an integer: ceilTolerant(11.000000000000002) = 11. */
 export function ceilTolerant(x: number): number {
   const c = Math.ceil(x - tolerance(x));
@@ -37,6 +47,9 @@ export function stageCapacity(stage: Pick<Stage, "resources">): number {
  * The stage's main resource: the largest quantity × rate × availability; ties go to the larger
  * rate × availability (so a line with quantity 0 but a usable rate beats one with rate 0), then to
  * the earlier resource. Null when the stage has no resources.
+ *
+ * DESIGN says only "ties: the first listed"; the middle rule refines it for equal contributions
+ * whose rate × availability differ, so the remedy names a resource that adding can actually help.
  */
 export function mainResource(stage: Pick<Stage, "resources">): Resource | null {
   let best: Resource | null = null;
@@ -85,78 +98,101 @@ export function extraNeeded(gap: number | null, resource: Resource | null): numb
   return ceilTolerant(gap / unit);
 }
 
-/** A demand of null or 0 gives no basis for utilisation ranking or pace. */
+/** f of a stage: its conversion, 1 when none is given. */
+export function conversionOf(stage: Pick<Stage, "conversion">): number {
+  return stage.conversion ?? 1;
+}
+
+/** A demand of null or 0 gives no basis for utilisation ranking. */
 const hasDemand = (demand: number | null): demand is number => demand !== null && demand > 0;
 
+function assessStage(stage: Stage, index: number, demand: number | null): StageAssessment {
+  const f = conversionOf(stage);
+  const capacity = stageCapacity(stage);
+  const stageDemand = demand === null ? null : demand * f;
+  const main = mainResource(stage);
+  const gap = shortfall(stageDemand, capacity);
+  return {
+    id: stage.id,
+    name: stage.name,
+    index,
+    unit: stage.unit ?? null,
+    conversion: f,
+    capacity,
+    capacityInStreamUnits: capacity / f,
+    demand: stageDemand,
+    demandInStreamUnits: demand,
+    utilisation: utilisation(stageDemand, capacity),
+    shortfall: gap,
+    shortfallInStreamUnits: gap === null ? null : gap / f,
+    extraNeeded: extraNeeded(gap, main),
+    mainResource: main,
+    isBottleneck: false,
+  };
+}
+
 /**
- * Assess a stream's stages against its demand.
- * - Bottleneck: with demand > 0, the highest utilisation; otherwise (null or 0) the lowest capacity.
- *   Ties go to the earliest stage. None with zero stages.
- * - Pace: min(demand, min capacity); with demand null or 0, min capacity; null with zero stages.
- * - Lead time (Little's law): Σ WIP of the stages that give one / pace; null when none gives WIP or
- *   pace is 0. `leadTimePartial` flags that some stages gave no WIP.
+ * With demand > 0, the highest utilisation; otherwise (null or 0) the lowest capacity in stream units,
+ * which is the stage that would reach the highest utilisation at any demand. Ties (within float
+ * noise) go to the earliest stage.
+ */
+function findBottleneck(stages: StageAssessment[], demand: number | null): StageAssessment | null {
+  let best: StageAssessment | null = null;
+  for (const s of stages) {
+    if (best === null) best = s;
+    // utilisation is a number (never null) when demand is given.
+    else if (
+      hasDemand(demand)
+        ? clearlyGreater(s.utilisation ?? 0, best.utilisation ?? 0)
+        : clearlyGreater(best.capacityInStreamUnits, s.capacityInStreamUnits)
+    )
+      best = s;
+  }
+  return best;
+}
+
+/**
+ * Assess a stream's stages against its demand (DESIGN "Resource assessment"). Each stage counts in its
+ * own unit with conversion f (default 1): dᵢ = demand × fᵢ, capᵢ = Σ quantity × rate × availability,
+ * uᵢ = dᵢ / capᵢ, capacity in stream units capᵢ / fᵢ.
+ * - Bottleneck: see `findBottleneck`. None with zero stages.
+ * - Capacity: minᵢ capᵢ / fᵢ. Pace: min(demand, capacity); 0 with demand 0; capacity with no demand;
+ *   null with zero stages.
+ * - Lead time (Little's law, a steady-state estimate): Σ WIPᵢ / fᵢ of the stages that give one / pace;
+ *   null when none gives WIP or pace is 0. `leadTimePartial` flags that some stages gave no WIP.
  * - Flow efficiency: Σ process time (stages that give one) / lead time; null when none is given or
  *   lead time is null or 0.
- * - Rolled %C&A: Π %C&A over the stages that give one; null when none does.
+ * - Rolled %C&A: Π %C&A, a stage without one counting as 100 % (listed in `pctCAAssumed`); null when
+ *   no stage gives one.
  */
 export function assessStream(input: StreamInput): StreamAssessment {
   const { demand } = input;
+  const stages = input.stages.map((stage, index) => assessStage(stage, index, demand));
 
-  const stages: StageAssessment[] = input.stages.map((stage, index) => {
-    const capacity = stageCapacity(stage);
-    const main = mainResource(stage);
-    const gap = shortfall(demand, capacity);
-    return {
-      id: stage.id,
-      name: stage.name,
-      index,
-      capacity,
-      utilisation: utilisation(demand, capacity),
-      shortfall: gap,
-      extraNeeded: extraNeeded(gap, main),
-      mainResource: main,
-      isBottleneck: false,
-    };
-  });
-
-  let bottleneck: StageAssessment | null = null;
-  for (const s of stages) {
-    if (bottleneck === null) {
-      bottleneck = s;
-    } else if (hasDemand(demand)) {
-      // utilisation is a number (never null) when demand is given; strict > keeps the earliest on ties.
-      if ((s.utilisation ?? 0) > (bottleneck.utilisation ?? 0)) bottleneck = s;
-    } else if (s.capacity < bottleneck.capacity) {
-      bottleneck = s;
-    }
-  }
+  const bottleneck = findBottleneck(stages, demand);
   if (bottleneck) bottleneck.isBottleneck = true;
 
+  const capacity = stages.length > 0 ? Math.min(...stages.map((s) => s.capacityInStreamUnits)) : null;
   let pace: number | null = null;
-  if (stages.length > 0) {
-    const minCap = Math.min(...stages.map((s) => s.capacity));
-    pace = hasDemand(demand) ? Math.min(demand, minCap) : minCap;
-  }
+  if (capacity !== null) pace = demand === null ? capacity : Math.min(Math.max(demand, 0), capacity);
 
   let wipSum = 0;
   let wipGiven = 0;
   let processSum = 0;
   let processGiven = 0;
   let pctProduct = 1;
-  let pctGiven = 0;
+  const pctCAAssumed: string[] = [];
   for (const st of input.stages) {
     if (st.wip != null) {
-      wipSum += st.wip;
+      wipSum += st.wip / conversionOf(st);
       wipGiven++;
     }
     if (st.processTime != null) {
       processSum += st.processTime;
       processGiven++;
     }
-    if (st.pctCA != null) {
-      pctProduct *= st.pctCA;
-      pctGiven++;
-    }
+    if (st.pctCA != null) pctProduct *= st.pctCA;
+    else pctCAAssumed.push(st.id);
   }
 
   const leadTime = wipGiven > 0 && pace !== null && pace > 0 ? wipSum / pace : null;
@@ -166,10 +202,13 @@ export function assessStream(input: StreamInput): StreamAssessment {
     demand,
     stages,
     bottleneck,
+    capacity,
     pace,
     leadTime,
     leadTimePartial: leadTime !== null && wipGiven < input.stages.length,
+    leadTimeIsEstimate: leadTime !== null,
     flowEfficiency,
-    rolledPctCA: pctGiven > 0 ? pctProduct : null,
+    rolledPctCA: pctCAAssumed.length < input.stages.length ? pctProduct : null,
+    pctCAAssumed,
   };
 }

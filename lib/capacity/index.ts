@@ -1,15 +1,19 @@
 export type {
   ExplainNames,
+  Period,
   Resource,
   ResourceKind,
   Stage,
   StageAssessment,
   StreamAssessment,
   StreamInput,
+  UnitName,
 } from "./types";
 export {
   assessStream,
   ceilTolerant,
+  clearlyGreater,
+  conversionOf,
   extraNeeded,
   mainResource,
   resourceCapacity,
@@ -18,4 +22,54 @@ export {
   unitCapacity,
   utilisation,
 } from "./assess";
-export { explainBottleneck, formatPercent, formatQuantity } from "./explain";
+export {
+  countsInStreamUnit,
+  explainBottleneck,
+  explainLeadTime,
+  explainStage,
+  LEAD_TIME_ESTIMATE_LABEL,
+  stageUnitName,
+} from "./explain";
+export {
+  formatAmount,
+  formatPercent,
+  formatQuantity,
+  formatRate,
+  perPeriod,
+  sameUnit,
+  unitForms,
+  unitWord,
+} from "./units";
+export type { ConversionEntry, LinkConversionEntry } from "./conversion";
+export {
+  conversionEntryProblem,
+  conversionFromEntry,
+  conversionProblem,
+  conversionToEntry,
+  describeConversion,
+  describeLinkConversion,
+  linkConversionFromEntry,
+  linkConversionToEntry,
+  MAX_CONVERSION,
+} from "./conversion";
+export type { FigureDelta, SetupChange, SetupComparison, StageComparison, StageRef } from "./scenario";
+export { compareSetups, describeSetupChange } from "./scenario";
+export type { LinkIssue, NamedStream, StreamLinkInput } from "./chain-graph";
+export { ChainInputError, findCycle, linkOrder, validateLink, validateLinks } from "./chain-graph";
+export type {
+  ChainAssessment,
+  ChainComponent,
+  ChainLinkFigures,
+  ChainStreamFigures,
+  ChainStreamInput,
+  ChainStreamKind,
+  DemandMismatch,
+} from "./chain";
+export {
+  assessChain,
+  chainStreamInput,
+  explainChainConstraint,
+  MISMATCH_TOLERANCE,
+  PER_MONTH,
+  perMonth,
+} from "./chain";

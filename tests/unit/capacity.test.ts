@@ -262,11 +262,14 @@ describe("assessStream: per stage figures", () => {
       demand: 120,
       stages: [],
       bottleneck: null,
+      capacity: null,
       pace: null,
       leadTime: null,
       leadTimePartial: false,
+      leadTimeIsEstimate: false,
       flowEfficiency: null,
       rolledPctCA: null,
+      pctCAAssumed: [],
     });
   });
 
@@ -307,10 +310,12 @@ describe("assessStream: stream figures", () => {
       { pace: 50, leadTime: 1, leadTimePartial: false, flowEfficiency: null, rolledPctCA: null },
     ],
     [
-      "demand 0: pace = min capacity",
+      // DESIGN (issue 10 item 7): pace is 0 when demand is 0 (it used to be the min capacity, 50, and
+      // the lead time 100 / 50 = 2); with pace 0 there is no lead time.
+      "demand 0: pace 0, so no lead time",
       0,
       [capStage("A", 50, { wip: 100 }), capStage("B", 80)],
-      { pace: 50, leadTime: 2, leadTimePartial: true, flowEfficiency: null, rolledPctCA: null },
+      { pace: 0, leadTime: null, leadTimePartial: false, flowEfficiency: null, rolledPctCA: null },
     ],
     [
       "no WIP at all: no lead time, no flow efficiency",
