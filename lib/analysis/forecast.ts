@@ -26,8 +26,10 @@ import { RELATIVE_TOLERANCE } from "./tolerance";
  * - "Met" is direction-aware with the scoring's float tolerance: ≥ t for increase, ≤ t for decrease, within
  *   1e-9 of the largest magnitude involved (target, current value, changes).
  * - A target already met counts as met at step 0 (probabilities 1, ETAs 0).
- * - The index of a resampled change is ⌊u·n / 2³²⌋ for a 32-bit draw u: biased by at most n / 2³² (below
- *   1e-8 for n ≤ 24), far below the ±0.01 Monte-Carlo error, and 3–4× cheaper than rejection sampling.
+ * - Resampled changes are drawn two at a time: j = ⌊u·n² / 2³²⌋ for a 32-bit draw u names the pair
+ *   (⌊j / n⌋, j mod n). The multiply-shift is biased by at most n² / 2³² (1.4e-7 for n = 24), far below the
+ *   Monte-Carlo error (±0.005), and with half the draws it is about twice as fast as pure-rand's
+ *   rejection-sampling uniformInt one change at a time (which a dashboard of 60 KPIs could not afford).
  */
 
 export const FORECAST_RUNS = 10_000;
@@ -143,10 +145,31 @@ export function firstPassageHits(input: FirstPassageInput): Int32Array {
   const reachable = new Float64Array(maxSteps + 1);
   for (let k = 0; k <= maxSteps; k++) reachable[k] = goal - (maxSteps - k) * largest;
 
+  // One 32-bit draw picks a pair (i, l) of changes for two periods: j uniform in [0, n²) is i = ⌊j / n⌋ and
+  // l = j mod n, both uniform and independent, read from tables instead of dividing. Half the draws, and
+  // the same sums as drawing one period at a time.
+  const pairs = n * n;
+  const firstOf = new Float64Array(pairs);
+  const secondOf = new Float64Array(pairs);
+  for (let j = 0; j < pairs; j++) {
+    firstOf[j] = steps[Math.floor(j / n)]!;
+    secondOf[j] = steps[j % n]!;
+  }
+
   for (let run = 0; run < runs; run++) {
     let x = start;
-    for (let k = 1; k <= maxSteps; k++) {
-      x += steps[(((rng.next() >>> 0) * n) / 4294967296) | 0]!;
+    let k = 0;
+    while (k < maxSteps) {
+      const j = (((rng.next() >>> 0) * pairs) / 4294967296) | 0;
+      x += firstOf[j]!;
+      k++;
+      if (x >= goal) {
+        hits[k]!++;
+        break;
+      }
+      if (k === maxSteps || x < reachable[k]!) break;
+      x += secondOf[j]!;
+      k++;
       if (x >= goal) {
         hits[k]!++;
         break;
