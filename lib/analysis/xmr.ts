@@ -1,4 +1,5 @@
 import {
+  asSeries,
   calendarDate,
   periodStart,
   type Cadence,
@@ -152,7 +153,7 @@ function pointsInRange(points: readonly Point[], range: LimitsRange): Point[] {
  */
 export function limitsRangeError(measurements: MeasurementsLike, range: LimitsRange): string | null {
   assertRange(range);
-  const count = pointsInRange(pointsAsOf(measurements, "9999-12-31"), range).length;
+  const count = asSeries(measurements).periods.filter((p) => p >= range.from && p <= range.to).length;
   if (count >= MIN_VALUES_IN_FIXED_RANGE) return null;
   return `The limits need at least ${MIN_VALUES_IN_FIXED_RANGE} values; ${range.from} to ${range.to} holds ${count}.`;
 }
