@@ -14,6 +14,7 @@ import { isAbove, isBelow, isOn } from "./tolerance";
  *   again until n have passed, and a breach is not raised anew on the way back); `unknown` with reason
  *   `too_few_values` when all values satisfy it but there are fewer than n; else `met`.
  * - A value within 1e-9 (relative) of the threshold counts as equal to it: it satisfies ≤, ≥ and =, not < or >.
+ * - n is a whole number from 1 to 120 (ten years of months), so what a status reads stays bounded.
  */
 
 export const COMPARATORS = ["lt", "lte", "gt", "gte", "eq"] as const;

@@ -67,7 +67,7 @@ export interface ScoreChange {
   valueTo: number | null;
   /** V(D₂) − V(D₁); null when either is null. */
   deltaValue: number | null;
-  /** Non-zero contributions, in the order the KPIs appear (D₂'s, then those only on D₁). */
+  /** One per KPI with data on either date, in the order the KPIs appear (D₂'s, then those only on D₁). */
   contributions: KpiContribution[];
   /** Σ mix over the contributions (the waterfall's mix line when KPIs show their performance only). */
   mix: number | null;
