@@ -18,7 +18,7 @@ describe("clock", () => {
     expect(todayIso()).toBe("2026-11-30");
     restore();
     restore = undefined;
-    expect(todayIso()).not.toBe("2026-11-30T23:59:59Z");
+    expect(Math.abs(now().getTime() - Date.now())).toBeLessThan(1000);
   });
 
   it("refuses an invalid instant", () => {
