@@ -78,7 +78,9 @@ export interface DefinitionIssue {
  * not a real date or before 2000; a target or plan date that is not a real date; a target date
  * before its plan start (S defaults to validFrom); a direction contradicting the version's set
  * baseline and target (DESIGN Scoring 3, the same check and message as `directionContradiction`).
- * Each version is checked on its own, so a planned future version is held to the same rules.
+ * Each version is checked on its own, so a planned future version is held to the same rules. Pass
+ * the validFrom the version will get (today when the form leaves "applies from" empty): without one,
+ * a target date can only be checked against an explicit plan start.
  */
 export function definitionIssues(version: KpiDefinition & { validFrom?: IsoDate | null }): DefinitionIssue[] {
   const issues: DefinitionIssue[] = [];

@@ -46,6 +46,15 @@ export {
 } from "./period";
 export { asSeries, checkVersions, indexAsOf, prepareKpi, prepareKpis, prepareMeasurements } from "./series";
 export { definitionAsOf, definitionIssues, kpiAsOf, MIN_VALID_FROM, type DefinitionIssue } from "./definition";
+export {
+  DEFINITION_FIELDS,
+  definitionChanges,
+  targetSteps,
+  type DefinitionChange,
+  type DefinitionField,
+  type FieldChange,
+  type TargetStep,
+} from "./history";
 export { seriesAsKnown, type MeasurementVersion } from "./knowledge";
 export { rebucket, type RebucketPreview, type RebucketResult } from "./rebucket";
 export { daysBetween, DEFAULT_PACE_TOLERANCES, expectedAttainment, paceStatus } from "./pace";

@@ -1,11 +1,13 @@
 import { describe, expect, test } from "vitest";
 import {
   definitionAsOf,
+  definitionChanges,
   explainScore,
   kpiAsOf,
   leverage,
   scoreSet,
   shiftPeriod,
+  targetSteps,
   trend,
   trendDates,
   type KpiDefinitionVersion,
@@ -320,5 +322,56 @@ describe("leverage with definition versions", () => {
     // As known on 1 June the target change was not recorded: the output attains 1 throughout.
     const known = leverage(output, outcome, "2026-11-30", { knownAt: at("2026-06-01T00:00:00Z") });
     expect(known.periods.slice(-9).map((p) => p.output)).toEqual(Array(9).fill(1));
+  });
+});
+
+describe("definition history: what changed, from when, by whom", () => {
+  const ada = { kind: "user" as const, id: "u-ada" };
+  const created = { ...version("2026-01-01", "2026-01-01T09:00:00Z", { target: 120 }), author: ada };
+  const planned = version("2027-01-01", "2026-11-20T10:00:00Z", { target: 140, targetDate: "2027-12-31" });
+  const corrected = version("2026-06-01", "2026-12-10T08:00:00Z", { target: 120, baseline: 10 });
+  const archived = version("2027-06-01", "2026-12-11T08:00:00Z", {
+    target: 140,
+    targetDate: "2027-12-31",
+    archived: true,
+  });
+
+  test("each version against what was in force on its validFrom just before it was recorded", () => {
+    const history = definitionChanges([planned, archived, created, corrected]); // any order in, recording order out
+    expect(history.map((h) => [h.validFrom, h.created, h.changes])).toEqual([
+      ["2026-01-01", true, []],
+      [
+        "2027-01-01",
+        false,
+        [
+          { field: "target", from: 120, to: 140 },
+          { field: "targetDate", from: null, to: "2027-12-31" },
+        ],
+      ],
+      ["2026-06-01", false, [{ field: "baseline", from: 0, to: 10 }]], // a correction of the past
+      ["2027-06-01", false, [{ field: "archived", from: false, to: true }]],
+    ]);
+    expect(history[0]?.author).toEqual(ada);
+    expect(history[1]?.author).toBeNull();
+  });
+
+  test("targetSteps: the target line over a range, as known now and as known then", () => {
+    const all = [created, planned, corrected, archived];
+    expect(targetSteps(all, "2025-10-01", "2027-12-31")).toEqual([
+      { from: "2025-10-01", target: null, baseline: null, targetDate: null }, // before the KPI existed
+      { from: "2026-01-01", target: 120, baseline: 0, targetDate: null },
+      { from: "2026-06-01", target: 120, baseline: 10, targetDate: null },
+      { from: "2027-01-01", target: 140, baseline: 0, targetDate: "2027-12-31" },
+      { from: "2027-06-01", target: null, baseline: null, targetDate: null }, // archived
+    ]);
+    // As known on 1 December 2026: the plan for 2027 is known, the correction and the archiving are not.
+    expect(targetSteps(all, "2026-03-01", "2027-12-31", at("2026-12-01T00:00:00Z"))).toEqual([
+      { from: "2026-03-01", target: 120, baseline: 0, targetDate: null },
+      { from: "2027-01-01", target: 140, baseline: 0, targetDate: "2027-12-31" },
+    ]);
+    // A version that changes nothing drawn makes no step; an empty range has none.
+    const sameTarget = version("2026-03-01", "2026-02-01T00:00:00Z", { target: 120, weight: 2 });
+    expect(targetSteps([created, sameTarget], "2026-01-01", "2026-12-31")).toHaveLength(1);
+    expect(targetSteps(all, "2026-12-31", "2026-01-01")).toEqual([]);
   });
 });
