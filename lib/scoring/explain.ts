@@ -1,6 +1,7 @@
 import { atLeast, formatNumber, formatScore, formatScoreAgainst } from "./format";
 import { contradicts, targetMet } from "./kpi";
-import type { IsoDate, KpiKind, KpiScore, Quadrant, ScoreResult } from "./types";
+import { daysBetween } from "./pace";
+import type { IsoDate, KpiKind, KpiNotInSet, KpiScore, KpiStatus, Quadrant, ScoreResult } from "./types";
 
 export interface ExplainRow {
   id: string;
@@ -15,6 +16,12 @@ export interface ExplainRow {
   weighted: number;
   /** How a was computed, e.g. "a = (80 − 50) / (100 − 50) = 0.60". */
   attainmentFormula: string;
+  /** e(asOf) toward the target date; null without one. */
+  expected: number | null;
+  /** The pace reading and its arithmetic (see `explainPace`); null without a target date. */
+  paceFormula: string | null;
+  /** validFrom of the definition used (its target, baseline and weight); null for a KPI without versions. */
+  validFrom: IsoDate | null;
 }
 
 export interface KpiRef {
@@ -47,6 +54,8 @@ export interface ScoreExplanation {
   quadrant: { quadrant: Quadrant; threshold: number; reason: string; reading: string };
   outcomeFocus: { score: number | null; formula: string };
   coverage: { score: number | null; formula: string; stale: KpiRef[] };
+  /** KPIs given but not counted on this date, each with the reason in words. */
+  notInSet: (KpiNotInSet & { reading: string })[];
 }
 
 /** What each quadrant means for the team, in plain language. */
@@ -82,6 +91,40 @@ export function explainAttainment(k: KpiScore): string | null {
   return `a = (${v} − ${b}) / (${t} − ${b}) = ${formatScore(raw)}${clamp}`;
 }
 
+/** How a KPI's status reads against its pace (DESIGN "Target dates and pace"). */
+export const PACE_READINGS: Record<KpiStatus, string> = {
+  on_track: "on pace",
+  at_risk: "behind pace",
+  off_track: "well behind pace",
+  no_data: "no data",
+};
+
+/**
+ * The pace of a KPI with a target date in words and arithmetic, e.g. "on pace: 0.52 of the way, 0.50
+ * expected by today (e = (2026-11-25 − 2026-09-30) / (2027-01-20 − 2026-09-30) = 56 / 112 days = 0.50)".
+ * `by` names the as-of date for the reader ("by today", "by 15 Nov"); default "by <asOf>". Null
+ * without a target date.
+ */
+export function explainPace(k: KpiScore, asOf: IsoDate, by = `by ${asOf}`): string | null {
+  if (k.expected === null || k.targetDate === null || k.planStart === null) return null;
+  const e = formatScore(k.expected);
+  const head =
+    k.attainment === null
+      ? `${PACE_READINGS.no_data}: ${e} expected ${by}`
+      : `${PACE_READINGS[k.status]}: ${formatScore(k.attainment)} of the way, ${e} expected ${by}`;
+  const span = daysBetween(k.planStart, k.targetDate);
+  if (span === 0) return `${head} (target date = plan start ${k.targetDate}: 0 before it, 1 from it on)`;
+  const elapsed = daysBetween(k.planStart, asOf);
+  const raw = elapsed / span;
+  const clamp = raw < 0 ? " → clamped to 0" : raw > 1 ? " → clamped to 1" : "";
+  return `${head} (e = (${asOf} − ${k.planStart}) / (${k.targetDate} − ${k.planStart}) = ${elapsed} / ${span} days = ${formatScore(raw)}${clamp})`;
+}
+
+const NOT_IN_SET_READINGS: Record<KpiNotInSet["reason"], (asOf: IsoDate) => string> = {
+  not_defined_yet: (asOf) => `not counted: it did not exist yet on ${asOf}`,
+  archived: (asOf) => `not counted: archived as of ${asOf}`,
+};
+
 function explainTerm(result: ScoreResult, kind: KpiKind): TermExplanation {
   const symbol = kind === "output" ? "O" : "C";
   const rows: ExplainRow[] = [];
@@ -106,6 +149,9 @@ function explainTerm(result: ScoreResult, kind: KpiKind): TermExplanation {
       attainment: k.attainment,
       weighted,
       attainmentFormula: explainAttainment(k) as string,
+      expected: k.expected,
+      paceFormula: explainPace(k, result.asOf),
+      validFrom: k.validFrom,
     });
   }
   const score = kind === "output" ? result.output : result.outcome;
@@ -156,7 +202,10 @@ function quadrantReason(result: ScoreResult): string {
   }
 }
 
-/** The KPIs, values, baselines, targets, weights and arithmetic behind a score (DESIGN 8). */
+/**
+ * The KPIs, values, baselines, targets, weights and arithmetic behind a score (DESIGN 8). Every
+ * figure is the one of the definition in force on the result's date: the result carries it.
+ */
 export function explainScore(result: ScoreResult): ScoreExplanation {
   let totalWeight = 0;
   let outcomeWeight = 0;
@@ -196,5 +245,6 @@ export function explainScore(result: ScoreResult): ScoreExplanation {
           : `Coverage = ${fresh} of ${count} KPIs with fresh data = ${formatScore(result.coverage)}`,
       stale,
     },
+    notInSet: result.notInSet.map((k) => ({ ...k, reading: NOT_IN_SET_READINGS[k.reason](result.asOf) })),
   };
 }

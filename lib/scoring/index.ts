@@ -2,20 +2,27 @@ export type {
   Cadence,
   Direction,
   IsoDate,
+  KpiAsOf,
+  KpiDefinition,
+  KpiDefinitionVersion,
   KpiInput,
   KpiKind,
+  KpiNotInSet,
   KpiScore,
   KpiStatus,
   KpiWithMeasurements,
   Measurement,
   MeasurementSeries,
   MeasurementsLike,
+  PaceTolerances,
   PreparedKpi,
   Quadrant,
   ScoreResult,
   ScoreSettings,
   ScoringKpi,
+  ScoringOptions,
   StatusThresholds,
+  VersionAuthor,
 } from "./types";
 export {
   addDays,
@@ -37,7 +44,20 @@ export {
   shiftPeriod,
   type CalendarDate,
 } from "./period";
-export { asSeries, indexAsOf, prepareKpi, prepareKpis, prepareMeasurements } from "./series";
+export { asSeries, checkVersions, indexAsOf, prepareKpi, prepareKpis, prepareMeasurements } from "./series";
+export { definitionAsOf, definitionIssues, kpiAsOf, MIN_VALID_FROM, type DefinitionIssue } from "./definition";
+export {
+  DEFINITION_FIELDS,
+  definitionChanges,
+  targetSteps,
+  type DefinitionChange,
+  type DefinitionField,
+  type FieldChange,
+  type TargetStep,
+} from "./history";
+export { seriesAsKnown, type MeasurementVersion } from "./knowledge";
+export { rebucket, type RebucketPreview, type RebucketResult } from "./rebucket";
+export { daysBetween, DEFAULT_PACE_TOLERANCES, expectedAttainment, paceStatus } from "./pace";
 export {
   attainment,
   attainmentFromValues,
@@ -54,7 +74,9 @@ export {
 export { DEFAULT_SCORE_SETTINGS, quadrant, scoreSet, valueScore } from "./score";
 export {
   explainAttainment,
+  explainPace,
   explainScore,
+  PACE_READINGS,
   QUADRANT_READINGS,
   type ExplainRow,
   type KpiRef,
@@ -66,8 +88,12 @@ export {
   LEVERAGE_PERIODS,
   leverage,
   leverageEvidence,
+  leveragePValue,
   MAX_LAG,
+  MIN_LEVERAGE_PAIRS,
   pearson,
+  STRONG_P,
+  WEAK_P,
   type LagCorrelation,
   type LeverageEvidence,
   type LeveragePeriod,

@@ -59,18 +59,24 @@ export function targetMet(direction: Direction, value: number, target: number): 
   return direction === "increase" ? value >= target : value <= target;
 }
 
-/** True when baseline and target point the wrong way: increase with t < b, decrease with t > b. */
+/**
+ * True when baseline and target point the wrong way: increase with t < b, decrease with t > b. For a
+ * set baseline that is a contradiction refused on save; for an effective baseline it means b already
+ * lies beyond the target (DESIGN.md, Scoring 3).
+ */
 export function contradicts(direction: Direction, baseline: number, target: number): boolean {
   return direction === "increase" ? target < baseline : target > baseline;
 }
 
 /**
- * Attainment (DESIGN 3) from v, b and t: with t = b, 1 when the target is met, else 0; otherwise
- * clamp((v − b) / (t − b), 0, 1).
- * A KPI cannot be saved with a contradicting baseline, but an effective baseline taken from the
- * earliest measurement can still lie beyond the target (an increase KPI first measured above it).
- * The formula would then reward moving away from the target, so such a KPI is scored like t = b:
- * 1 when the target is met, else 0.
+ * Attainment (DESIGN.md, Scoring 3) from v, b and t:
+ * - t = b, or the effective baseline already lies beyond the target (increase with b > t, decrease
+ *   with b < t): 1 when the target is met (v ≥ t for increase, v ≤ t for decrease), else 0;
+ * - otherwise clamp((v − b) / (t − b), 0, 1).
+ * A KPI cannot be saved with a set baseline contradicting its direction, but an effective baseline
+ * taken from the earliest measurement can lie beyond the target (an increase KPI first measured above
+ * it); the formula would then reward moving away from the target, so DESIGN scores it like t = b.
+ * A ratio within 1e-9 of 1 counts as 1 (float noise: v = t can compute as 0.9999999999999999).
  */
 export function attainmentFromValues(direction: Direction, value: number, baseline: number, target: number): number {
   if (target === baseline || contradicts(direction, baseline, target))

@@ -1,11 +1,19 @@
-import { atLeast, SCORE_EPSILON } from "./format";
+import tCdf from "@stdlib/stats-base-dists-t-cdf";
+import { END_OF_TIME } from "../time/known-at";
+import { kpiAsOf } from "./definition";
+import { SCORE_EPSILON } from "./format";
 import { attainment } from "./kpi";
 import { calendarDate, periodEnd, periodStart, shiftPeriod } from "./period";
 import { prepareKpi } from "./series";
-import type { IsoDate, ScoringKpi } from "./types";
+import type { IsoDate, PreparedKpi, ScoringKpi, ScoringOptions } from "./types";
 
 export const LEVERAGE_PERIODS = 24;
 export const MAX_LAG = 3;
+/** Fewer pairs than this is insufficient data, whatever r is (DESIGN 7). */
+export const MIN_LEVERAGE_PAIRS = 6;
+/** p at or below: strong evidence; at or below WEAK_P: weak (DESIGN 7). */
+export const STRONG_P = 0.01;
+export const WEAK_P = 0.1;
 
 export type LeverageEvidence = "insufficient_data" | "strong" | "weak" | "none";
 
@@ -33,6 +41,11 @@ export interface LeverageResult {
   r: number | null;
   /** Pairs at `lag`; when no lag has an r, the most pairs any lag had. */
   n: number;
+  /**
+   * Two-sided p-value of r at `lag` (Student's t, n − 2 degrees of freedom), multiplied by 4 for
+   * having picked the best of four lags (Bonferroni), capped at 1; null when r is null or n < 3.
+   */
+  p: number | null;
   evidence: LeverageEvidence;
   lags: LagCorrelation[];
   /** Up to 24 periods, oldest first (attainments are null before a KPI's first measurement). */
@@ -75,14 +88,45 @@ export function pearson(xs: readonly number[], ys: readonly number[]): number | 
   return Math.max(-1, Math.min(1, r));
 }
 
-/** DESIGN 7: insufficient_data (n < 6), strong (|r| ≥ 0.6 and n ≥ 8), weak (|r| ≥ 0.3), else none. */
+/**
+ * The honest p-value of a lag picked as the best of four (DESIGN 7): the two-sided p of Pearson's r
+ * over n pairs, from Student's t with n − 2 degrees of freedom, t = r·√(n−2)/√(1−r²), multiplied by
+ * 4 (Bonferroni for the choice among lags 0..3) and capped at 1. |r| = 1 gives 0. Null when r is
+ * undefined or n < 3 (no degrees of freedom left).
+ * The t distribution comes from stdlib (`@stdlib/stats-base-dists-t-cdf`, its regularised incomplete
+ * beta function): hand-written numerics would need their own proof of accuracy in the tails.
+ */
+export function leveragePValue(r: number | null, n: number): number | null {
+  if (r === null || !Number.isFinite(r) || n < 3) return null;
+  const size = Math.min(1, Math.abs(r));
+  if (size >= 1) return 0;
+  const df = n - 2;
+  const t = (size * Math.sqrt(df)) / Math.sqrt(1 - size * size);
+  const twoSided = 2 * tCdf(-t, df); // the lower tail keeps its precision where 1 − cdf(t) would round to 0
+  return Math.min(1, (MAX_LAG + 1) * twoSided);
+}
+
+/**
+ * Evidence of a link (DESIGN 7) from its r and n: insufficient_data (n < 6 or r undefined), strong
+ * (p ≤ 0.01), weak (p ≤ 0.10), else none, p being `leveragePValue(r, n)`.
+ */
 export function leverageEvidence(r: number | null, n: number): LeverageEvidence {
-  if (n < 6) return "insufficient_data";
-  if (r === null) return "none";
-  const size = Math.abs(r);
-  if (atLeast(size, 0.6) && n >= 8) return "strong";
-  if (atLeast(size, 0.3)) return "weak";
+  const p = leveragePValue(r, n);
+  if (n < MIN_LEVERAGE_PAIRS || p === null) return "insufficient_data";
+  if (p <= STRONG_P) return "strong";
+  if (p <= WEAK_P) return "weak";
   return "none";
+}
+
+/**
+ * Attainment as of `date` under the KPI's definition then; null when it has no data, or (for a KPI
+ * with versions) was not defined yet or archived on that date. A KPI given without versions is read
+ * as before versions existed: its archived flag does not hide its history from a link asked about.
+ */
+function attainmentOn(prepared: PreparedKpi, date: IsoDate, knownAt: Date): number | null {
+  const definition = kpiAsOf(prepared.kpi, date, knownAt);
+  if (definition === null || (definition.archived && prepared.kpi.versions !== undefined)) return null;
+  return attainment(definition, prepared.series, date);
 }
 
 /** Period-over-period changes: changes[i] = a[i] − a[i − 1] (index 0 and gaps: null). */
@@ -97,11 +141,19 @@ function changes(attainments: readonly (number | null)[]): (number | null)[] {
  * Leverage of an output → outcome link as of `asOf` (DESIGN 7). Periods follow the outcome KPI's
  * cadence: the last 24 whose last day is on or before `asOf`. For lag 0..3 the output's change at
  * period p is paired with the outcome's change at p + lag.
- * When no lag yields an r, lag and r are null, n is the most pairs any lag had, and the evidence is
- * insufficient_data (n < 6) or none (enough periods, but a series never moved).
+ * Each attainment uses its KPI's definition as of that period's last day, as known at
+ * `options.knownAt` (a period before a KPI existed, or while it was archived, has none).
+ * When no lag yields an r, lag, r and p are null, n is the most pairs any lag had, and the evidence is
+ * insufficient_data (r is undefined: too few periods, or a series never moved).
  */
-export function leverage(output: ScoringKpi, outcome: ScoringKpi, asOf: IsoDate): LeverageResult {
+export function leverage(
+  output: ScoringKpi,
+  outcome: ScoringKpi,
+  asOf: IsoDate,
+  options: Pick<ScoringOptions, "knownAt"> = {},
+): LeverageResult {
   calendarDate(asOf);
+  const knownAt = options.knownAt ?? END_OF_TIME;
   const out = prepareKpi(output);
   const inc = prepareKpi(outcome);
   const cadence = inc.kpi.cadence;
@@ -116,8 +168,8 @@ export function leverage(output: ScoringKpi, outcome: ScoringKpi, asOf: IsoDate)
     periods.push({
       period,
       end,
-      output: attainment(out.kpi, out.series, end),
-      outcome: attainment(inc.kpi, inc.series, end),
+      output: attainmentOn(out, end, knownAt),
+      outcome: attainmentOn(inc, end, knownAt),
     });
   }
 
@@ -150,6 +202,7 @@ export function leverage(output: ScoringKpi, outcome: ScoringKpi, asOf: IsoDate)
     lag: best?.lag ?? null,
     r,
     n,
+    p: leveragePValue(r, n),
     evidence: leverageEvidence(r, n),
     lags,
     periods,

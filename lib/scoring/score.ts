@@ -1,17 +1,22 @@
+import { END_OF_TIME } from "../time/known-at";
+import { kpiAsOf } from "./definition";
 import { atLeast } from "./format";
 import { attainmentFromValues, baselineAtIndex, DEFAULT_STATUS_THRESHOLDS, staleCutoff, status } from "./kpi";
+import { DEFAULT_PACE_TOLERANCES, expectedAttainment, paceStatus } from "./pace";
 import { calendarDate } from "./period";
 import { indexAsOf, prepareKpi } from "./series";
 import type {
   Cadence,
   IsoDate,
+  KpiAsOf,
+  KpiNotInSet,
   KpiScore,
-  PreparedKpi,
+  MeasurementSeries,
   Quadrant,
   ScoreResult,
   ScoreSettings,
   ScoringKpi,
-  StatusThresholds,
+  ScoringOptions,
 } from "./types";
 
 export const DEFAULT_SCORE_SETTINGS: ScoreSettings = {
@@ -20,9 +25,17 @@ export const DEFAULT_SCORE_SETTINGS: ScoreSettings = {
   ...DEFAULT_STATUS_THRESHOLDS,
 };
 
-/** One KPI's figures as of `asOf`; `cutoff` is its cadence's `staleCutoff(asOf)`. */
-function scoreKpi(prepared: PreparedKpi, asOf: IsoDate, cutoff: IsoDate, thresholds: StatusThresholds): KpiScore {
-  const { kpi, series } = prepared;
+/**
+ * One KPI's figures as of `asOf` under its definition of that date; `cutoff` is its cadence's
+ * `staleCutoff(asOf)`. With a target date the status is the pace status (DESIGN "Target dates and pace").
+ */
+function scoreKpi(
+  kpi: KpiAsOf,
+  series: MeasurementSeries,
+  asOf: IsoDate,
+  cutoff: IsoDate,
+  settings: ScoreSettings,
+): KpiScore {
   const i = indexAsOf(series, asOf);
   const hasData = i >= 0;
   const value = hasData ? (series.values[i] as number) : null;
@@ -31,6 +44,8 @@ function scoreKpi(prepared: PreparedKpi, asOf: IsoDate, cutoff: IsoDate, thresho
   const baseline = baselineAtIndex(kpi, series, i);
   const a =
     value !== null && baseline !== null ? attainmentFromValues(kpi.direction, value, baseline, kpi.target) : null;
+  const expected =
+    kpi.targetDate !== null && kpi.planStart !== null ? expectedAttainment(asOf, kpi.planStart, kpi.targetDate) : null;
   return {
     id: kpi.id,
     key: kpi.key,
@@ -45,8 +60,12 @@ function scoreKpi(prepared: PreparedKpi, asOf: IsoDate, cutoff: IsoDate, thresho
     target: kpi.target,
     weight: kpi.weight,
     attainment: a,
-    status: status(a, thresholds),
+    status: expected === null ? status(a, settings) : paceStatus(a, expected, settings.pace ?? DEFAULT_PACE_TOLERANCES),
     stale: period === null || period < cutoff,
+    expected,
+    targetDate: kpi.targetDate,
+    planStart: kpi.planStart,
+    validFrom: kpi.validFrom,
   };
 }
 
@@ -85,17 +104,21 @@ export function quadrant(anyData: boolean, output: number | null, outcome: numbe
 }
 
 /**
- * Score a set of KPIs (a team's, a stream's, the organisation's) as of `asOf` (DESIGN 5).
- * Archived KPIs are left out entirely, also from `kpis`. Pass prepared KPIs (`prepareKpi`) to score
+ * Score a set of KPIs (a team's, a stream's, the organisation's) as of `asOf` (DESIGN 5), each KPI
+ * under its definition as of `asOf` as known at `options.knownAt` (see `kpiAsOf`). KPIs not defined
+ * yet or archived on `asOf` are left out of the set and its figures entirely (listed in `notInSet`);
+ * KPIs failing `options.include` are left out silently. Pass prepared KPIs (`prepareKpi`) to score
  * the same set at many dates without sorting measurements again.
  */
 export function scoreSet(
   kpis: readonly ScoringKpi[],
   asOf: IsoDate,
   settings: Partial<ScoreSettings> = {},
+  options: ScoringOptions = {},
 ): ScoreResult {
   calendarDate(asOf);
   const s: ScoreSettings = { ...DEFAULT_SCORE_SETTINGS, ...settings };
+  const knownAt = options.knownAt ?? END_OF_TIME;
   const cutoffs = new Map<Cadence, IsoDate>();
   const cutoffFor = (cadence: Cadence): IsoDate => {
     let cutoff = cutoffs.get(cadence);
@@ -107,9 +130,17 @@ export function scoreSet(
   };
 
   const scored: KpiScore[] = [];
+  const notInSet: KpiNotInSet[] = [];
   for (const k of kpis) {
-    if (k.kpi.archived) continue;
-    scored.push(scoreKpi(prepareKpi(k), asOf, cutoffFor(k.kpi.cadence), s));
+    const prepared = prepareKpi(k);
+    const definition = kpiAsOf(prepared.kpi, asOf, knownAt);
+    if (definition === null || definition.archived) {
+      const { id, key, name } = prepared.kpi;
+      notInSet.push({ id, key, name, reason: definition === null ? "not_defined_yet" : "archived" });
+      continue;
+    }
+    if (options.include && !options.include(definition)) continue;
+    scored.push(scoreKpi(definition, prepared.series, asOf, cutoffFor(definition.cadence), s));
   }
 
   const output = weightedAttainment(scored, "output");
@@ -135,5 +166,6 @@ export function scoreSet(
     outcomeFocus: empty || totalWeight <= 0 ? null : outcomeWeight / totalWeight,
     coverage: empty ? null : fresh / scored.length,
     kpis: scored,
+    notInSet,
   };
 }

@@ -1,5 +1,13 @@
 import { calendarDate } from "./period";
-import type { IsoDate, Measurement, MeasurementSeries, MeasurementsLike, PreparedKpi, ScoringKpi } from "./types";
+import type {
+  IsoDate,
+  KpiInput,
+  Measurement,
+  MeasurementSeries,
+  MeasurementsLike,
+  PreparedKpi,
+  ScoringKpi,
+} from "./types";
 
 /**
  * Sort measurements by period once, so every as-of lookup is a binary search.
@@ -37,10 +45,24 @@ function isPrepared(kpi: ScoringKpi): kpi is PreparedKpi {
   return "series" in kpi;
 }
 
-/** Prepare a KPI once (sorting its measurements) and reuse the result for any number of as-of dates. */
+/** A KPI's definition versions checked, as measurements are: real dates and recording instants. */
+export function checkVersions(kpi: KpiInput): void {
+  for (const v of kpi.versions ?? []) {
+    calendarDate(v.validFrom);
+    for (const date of [v.targetDate, v.planStart]) if (date != null) calendarDate(date);
+    if (!(v.recordedAt instanceof Date) || Number.isNaN(v.recordedAt.getTime()))
+      throw new RangeError(`The version valid from ${v.validFrom} has no valid recordedAt.`);
+  }
+}
+
+/**
+ * Prepare a KPI once (sorting its measurements, checking its versions) and reuse the result for any
+ * number of as-of dates.
+ */
 export function prepareKpi(kpi: ScoringKpi): PreparedKpi {
   if (isPrepared(kpi)) return kpi;
   try {
+    checkVersions(kpi.kpi);
     return { kpi: kpi.kpi, series: prepareMeasurements(kpi.measurements) };
   } catch (error) {
     if (error instanceof RangeError) throw new RangeError(`KPI ${kpi.kpi.key}: ${error.message}`);

@@ -1,7 +1,7 @@
 import { calendarDate, lastDayOfMonth, shiftPeriod } from "./period";
 import { scoreSet } from "./score";
 import { prepareKpis } from "./series";
-import type { IsoDate, ScoreSettings, ScoringKpi } from "./types";
+import type { IsoDate, ScoreSettings, ScoringKpi, ScoringOptions } from "./types";
 
 export interface TrendPoint {
   asOf: IsoDate;
@@ -20,9 +20,16 @@ export function trendDates(asOf: IsoDate, months = 11): IsoDate[] {
 
 /**
  * Trend (DESIGN 6): 12 points, V as of the last day of each of the 11 months before `asOf`'s month,
- * then as of `asOf`, oldest first. Measurements are sorted once for all 12 dates.
+ * then as of `asOf`, oldest first. Each point scores the set as defined on its own date (targets,
+ * weights, kinds and archiving as of then, as known at `options.knownAt`). Measurements are sorted
+ * once for all 12 dates.
  */
-export function trend(kpis: readonly ScoringKpi[], asOf: IsoDate, settings: Partial<ScoreSettings> = {}): TrendPoint[] {
+export function trend(
+  kpis: readonly ScoringKpi[],
+  asOf: IsoDate,
+  settings: Partial<ScoreSettings> = {},
+  options: ScoringOptions = {},
+): TrendPoint[] {
   const prepared = prepareKpis(kpis);
-  return trendDates(asOf).map((date) => ({ asOf: date, value: scoreSet(prepared, date, settings).value }));
+  return trendDates(asOf).map((date) => ({ asOf: date, value: scoreSet(prepared, date, settings, options).value }));
 }

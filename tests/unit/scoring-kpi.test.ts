@@ -281,3 +281,27 @@ describe("directionContradiction", () => {
     else expect(message).toMatch(expected);
   });
 });
+
+describe("DESIGN Scoring 3: an effective baseline beyond the target scores like t = b", () => {
+  // The baseline is not set, so b is the earliest measurement (August); the current value is October's.
+  // Beyond the target: increase with b > t, decrease with b < t → 1 when the target is met, else 0.
+  // Not beyond: a = clamp((v − b) / (t − b), 0, 1).
+  test.each<[Direction, "beyond" | "not beyond", "met" | "not met", number, number, number, number]>([
+    // direction, case, b (earliest), t, v (current), a
+    ["increase", "beyond", "met", 120, 100, 130, 1], // 130 ≥ 100
+    ["increase", "beyond", "not met", 120, 100, 90, 0], // 90 < 100; the formula would give (90 − 120) / (100 − 120) = 1.5
+    ["increase", "not beyond", "met", 50, 100, 110, 1], // (110 − 50) / (100 − 50) = 1.2 → 1
+    ["increase", "not beyond", "not met", 50, 100, 80, 0.6], // (80 − 50) / (100 − 50)
+    ["decrease", "beyond", "met", 5, 10, 8, 1], // 8 ≤ 10
+    ["decrease", "beyond", "not met", 5, 10, 12, 0], // 12 > 10; the formula would give (12 − 5) / (10 − 5) = 1.4
+    ["decrease", "not beyond", "met", 20, 10, 9, 1], // (9 − 20) / (10 − 20) = 1.1 → 1
+    ["decrease", "not beyond", "not met", 20, 10, 15, 0.5], // (15 − 20) / (10 − 20)
+  ])("%s, baseline %s the target, target %s", (direction, _beyond, _met, b, t, v, expected) => {
+    const measurements = [m("2026-08-01", b), m("2026-10-01", v)];
+    expect(attainment(kpi({ direction, baseline: null, target: t }), measurements, "2026-10-31")).toBeCloseTo(
+      expected,
+      12,
+    );
+    expect(attainmentFromValues(direction, v, b, t)).toBeCloseTo(expected, 12);
+  });
+});

@@ -277,6 +277,10 @@ describe("scoreSet: outcome focus, coverage and KPI rows", () => {
       attainment: 0.5,
       status: "at_risk",
       stale: false,
+      expected: null, // no target date
+      targetDate: null,
+      planStart: null,
+      validFrom: null, // given without versions
     });
     expect(r.kpis[1]).toEqual({
       id: "b",
@@ -294,6 +298,10 @@ describe("scoreSet: outcome focus, coverage and KPI rows", () => {
       attainment: null,
       status: "no_data",
       stale: true,
+      expected: null,
+      targetDate: null,
+      planStart: null,
+      validFrom: null,
     });
   });
 });
