@@ -1,3 +1,2 @@
-export { fixedClock, systemClock, utcDate, type Clock } from "./clock";
-export { END_OF_TIME, endOfDayUtc, parseKnownAt } from "./known-at";
+export { END_OF_TIME, endOfDayUtc, parseKnownAt, utcDate } from "./known-at";
 export { inForce, isKnownAt, latestKnown, type Recorded, type ValidFrom } from "./versions";

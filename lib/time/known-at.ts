@@ -67,3 +67,8 @@ export function parseKnownAt(param: string | readonly string[] | null | undefine
   if (at === null) throw invalid(message(field), field);
   return at.getTime() > now.getTime() ? now : at;
 }
+
+/** The UTC calendar date of an instant, 'YYYY-MM-DD'. */
+export function utcDate(at: Date): string {
+  return at.toISOString().slice(0, 10);
+}
