@@ -6,18 +6,25 @@ import type { OrgContext } from "@/lib/auth/org-context";
 import { failure, invalidInput } from "./org-action";
 import { nulFields, type ActionState, type FormValues } from "./state";
 
+/** The text fields of whatever a caller sent, for the NUL check and to echo back. */
+function textValues(input: unknown): FormValues {
+  if (!input || typeof input !== "object") return {};
+  const isText = (v: unknown): v is string | string[] =>
+    typeof v === "string" || (Array.isArray(v) && v.every((x) => typeof x === "string"));
+  return Object.fromEntries(Object.entries(input).filter((e): e is [string, string | string[]] => isText(e[1])));
+}
+
 /**
  * orgAction's twin for a client component that calls an action with a typed object rather than a
  * form: `action(org, input)`. It is still a public endpoint, so it resolves session → organisation →
  * role itself and validates `input` with `schema` before it runs; the answer is the same ActionState.
  */
-export function orgCall<S extends z.ZodType>(schema: S, run: (ctx: OrgContext, input: z.infer<S>) => Promise<string>) {
+export function orgCall<S extends z.ZodType>(
+  schema: S,
+  run: (ctx: OrgContext, input: z.infer<S>) => Promise<string | void | { message: string; details: string[] }>,
+) {
   return async (org: string, input: z.input<S>): Promise<ActionState> => {
-    // The text fields, for the NUL check and to echo: the input is whatever the caller sent.
-    const values: FormValues =
-      input && typeof input === "object"
-        ? Object.fromEntries(Object.entries(input).filter((e): e is [string, string] => typeof e[1] === "string"))
-        : {};
+    const values = textValues(input);
     try {
       const ctx = await findOrgContext(typeof org === "string" ? org : "");
       if (ctx === "unauthenticated") return { ok: false, message: "Your session has ended. Sign in again." };
@@ -26,9 +33,9 @@ export function orgCall<S extends z.ZodType>(schema: S, run: (ctx: OrgContext, i
       if (unstorable) return unstorable;
       const parsed = schema.safeParse(input);
       if (!parsed.success) return invalidInput(parsed.error, values);
-      const message = await run(ctx, parsed.data);
+      const result = await run(ctx, parsed.data);
       revalidatePath(`/o/${ctx.org.slug}`, "layout");
-      return { ok: true, message };
+      return typeof result === "object" ? { ok: true, ...result } : { ok: true, message: result ?? "Saved." };
     } catch (error) {
       return failure(error, values);
     }
