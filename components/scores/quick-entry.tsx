@@ -1,13 +1,15 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useId, useState, useTransition } from "react";
+import { useEffect, useId, useState, useTransition } from "react";
 import { quickRecordAction } from "@/app/o/[org]/kpis/actions";
+import { queryKeys } from "@/lib/query-keys";
 
 /**
- * Records a value from a KPI card without leaving the dashboard: the card shows the new value at
- * once (optimistic), then the server-rendered scores refresh; a refusal rolls the card back.
+ * Records a value from a KPI card without leaving the dashboard. The card's value lives in the query
+ * cache, seeded by the server's rendering: a new value shows at once (optimistic), a refusal rolls it
+ * back and says why, and on success the server-rendered scores refresh and have the last word.
  */
 export function QuickEntry({
   org,
@@ -23,21 +25,43 @@ export function QuickEntry({
   unit: string;
 }) {
   const router = useRouter();
+  const client = useQueryClient();
   const id = useId();
   const [refreshing, startRefresh] = useTransition();
   const [draft, setDraft] = useState("");
+  const key = queryKeys.kpiLatestValue(org, kpiId);
+  const { data: shown } = useQuery({
+    queryKey: key,
+    queryFn: () => current,
+    initialData: current,
+    staleTime: Infinity,
+    // Dropped when the card unmounts: the next rendering's value is the one to start from.
+    gcTime: 0,
+  });
+  // Once a refresh has brought the server's rendering, its value replaces the optimistic one.
+  useEffect(() => {
+    if (!refreshing) client.setQueryData(queryKeys.kpiLatestValue(org, kpiId), current);
+  }, [client, org, kpiId, current, refreshing]);
   const mutation = useMutation({
     mutationFn: async (value: string) => {
-      const result = await quickRecordAction(org, { kpiId, value, date: new Date().toISOString().slice(0, 10) });
-      if (!result.ok) throw new Error(result.message);
-      return result;
+      const state = await quickRecordAction(org, { kpiId, value, date: new Date().toISOString().slice(0, 10) });
+      // A field's message says more than the form's "Check the highlighted fields."
+      const message = Object.values(state?.fieldErrors ?? {}).flat()[0] ?? state?.message ?? "";
+      if (!state?.ok) throw new Error(message || "The value was not recorded.");
+      return message;
     },
+    onMutate: async (value) => {
+      await client.cancelQueries({ queryKey: key });
+      const previous = client.getQueryData<string>(key);
+      client.setQueryData(key, `${value} ${unit}`);
+      return { previous };
+    },
+    onError: (_error, _value, context) => client.setQueryData(key, context?.previous ?? current),
     onSuccess: () => {
       setDraft("");
       startRefresh(() => router.refresh());
     },
   });
-  const shown = mutation.isPending ? `${mutation.variables} ${unit}` : current;
   return (
     <div>
       <p className="text-2xl font-semibold tabular-nums" aria-live="polite">
@@ -81,7 +105,7 @@ export function QuickEntry({
       )}
       {mutation.isSuccess && !refreshing && (
         <p role="status" className="mt-1 text-xs text-emerald-700">
-          {mutation.data.message}
+          {mutation.data}
         </p>
       )}
     </div>

@@ -4,16 +4,22 @@ import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { findOrgContext } from "@/lib/auth/context";
 import type { OrgContext } from "@/lib/auth/org-context";
+import { constraintError } from "@/lib/data/constraint-errors";
 import { AppError } from "@/lib/errors";
 import { echoable, formValues, nulFields, type ActionState, type FormValues } from "./state";
 
-/** Maps a failure to the form's state: known errors by their message, anything else without internals. */
+/**
+ * Maps a failure to the form's state: known errors by their message, a constraint the database
+ * enforced (a race or a missing check, logged) as constraint-errors.ts words it, anything else
+ * without internals.
+ */
 export function failure(error: unknown, values: FormValues): ActionState {
   unstable_rethrow(error);
-  if (error instanceof AppError) {
-    return { ok: false, message: error.message, fieldErrors: error.fields, values: echoable(values) };
+  const known = error instanceof AppError ? error : constraintError(error);
+  if (!(error instanceof AppError)) console.error(error);
+  if (known) {
+    return { ok: false, message: known.message, fieldErrors: known.fields, values: echoable(values) };
   }
-  console.error(error);
   return {
     ok: false,
     message: "Something went wrong and nothing was changed. Please try again.",

@@ -1,5 +1,6 @@
 import { ZodError } from "zod";
 import { AppError, type ErrorCode } from "@/lib/errors";
+import { constraintError, sqlState } from "@/lib/data/constraint-errors";
 import { ItemsInvalid } from "@/lib/data/ingest";
 
 /**
@@ -86,15 +87,6 @@ export function validationError(problems: FieldProblem[], message = "Check the f
   return new ApiError(422, "validation", message, problems);
 }
 
-/** Postgres's SQLSTATE, however the driver wraps it. */
-function sqlState(error: unknown): string | undefined {
-  for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
-  }
-  return undefined;
-}
-
 /** Every failure to one status and shape; unknown failures are logged and answered without internals. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
@@ -125,9 +117,10 @@ export function toApiError(error: unknown): ApiError {
     console.error("API: a data exception passed validation", error);
     return new ApiError(422, "validation", "A value is out of range or malformed.");
   }
-  if (state === "23505") {
-    console.error("API: a unique violation passed the data layer", error);
-    return new ApiError(409, "conflict", "That conflicts with an existing record.");
+  const constraint = constraintError(error);
+  if (constraint) {
+    console.error(`API: a constraint violation (${state}) passed the data layer`, error);
+    return toApiError(constraint);
   }
   if (state === "40001" || state === "40P01") {
     return new ApiError(409, "conflict", "The request collided with another one; retry it.");

@@ -1,13 +1,14 @@
-import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { kpis, valueStreams } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/org-context";
-import { assertCan, canRecordMeasurement } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
-import { periodStart } from "@/lib/scoring/period";
-import { idSchema } from "@/lib/validations/team";
 import { runIdempotent } from "./idempotency";
-import { memberTeamIds } from "./kpis";
+import {
+  checkMeasurements,
+  resolveRecordableKpis,
+  writeMeasurements,
+  type MeasurementProblem,
+  type WriteOutcome,
+} from "./measurement-writes";
 import { audit, withTenant } from "./tenant";
 
 /** One value to write: `kpiId` is a KPI's id or key; `date` any day of the period (already validated). */
@@ -34,22 +35,24 @@ export class ItemsInvalid extends AppError {
   }
 }
 
-export interface IngestResult {
-  /** Values written. */
-  count: number;
-  /** Of those, values for a (KPI, period) that had none. */
-  inserted: number;
-  /** Of those, values that replaced the period's previous value. */
-  replaced: number;
-  /** Distinct KPIs written to. */
-  kpis: number;
+export type IngestResult = Omit<WriteOutcome, "previous">;
+
+/** A problem as the API names it: `measurements.<index>.<field>`, worded for a token. */
+function itemProblem(problem: MeasurementProblem): ItemProblem {
+  const { index } = problem;
+  switch (problem.code) {
+    case "kpi_not_recordable":
+      return { index, field: "kpiId", message: `This token's creator can't record values for ${problem.kpi.key}.` };
+    case "duplicate":
+      return { index, field: "date", message: problem.message };
+    default:
+      return { index, field: problem.field === "kpi" ? "kpiId" : problem.field, message: problem.message };
+  }
 }
 
 /**
- * Writes every item or none, in the caller's transaction: each KPI must be this organisation's and
- * recordable by the actor, and a request may hold one value per (KPI, period). One statement writes
- * them all (rows travel as one JSON parameter, so Postgres's 65,535-parameter limit never applies),
- * and one audit entry records the batch with the token that sent it.
+ * Writes every item or none, in the caller's transaction (see measurement-writes.ts), and records the
+ * batch in one audit entry with the token that sent it.
  */
 export async function ingestInTransaction(
   tx: Tx,
@@ -57,92 +60,18 @@ export async function ingestInTransaction(
   items: IngestItem[],
   idempotencyKey?: string,
 ): Promise<IngestResult> {
-  assertCan(ctx, "measurements.write");
-  const refOf = (item: IngestItem) => item.kpiId.trim().toUpperCase();
-  const refs = [...new Set(items.map(refOf))];
-  const isId = (r: string) => idSchema.safeParse(r.toLowerCase()).success;
-  const ids = refs.filter(isId).map((r) => r.toLowerCase());
-  const keys = refs.filter((r) => !isId(r));
-  const [known, teamIds] = await Promise.all([
-    tx
-      .select({
-        id: kpis.id,
-        key: kpis.key,
-        cadence: kpis.cadence,
-        teamId: kpis.teamId,
-        streamOwnerId: valueStreams.ownerId,
-      })
-      .from(kpis)
-      .innerJoin(valueStreams, and(eq(valueStreams.orgId, kpis.orgId), eq(valueStreams.id, kpis.streamId)))
-      .where(
-        and(
-          eq(kpis.orgId, ctx.org.id),
-          or(
-            keys.length ? inArray(sql`upper(${kpis.key})`, keys) : undefined,
-            ids.length ? inArray(kpis.id, ids) : undefined,
-          ),
-        ),
-      ),
-    ctx.role === "owner" || ctx.role === "admin" ? Promise.resolve(new Set<string>()) : memberTeamIds(tx, ctx),
-  ]);
-  const byRef = new Map(known.flatMap((k) => [[k.key.toUpperCase(), k] as const, [k.id.toUpperCase(), k] as const]));
-  const problems: ItemProblem[] = [];
-  const rows: { kpi_id: string; period: string; value: number; note: string | null }[] = [];
-  const seen = new Map<string, number>();
-  // Bulk data repeats dates across KPIs: compute each (date, cadence) period once.
-  const periods = new Map<string, string>();
-  const periodOf = (date: string, cadence: "week" | "month" | "quarter") => {
-    const key = `${cadence}|${date}`;
-    let period = periods.get(key);
-    if (period === undefined) periods.set(key, (period = periodStart(date, cadence)));
-    return period;
-  };
-  items.forEach((item, index) => {
-    const kpi = byRef.get(refOf(item));
-    if (!kpi)
-      return void problems.push({ index, field: "kpiId", message: `No KPI “${item.kpiId}” in this organisation.` });
-    if (!canRecordMeasurement(ctx, kpi, teamIds)) {
-      return void problems.push({
-        index,
-        field: "kpiId",
-        message: `This token's creator can't record values for ${kpi.key}.`,
-      });
-    }
-    const period = periodOf(item.date, kpi.cadence);
-    const pair = `${kpi.id}|${period}`;
-    const first = seen.get(pair);
-    if (first !== undefined) {
-      return void problems.push({
-        index,
-        field: "date",
-        message: `${kpi.key} already has a value for the period starting ${period} in item ${first}.`,
-      });
-    }
-    seen.set(pair, index);
-    rows.push({ kpi_id: kpi.id, period, value: item.value, note: item.note || null });
-  });
-  if (problems.length) throw new ItemsInvalid(problems);
-
-  const result = await tx.execute<{ total: number; inserted: number }>(sql`
-    with upserted as (
-      insert into measurements (org_id, kpi_id, period, value, note, recorded_by, updated_at)
-      select ${ctx.org.id}::uuid, x.kpi_id, x.period, x.value, x.note, ${ctx.user.id}, now()
-      from json_to_recordset(${JSON.stringify(rows)}::json) as x(kpi_id uuid, period date, value double precision, note text)
-      on conflict (org_id, kpi_id, period) do update
-        set value = excluded.value, note = excluded.note, recorded_by = excluded.recorded_by, updated_at = now()
-      returning (xmax = 0) as inserted
-    )
-    select count(*)::int as total, (count(*) filter (where inserted))::int as inserted from upserted`);
-  const counts = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows)[0] as {
-    total: number;
-    inserted: number;
-  };
-  const outcome: IngestResult = {
-    count: Number(counts.total),
-    inserted: Number(counts.inserted),
-    replaced: Number(counts.total) - Number(counts.inserted),
-    kpis: new Set(rows.map((r) => r.kpi_id)).size,
-  };
+  const kpiOf = await resolveRecordableKpis(
+    tx,
+    ctx,
+    items.map((item) => item.kpiId),
+  );
+  const { rows, problems } = checkMeasurements(
+    kpiOf,
+    items.map((item) => ({ kpi: item.kpiId, date: item.date, value: item.value, note: item.note })),
+  );
+  if (problems.length) throw new ItemsInvalid(problems.map(itemProblem));
+  const { count, inserted, replaced, kpis } = await writeMeasurements(tx, ctx, rows);
+  const outcome = { count, inserted, replaced, kpis };
   await audit(
     tx,
     ctx,

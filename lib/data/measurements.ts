@@ -1,72 +1,33 @@
-import { and, asc, eq, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, gte, isNull, lte, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { kpis, measurements, teams, valueStreams } from "@/db/schema";
+import { kpis, measurements, teams } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/org-context";
-import { assertCan, canRecordMeasurement } from "@/lib/auth/permissions";
+import { assertCan } from "@/lib/auth/permissions";
 import type { MeasurementRow } from "@/lib/csv";
-import { forbidden, notFound } from "@/lib/errors";
+import { forbidden, invalid, notFound } from "@/lib/errors";
 import { periodStart } from "@/lib/scoring/period";
-import { measurementFields } from "@/lib/validations/kpi";
-import { idSchema } from "@/lib/validations/team";
-import { findKpi, memberTeamIds } from "./kpis";
+import { findKpi } from "./kpis";
+import {
+  checkMeasurements,
+  resolveRecordableKpis,
+  writeMeasurements,
+  type KpiLookup,
+  type MeasurementProblem,
+  type RecordableKpi,
+} from "./measurement-writes";
 import { findStream } from "./streams";
 import { audit, withTenant } from "./tenant";
 
 const cannotRecord = () => forbidden("You can record values only for KPIs of your teams or of streams you own.");
 
-async function findRecordableKpi(tx: Tx, ctx: OrgContext, kpiId: string) {
-  assertCan(ctx, "measurements.write");
-  const kpi = await findKpi(tx, ctx, kpiId);
-  if (!canRecordMeasurement(ctx, kpi, await memberTeamIds(tx, ctx))) throw cannotRecord();
-  return kpi;
+/** The KPI a lookup found, or why the actor can't record for it: not found, or forbidden. */
+function recordable(lookup: KpiLookup): RecordableKpi {
+  if (lookup.ok) return lookup.kpi;
+  throw lookup.code === "kpi_not_recordable" ? cannotRecord() : notFound("That KPI");
 }
 
-interface Upsert {
-  kpiId: string;
-  period: string;
-  value: number;
-  note: string | null;
-}
-
-/** Writes values, one per (KPI, period), replacing what was there; answers the values replaced. */
-async function upsertMeasurements(tx: Tx, ctx: OrgContext, rows: Upsert[]) {
-  if (rows.length === 0) return [];
-  const kpiIds = [...new Set(rows.map((r) => r.kpiId))];
-  const periods = rows.map((r) => r.period).sort();
-  const existing = await tx
-    .select({
-      kpiId: measurements.kpiId,
-      period: measurements.period,
-      value: measurements.value,
-      note: measurements.note,
-    })
-    .from(measurements)
-    .where(
-      and(
-        eq(measurements.orgId, ctx.org.id),
-        inArray(measurements.kpiId, kpiIds),
-        gte(measurements.period, periods[0]!),
-        lte(measurements.period, periods.at(-1)!),
-      ),
-    );
-  const wanted = new Set(rows.map((r) => `${r.kpiId}|${r.period}`));
-  const replaced = existing.filter((e) => wanted.has(`${e.kpiId}|${e.period}`));
-  // Postgres takes at most 65,535 parameters a statement: 6 a row.
-  for (let i = 0; i < rows.length; i += 5000) {
-    await tx
-      .insert(measurements)
-      .values(rows.slice(i, i + 5000).map((r) => ({ ...r, orgId: ctx.org.id, recordedBy: ctx.user.id })))
-      .onConflictDoUpdate({
-        target: [measurements.orgId, measurements.kpiId, measurements.period],
-        set: {
-          value: sql`excluded.value`,
-          note: sql`excluded.note`,
-          recordedBy: sql`excluded.recorded_by`,
-          updatedAt: sql`now()`,
-        },
-      });
-  }
-  return replaced;
+async function findRecordableKpi(tx: Tx, ctx: OrgContext, kpiId: string): Promise<RecordableKpi> {
+  return recordable((await resolveRecordableKpis(tx, ctx, [kpiId]))(kpiId));
 }
 
 /** Records a value for the period holding `date`; a second value for a period replaces the first. */
@@ -75,25 +36,31 @@ export async function recordMeasurement(
   input: { kpiId: string; date: string; value: number; note?: string },
 ) {
   return withTenant(ctx, async (tx) => {
-    const kpi = await findRecordableKpi(tx, ctx, input.kpiId);
-    const period = periodStart(input.date, kpi.cadence);
-    const [previous] = await upsertMeasurements(tx, ctx, [
-      { kpiId: kpi.id, period, value: input.value, note: input.note ?? null },
+    const kpiOf = await resolveRecordableKpis(tx, ctx, [input.kpiId]);
+    const kpi = recordable(kpiOf(input.kpiId));
+    const { rows, problems } = checkMeasurements(kpiOf, [
+      { kpi: input.kpiId, date: input.date, value: input.value, note: input.note },
     ]);
+    const [problem] = problems;
+    if (problem) throw invalid(problem.message, problem.field);
+    const row = rows[0]!;
+    const outcome = await writeMeasurements(tx, ctx, rows, { previous: true });
+    const previous = outcome.previous[0];
+    const replaced = outcome.replaced > 0;
     await audit(
       tx,
       ctx,
-      previous ? "measurement.replaced" : "measurement.recorded",
+      replaced ? "measurement.replaced" : "measurement.recorded",
       { type: "kpi", id: kpi.id },
       {
         key: kpi.key,
-        period,
-        value: input.value,
-        note: input.note ?? null,
+        period: row.period,
+        value: row.value,
+        note: row.note,
         ...(previous ? { previous: { value: previous.value, note: previous.note } } : {}),
       },
     );
-    return { period, replaced: Boolean(previous) };
+    return { period: row.period, replaced };
   });
 }
 
@@ -142,91 +109,39 @@ export async function importMeasurements(
 ): Promise<ImportResult> {
   assertCan(ctx, "measurements.write");
   return withTenant(ctx, async (tx) => {
-    const refs = [...new Set(rows.map((r) => r.kpi.trim().toUpperCase()).filter(Boolean))];
-    // Each reference is looked up as an id or as a key, never both: a file of 50,000 distinct ids must
-    // stay under Postgres's 65,535 parameters a statement.
-    const isId = (r: string) => idSchema.safeParse(r.toLowerCase()).success;
-    const ids = refs.filter(isId).map((r) => r.toLowerCase());
-    const keys = refs.filter((r) => !isId(r));
-    const known = refs.length
-      ? await tx
-          .select({
-            id: kpis.id,
-            key: kpis.key,
-            cadence: kpis.cadence,
-            teamId: kpis.teamId,
-            streamOwnerId: valueStreams.ownerId,
-          })
-          .from(kpis)
-          .innerJoin(valueStreams, and(eq(valueStreams.orgId, kpis.orgId), eq(valueStreams.id, kpis.streamId)))
-          .where(
-            and(
-              eq(kpis.orgId, ctx.org.id),
-              or(
-                keys.length ? inArray(sql`upper(${kpis.key})`, keys) : undefined,
-                ids.length ? inArray(kpis.id, ids) : undefined,
-              ),
-            ),
-          )
-      : [];
-    const byRef = new Map(known.flatMap((k) => [[k.key.toUpperCase(), k] as const, [k.id.toUpperCase(), k] as const]));
-    const teamIds = await memberTeamIds(tx, ctx);
-    const errors: RowError[] = [];
-    const upserts: Upsert[] = [];
-    const seen = new Map<string, number>();
-    for (const row of rows) {
-      const kpi = byRef.get(row.kpi.trim().toUpperCase());
-      if (!row.kpi) errors.push({ line: row.line, field: "kpi", message: "The KPI key or id is missing." });
-      else if (!kpi)
-        errors.push({ line: row.line, field: "kpi", message: `No KPI “${row.kpi}” in this organisation.` });
-      else if (!canRecordMeasurement(ctx, kpi, teamIds)) {
-        errors.push({ line: row.line, field: "kpi", message: `You can't record values for ${kpi.key}.` });
-      }
-      const date = measurementFields.date.safeParse(row.date);
-      if (!date.success) errors.push({ line: row.line, field: "date", message: date.error.issues[0]!.message });
-      const value = row.value === "" ? null : measurementFields.value.safeParse(row.value);
-      if (!value || !value.success) {
-        errors.push({
-          line: row.line,
-          field: "value",
-          message: value ? value.error.issues[0]!.message : "The value is missing.",
-        });
-      }
-      const note = measurementFields.note.safeParse(row.note);
-      if (!note.success) errors.push({ line: row.line, field: "note", message: note.error.issues[0]!.message });
-      if (!kpi || !date.success || !value?.success || !note.success) continue;
-      const period = periodStart(date.data, kpi.cadence);
-      const pair = `${kpi.id}|${period}`;
-      const first = seen.get(pair);
-      if (first !== undefined) {
-        errors.push({
-          line: row.line,
-          field: "row",
-          message: `${kpi.key} already has a value for the period starting ${period} on line ${first}.`,
-        });
-        continue;
-      }
-      seen.set(pair, row.line);
-      upserts.push({ kpiId: kpi.id, period, value: value.data, note: note.data ?? null });
-    }
+    const kpiOf = await resolveRecordableKpis(
+      tx,
+      ctx,
+      rows.map((r) => r.kpi),
+    );
+    const checked = checkMeasurements(kpiOf, rows);
+    const errors = checked.problems.map((p) => rowError(p, rows));
     if (rows.length === 0) errors.push({ line: 1, field: "row", message: "The file has no rows to import." });
     if (errors.length) return { ok: false, errors };
-    const kpiCount = new Set(upserts.map((u) => u.kpiId)).size;
-    if (!options.apply) return { ok: true, applied: false, count: upserts.length, replaced: 0, kpiCount };
-    const replaced = await upsertMeasurements(tx, ctx, upserts);
+    const kpiCount = new Set(checked.rows.map((r) => r.kpiId)).size;
+    const count = checked.rows.length;
+    if (!options.apply) return { ok: true, applied: false, count, replaced: 0, kpiCount };
+    const outcome = await writeMeasurements(tx, ctx, checked.rows, { previous: true });
     await audit(
       tx,
       ctx,
       "measurements.imported",
       { type: "organisation", id: ctx.org.id },
-      {
-        count: upserts.length,
-        kpis: kpiCount,
-        replaced: replaced.map((r) => ({ kpiId: r.kpiId, period: r.period, value: r.value, note: r.note })),
-      },
+      { count, kpis: kpiCount, replaced: outcome.previous },
     );
-    return { ok: true, applied: true, count: upserts.length, replaced: replaced.length, kpiCount };
+    return { ok: true, applied: true, count, replaced: outcome.replaced, kpiCount };
   });
+}
+
+/** A problem as the import page shows it: by the file's line. */
+function rowError(problem: MeasurementProblem, rows: MeasurementRow[]): RowError {
+  const line = rows[problem.index]!.line;
+  if (problem.code !== "duplicate") return { line, field: problem.field, message: problem.message };
+  return {
+    line,
+    field: "row",
+    message: `${problem.kpi.key} already has a value for the period starting ${problem.period} on line ${rows[problem.first]!.line}.`,
+  };
 }
 
 /** Every value of the KPIs of a stream or a team, as rows for CSV (kpi key, date, value, note). */

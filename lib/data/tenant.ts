@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
 import { auditLog } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/org-context";
+import { sqlState } from "./constraint-errors";
 
 /**
  * Runs tenant work in one transaction that also names the organisation to the database
@@ -36,8 +37,5 @@ export async function audit(
 
 /** Postgres's unique_violation, however the driver wraps it. */
 export function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === "23505") return true;
-  }
-  return false;
+  return sqlState(error) === "23505";
 }

@@ -24,6 +24,7 @@ let streamId: string;
 let streamName: string;
 let kpi: CreatedKpi;
 let viewerKpi: CreatedKpi;
+let quickKpi: CreatedKpi;
 
 const weeklyKpi = () =>
   ({
@@ -46,6 +47,7 @@ test.beforeAll(async ({ browser }) => {
     streamId = await createStream(page, { name: streamName, demand: "50", unit: "parts" });
     kpi = await createKpi(page, streamId, weeklyKpi());
     viewerKpi = await createKpi(page, streamId, weeklyKpi());
+    quickKpi = await createKpi(page, streamId, weeklyKpi());
   } finally {
     await context.close();
   }
@@ -99,6 +101,60 @@ test("a team member records a value, backfills a past week and replaces a value"
         [thisWeek, "45", "Recount"],
         [past, "37.5", "Backfilled from the paper log"],
       ]);
+  } finally {
+    await context.close();
+  }
+});
+
+test("quick entry on the team dashboard shows a value at once and rolls a refused one back, saying why", async ({
+  browser,
+  baseURL,
+}) => {
+  const { context, page } = await contextAs(browser, baseURL, "member");
+  try {
+    await page.goto(`/o/${DEMO_SLUG}/teams`);
+    await page
+      .getByRole("main")
+      .getByRole("link", { name: new RegExp(`^${PRODUCTION_TEAM} \\d+ members?$`) })
+      .click();
+    await expect(page.getByRole("heading", { level: 1, name: PRODUCTION_TEAM })).toBeVisible();
+    const kpiCard = page.getByRole("listitem").filter({ has: page.getByText(quickKpi.key, { exact: true }) });
+    const shown = kpiCard.locator("[aria-live=polite]");
+    const input = kpiCard.getByLabel(`New value for ${quickKpi.name}`);
+    const record = kpiCard.getByRole("button", { name: "Record" });
+
+    // The server's answers wait until released, so the card can be read while a write is under way.
+    let release = () => {};
+    await page.route("**/*", async (route) => {
+      if (!route.request().headers()["next-action"]) return route.fallback();
+      await new Promise<void>((resolve) => (release = resolve));
+      await route.continue();
+    });
+
+    await input.fill("48");
+    await record.click();
+    await expect(shown).toContainText("48 parts");
+    await expect(shown).toContainText("updating scores…");
+    release();
+    await expect(kpiCard.getByRole("status")).toHaveText(
+      /^Value recorded for the period starting \d{4}-\d{2}-\d{2}\.$/,
+    );
+    await expect(shown).toHaveText("48 parts");
+    await expect(input).toHaveValue("");
+
+    // Too large for the server: shown at once, then rolled back with the server's reason.
+    await input.fill("1e16");
+    await record.click();
+    await expect(shown).toContainText("1e16 parts");
+    release();
+    await expect(kpiCard.getByRole("alert")).toHaveText("Value is too large.");
+    await expect(shown).toHaveText("48 parts");
+    await expect(input).toHaveAttribute("aria-invalid", "true");
+    await page.unrouteAll({ behavior: "ignoreErrors" });
+
+    // What the card showed is what was stored.
+    await page.reload();
+    await expect(shown).toHaveText("48 parts");
   } finally {
     await context.close();
   }

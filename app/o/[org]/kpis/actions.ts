@@ -1,7 +1,10 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import type { z } from "zod";
+import { orgCall } from "@/lib/actions/org-call";
 import { orgAction } from "@/lib/actions/org-action";
+import type { OrgContext } from "@/lib/auth/org-context";
 import { createKpi, deleteKpi, linkKpis, setKpiArchived, unlinkKpis, updateKpi } from "@/lib/data/kpis";
 import { deleteMeasurement, recordMeasurement } from "@/lib/data/measurements";
 import {
@@ -48,26 +51,19 @@ export const unlinkKpisAction = orgAction(kpiLinkSchema, async (ctx, input) => {
   return "Link removed.";
 });
 
-export const recordMeasurementAction = orgAction(recordMeasurementSchema, async (ctx, input) => {
+async function recordValue(ctx: OrgContext, input: z.infer<typeof recordMeasurementSchema>) {
   const { period, replaced } = await recordMeasurement(ctx, input);
   return replaced
     ? `Value for the period starting ${period} replaced.`
     : `Value recorded for the period starting ${period}.`;
-});
+}
+
+export const recordMeasurementAction = orgAction(recordMeasurementSchema, recordValue);
+
+/** Quick entry from a dashboard card: called with an object, not a form, and checked as the form is. */
+export const quickRecordAction = orgCall(recordMeasurementSchema, recordValue);
 
 export const deleteMeasurementAction = orgAction(deleteMeasurementSchema, async (ctx, input) => {
   await deleteMeasurement(ctx, input);
   return "Value deleted.";
 });
-
-/** Quick entry from a dashboard card (called with values, not a form): same checks as the form action. */
-export async function quickRecordAction(org: string, input: unknown): Promise<{ ok: boolean; message: string }> {
-  const formData = new FormData();
-  formData.set("org", typeof org === "string" ? org : "");
-  if (input && typeof input === "object") {
-    for (const [key, value] of Object.entries(input)) if (typeof value === "string") formData.set(key, value);
-  }
-  const state = await recordMeasurementAction(undefined, formData);
-  const fieldError = Object.values(state?.fieldErrors ?? {}).flat()[0];
-  return { ok: Boolean(state?.ok), message: fieldError ?? state?.message ?? "" };
-}
