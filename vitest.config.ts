@@ -25,6 +25,8 @@ export default defineConfig({
           name: "unit",
           include: ["tests/unit/**/*.test.ts"],
           pool: "threads",
+          // Property tests run hundreds of cases; on a busy two-core machine the default 5 s is too short.
+          testTimeout: 30_000,
         },
       },
       {
