@@ -29,18 +29,20 @@ export function redact(text: string, secrets: string[] = []): string {
   return secrets.filter(Boolean).reduce((out, secret) => out.replaceAll(secret, REDACTED), text);
 }
 
-let transport:
-  Promise<{ sendMail: (m: Omit<Mail, "orgId" | "secrets"> & { from: string }) => Promise<unknown> }> | undefined;
+type Transport = { sendMail: (m: Omit<Mail, "orgId" | "secrets"> & { from: string }) => Promise<unknown> };
+let transport: { url: string; ready: Promise<Transport> } | undefined;
 
 export async function sendMail(db: Queryable, mail: Mail): Promise<{ delivered: "smtp" | "outbox" }> {
   const { to, subject, text } = mail;
-  if (!smtpConfigured()) {
+  const url = process.env.SMTP_URL;
+  if (!url) {
     await db.insert(outbox).values({ to, subject, text: redact(text, mail.secrets), orgId: mail.orgId ?? null });
     return { delivered: "outbox" };
   }
-  transport ??= import("nodemailer").then((nodemailer) => nodemailer.createTransport(process.env.SMTP_URL));
-  await (
-    await transport
-  ).sendMail({ to, subject, text, from: process.env.MAIL_FROM ?? "Flowline <no-reply@flowline.local>" });
+  if (transport?.url !== url) {
+    transport = { url, ready: import("nodemailer").then((nodemailer) => nodemailer.createTransport(url)) };
+  }
+  const from = process.env.MAIL_FROM ?? "Flowline <no-reply@flowline.local>";
+  await (await transport.ready).sendMail({ to, subject, text, from });
   return { delivered: "smtp" };
 }
