@@ -76,7 +76,7 @@ async function signedOut(
   return { context, page: await context.newPage() };
 }
 
-test("an admin invites a colleague into Production, who signs up from the outbox mail and joins as a member", async ({
+test("an admin invites a colleague into Production, who signs up with the link the admin was shown and joins as a member", async ({
   browser,
   baseURL,
 }) => {
@@ -92,17 +92,24 @@ test("an admin invites a colleague into Production, who signs up from the outbox
     await expect(invitation).toContainText("pending");
 
     const page = colleague.page;
-    await test.step("the colleague follows the link in the development outbox", async () => {
-      await page.goto("/dev/outbox");
-      await expect(page.getByRole("heading", { level: 1, name: "Development outbox" })).toBeVisible();
-      const mail = page.getByRole("listitem").filter({ hasText: `To ${invitee.email}` });
+    await test.step("the development outbox shows the admin the mail, without its link", async () => {
+      await admin.page.goto("/dev/outbox");
+      await expect(admin.page.getByRole("heading", { level: 1, name: "Development outbox" })).toBeVisible();
+      const mail = admin.page.getByRole("listitem").filter({ hasText: `To ${invitee.email}` });
       await expect(mail.getByRole("heading", { level: 2 })).toHaveText(
         `Adam Admin invited you to ${DEMO_ORG_NAME} on Flowline`,
       );
       await expect(mail).toContainText(`invited you to join ${DEMO_ORG_NAME} on Flowline as member.`);
-      // The mail carries the same link the admin was shown.
-      await expect(mail.getByRole("link")).toHaveAttribute("href", link);
-      await mail.getByRole("link").click();
+      await expect(mail).toContainText("[link removed: it was shown once to the person who sent it]");
+      await expect(mail.getByRole("link")).toHaveCount(0);
+      await expect(admin.page.locator("main")).not.toContainText(new URL(link).pathname);
+      // Signed out, the outbox is behind the sign-in page.
+      await page.goto("/dev/outbox");
+      await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fdev%2Foutbox/);
+    });
+
+    await test.step("the colleague follows the link the admin copied", async () => {
+      await page.goto(link);
       await expect(page).toHaveURL(link);
     });
 
