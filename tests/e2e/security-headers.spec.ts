@@ -1,4 +1,4 @@
-import type { Page, Response } from "@playwright/test";
+import type { Locator, Page, Response } from "@playwright/test";
 import { DEMO_SLUG, PRODUCTION_TEAM, signInAs } from "./demo";
 import { expect, test } from "./fixtures";
 
@@ -55,9 +55,10 @@ async function visit(page: Page, seen: string[], path: string) {
   expect(await violations(page, seen), `CSP violations on ${path}`).toEqual([]);
 }
 
-async function firstHref(page: Page, selector: string): Promise<string> {
-  const href = await page.locator(selector).first().getAttribute("href");
-  if (!href) throw new Error(`No link matches ${selector} on ${page.url()}`);
+async function firstHref(page: Page, link: Locator | string): Promise<string> {
+  const locator = typeof link === "string" ? page.locator(link) : link;
+  const href = await locator.first().getAttribute("href");
+  if (!href) throw new Error(`No link ${String(link)} on ${page.url()}`);
   return href;
 }
 
@@ -70,7 +71,11 @@ test("the app's own pages pass their Content-Security-Policy, signed in and out"
   await visit(page, seen, base);
 
   await visit(page, seen, `${base}/teams`);
-  await visit(page, seen, await firstHref(page, `main a:text-is("${PRODUCTION_TEAM}")`));
+  await visit(
+    page,
+    seen,
+    await firstHref(page, page.getByRole("main").getByRole("link", { name: PRODUCTION_TEAM, exact: true })),
+  );
 
   await visit(page, seen, `${base}/streams`);
   const stream = await firstHref(page, `main a[href^="${base}/streams/"]:not([href$="/new"])`);
