@@ -74,7 +74,7 @@ test("the app's own pages pass their Content-Security-Policy, signed in and out"
   await visit(
     page,
     seen,
-    await firstHref(page, page.getByRole("main").getByRole("link", { name: PRODUCTION_TEAM, exact: true })),
+    await firstHref(page, page.getByRole("main").getByRole("link", { name: new RegExp(`^${PRODUCTION_TEAM}\\b`) })),
   );
 
   await visit(page, seen, `${base}/streams`);
