@@ -3,9 +3,18 @@ const nextConfig = {
   // PGlite loads its wasm and data files by URL; bundling rewrites them and breaks it at run time.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2"],
   poweredByHeader: false,
-  // CSV imports send up to 50,000 rows in one server action.
-  experimental: { serverActions: { bodySizeLimit: "8mb" } },
+  experimental: {
+    // CSV imports send up to 50,000 rows in one server action (lib/http/limits.ts says the same).
+    serverActions: { bodySizeLimit: "8mb" },
+    // proxy.ts sees every request and Next buffers its body up to this size: above the largest limit
+    // of any route (10 MB of API measurements), so an oversized body is refused whole, never cut short.
+    proxyClientMaxBodySize: "11mb",
+  },
   allowedDevOrigins: ["127.0.0.1"],
+  async headers() {
+    // Build files skip proxy.ts (they are immutable); they still must not be sniffed as another type.
+    return [{ source: "/_next/static/:path*", headers: [{ key: "X-Content-Type-Options", value: "nosniff" }] }];
+  },
 };
 
 export default nextConfig;

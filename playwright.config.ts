@@ -83,6 +83,10 @@ export default defineConfig({
       // Invitation tests read mail from the development outbox, also against a Postgres server.
       FLOWLINE_DEV_OUTBOX: "1",
       SMTP_URL: "",
+      // The whole suite signs up from this one machine; the limit itself is tested on the database.
+      FLOWLINE_SIGN_UP_LIMIT: "10000",
+      // tests/e2e/bad-input.spec.ts sends requests "through a proxy" from these loopback addresses.
+      TRUSTED_PROXIES: "127.66.0.0/16",
       ...(databaseUrl
         ? { DATABASE_URL: databaseUrl }
         : // An empty DATABASE_URL means "embedded", even if the caller's shell has one set.

@@ -10,10 +10,9 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { eq } from "drizzle-orm";
 import { closeDb, getDb, handle, queryCount } from "@/db/client";
-import { users } from "@/db/schema";
 import { resolveOrgContext } from "@/lib/auth/org-context";
+import { createSession, findActiveSession } from "@/lib/auth/user-sessions";
 import { listUserOrganisations } from "@/lib/data/organisations";
 import type { OrgContext } from "@/lib/auth/org-context";
 import { scoresByTeam, summarise } from "@/lib/dashboards/compose";
@@ -67,9 +66,11 @@ async function measureInProcess(ctx: OrgContext, teamId: string) {
   const teamDataQueries = queryCount() - before;
   // What every page runs besides its own data: the session user, the organisation context, the organisation list.
   const db = await getDb();
+  const session = await createSession(db, { userId: ctx.user.id, userAgent: "bench" });
+  const claims = { userId: ctx.user.id, sessionId: session.id, sessionVersion: session.sessionVersion };
   const context = () =>
     Promise.all([
-      db.select({ id: users.id, sv: users.sessionVersion }).from(users).where(eq(users.id, ctx.user.id)),
+      findActiveSession(db, claims),
       resolveOrgContext(db, ctx.user, ctx.org.slug),
       listUserOrganisations(db, ctx.user.id),
     ]);

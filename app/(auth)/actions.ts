@@ -1,11 +1,16 @@
 "use server";
 
 import { AuthError } from "next-auth";
+import { headers } from "next/headers";
+import { getDb } from "@/db/client";
 import { failure, invalidInput } from "@/lib/actions/org-action";
 import { echoable, formValues, nulFields, type ActionState } from "@/lib/actions/state";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { safeRedirect } from "@/lib/auth/safe-redirect";
-import { signUp } from "@/lib/data/accounts";
+import { limitSignUp, requestSignUp, signUp } from "@/lib/data/accounts";
+import { appBaseUrl } from "@/lib/http/base-url";
+import { clientAddress } from "@/lib/http/client-address";
+import { smtpConfigured } from "@/lib/mail/send";
 import { signInSchema, signUpSchema } from "@/lib/validations/auth";
 
 export async function signInAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
@@ -30,6 +35,11 @@ export async function signInAction(_previous: ActionState, formData: FormData): 
   }
 }
 
+/**
+ * With mail set up, a sign-up is confirmed by a link mailed to the address, and an address that has an
+ * account gets a mail instead: both answer the same, so nobody learns who has an account. Without mail
+ * there is no way to confirm an address; the account is created at once (see README, "Configuration").
+ */
 export async function signUpAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   const values = formValues(formData);
   const unstorable = nulFields(values);
@@ -37,6 +47,14 @@ export async function signUpAction(_previous: ActionState, formData: FormData): 
   const parsed = signUpSchema.safeParse(values);
   if (!parsed.success) return invalidInput(parsed.error, values);
   try {
+    await limitSignUp(await getDb(), { email: parsed.data.email, address: clientAddress(await headers()) });
+    if (smtpConfigured()) {
+      await requestSignUp(parsed.data, await appBaseUrl());
+      return {
+        ok: true,
+        message: `Check your inbox: we sent a mail to ${parsed.data.email}. Follow its link to finish creating your account.`,
+      };
+    }
     const { org } = await signUp(parsed.data);
     await signIn("credentials", {
       email: parsed.data.email,
@@ -46,6 +64,20 @@ export async function signUpAction(_previous: ActionState, formData: FormData): 
     return { ok: true };
   } catch (error) {
     return failure(error, values);
+  }
+}
+
+/** The sign-up link's button: creates the account (once) and signs in. */
+export async function confirmSignUpAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  const token = formData.get("token");
+  try {
+    await signIn("sign-up-link", { token: typeof token === "string" ? token : "", redirectTo: "/" });
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof AuthError && error.type === "CredentialsSignin") {
+      return { ok: false, message: "This link has expired or was already used. Sign in, or sign up again." };
+    }
+    return failure(error, {});
   }
 }
 

@@ -51,14 +51,23 @@ export const invitations = pgTable(
   (t) => [index("invitations_org_created_idx").on(t.orgId, t.createdAt)],
 );
 
-/** Mail that would have been sent when no SMTP server is configured (development and the demo). */
-export const outbox = pgTable("outbox", {
-  id: bigserial("id", { mode: "number" }).primaryKey(),
-  to: text("to_address").notNull(),
-  subject: text("subject").notNull(),
-  text: text("text_body").notNull(),
-  createdAt: createdAt(),
-});
+/**
+ * Mail that would have been sent when no SMTP server is configured (development and the demo), with
+ * its secrets (invitation links) redacted. `orgId` names the organisation the mail concerns: its
+ * admins may read it; the recipient always may.
+ */
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    orgId: uuid("org_id").references(() => organisations.id, { onDelete: "cascade" }),
+    to: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text_body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("outbox_org_idx").on(t.orgId, t.id), index("outbox_to_idx").on(t.to, t.id)],
+);
 
 export const reviews = pgTable(
   "reviews",

@@ -4,20 +4,27 @@ import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 import type { Provider } from "next-auth/providers";
+import { headers } from "next/headers";
 import { getDb } from "@/db/client";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
+import { clientAddress } from "@/lib/http/client-address";
 import { signInSchema } from "@/lib/validations/auth";
 import { checkCredentials } from "./credentials";
 import { safeRedirect } from "./safe-redirect";
 import { authSecret } from "./secret";
+import { createSession, revokeSession, SESSION_MAX_AGE_SECONDS } from "./user-sessions";
 
 class RateLimited extends CredentialsSignin {
   code = "rate_limited";
 }
 
-function clientAddress(request: Request | undefined): string {
-  const forwarded = request?.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request?.headers.get("x-real-ip") || "unknown";
+/** The signing-in browser's user agent, to tell sessions apart on the account page. */
+async function userAgent(): Promise<string | null> {
+  try {
+    return (await headers()).get("user-agent");
+  } catch {
+    return null; // outside a request (never for a real sign-in)
+  }
 }
 
 /** OAuth providers are switched on by their environment variables. */
@@ -44,7 +51,8 @@ async function config(): Promise<NextAuthConfig> {
   return {
     secret: authSecret(),
     trustHost: true,
-    session: { strategy: "jwt" },
+    // The JWT names a row of user_sessions (`sid`), checked on every request (lib/auth/session.ts).
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/sign-in", error: "/sign-in" },
     adapter: DrizzleAdapter(db, {
       usersTable: users,
@@ -58,24 +66,38 @@ async function config(): Promise<NextAuthConfig> {
         async authorize(raw, request) {
           const parsed = signInSchema.safeParse(raw);
           if (!parsed.success) return null;
-          const result = await checkCredentials(db, { ...parsed.data, address: clientAddress(request) });
+          const result = await checkCredentials(db, { ...parsed.data, address: clientAddress(request.headers) });
           if (result.ok) return result.user;
           if (result.reason === "rate_limited") throw new RateLimited();
           return null;
         },
       }),
+      // The link of a sign-up confirmation mail (lib/data/accounts.ts): following it creates the account.
+      Credentials({
+        id: "sign-up-link",
+        credentials: { token: {} },
+        async authorize(raw) {
+          const token = typeof raw.token === "string" ? raw.token : "";
+          if (!/^su_[A-Za-z0-9_-]{43}$/.test(token)) return null;
+          const { completeSignUp } = await import("@/lib/data/accounts");
+          return (await completeSignUp(token))?.user ?? null;
+        },
+      }),
       ...oauthProviders(),
     ],
     callbacks: {
-      jwt({ token, user }) {
-        if (user) {
+      async jwt({ token, user }) {
+        if (user?.id) {
+          const created = await createSession(db, { userId: user.id, userAgent: await userAgent() });
           token.sub = user.id;
-          token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+          token.sid = created.id;
+          token.sv = created.sessionVersion;
         }
         return token;
       },
       session({ session, token }) {
         if (token.sub) session.user.id = token.sub;
+        session.sessionId = typeof token.sid === "string" ? token.sid : "";
         session.sessionVersion = typeof token.sv === "number" ? token.sv : -1;
         return session;
       },
@@ -83,10 +105,18 @@ async function config(): Promise<NextAuthConfig> {
         const path = safeRedirect(url, "");
         if (path) return `${baseUrl}${path}`;
         try {
-          return new URL(url).origin === baseUrl ? url : baseUrl;
+          const absolute = new URL(url); // `href` is percent-encoded, as a Location header needs
+          return absolute.origin === baseUrl ? absolute.href : baseUrl;
         } catch {
           return baseUrl;
         }
+      },
+    },
+    events: {
+      // Signing out ends the session on the server too: a copy of the cookie stops working.
+      async signOut(message) {
+        const token = "token" in message ? message.token : null;
+        if (token?.sub && typeof token.sid === "string") await revokeSession(db, token.sub, token.sid);
       },
     },
     logger: {
@@ -103,6 +133,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(config);
 
 declare module "next-auth" {
   interface Session {
+    sessionId: string;
     sessionVersion: number;
   }
 }

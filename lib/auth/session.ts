@@ -1,9 +1,8 @@
 import "server-only";
-import { eq } from "drizzle-orm";
 import { cache } from "react";
 import { getDb } from "@/db/client";
-import { users } from "@/db/schema";
 import { auth } from "./auth";
+import { findActiveSession, type ActiveSession } from "./user-sessions";
 
 export interface SessionUser {
   id: string;
@@ -12,18 +11,19 @@ export interface SessionUser {
 }
 
 /**
- * The signed-in user, or null. The JWT alone is not trusted: its session version must match the
- * user's current one, so a password change or removal from the last organisation ends old sessions.
+ * The signed-in user and their session, or null. The JWT alone is not trusted: the session it names
+ * must still exist (signing out deletes it) and carry the user's current session version (a password
+ * change or removal from the last organisation ends every session). One query per request.
  */
-export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
+export const getCurrentSession = cache(async (): Promise<ActiveSession | null> => {
   const session = await auth();
-  const id = session?.user?.id;
-  if (!id) return null;
-  const db = await getDb();
-  const [user] = await db
-    .select({ id: users.id, email: users.email, name: users.name, sessionVersion: users.sessionVersion })
-    .from(users)
-    .where(eq(users.id, id));
-  if (!user || user.sessionVersion !== session.sessionVersion) return null;
-  return { id: user.id, email: user.email, name: user.name };
+  const userId = session?.user?.id;
+  if (!userId || !session.sessionId) return null;
+  return findActiveSession(await getDb(), {
+    userId,
+    sessionId: session.sessionId,
+    sessionVersion: session.sessionVersion,
+  });
 });
+
+export const getCurrentUser = cache(async (): Promise<SessionUser | null> => (await getCurrentSession())?.user ?? null);

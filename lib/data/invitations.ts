@@ -38,6 +38,8 @@ async function mailInvitation(tx: Tx, ctx: OrgContext, email: string, role: Role
       "",
       `The link works once and expires in ${INVITATION_DAYS} days.`,
     ].join("\n"),
+    orgId: ctx.org.id,
+    secrets: [url],
   });
 }
 

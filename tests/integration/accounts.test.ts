@@ -80,7 +80,11 @@ describe("changePassword", () => {
     const before = (await getUser(user.id))!;
 
     await expect(
-      changePassword(user.id, { currentPassword: "old-password", newPassword: "new-password" }),
+      changePassword(user.id, {
+        currentPassword: "old-password",
+        newPassword: "new-password",
+        address: randomAddress(),
+      }),
     ).resolves.toEqual({
       email,
     });
@@ -109,7 +113,11 @@ describe("changePassword", () => {
     const before = (await getUser(user.id))!;
 
     const error = await expectAppError(
-      changePassword(user.id, { currentPassword: "not-it-at-all", newPassword: "new-password" }),
+      changePassword(user.id, {
+        currentPassword: "not-it-at-all",
+        newPassword: "new-password",
+        address: randomAddress(),
+      }),
       "validation",
     );
     expect(error.fields).toHaveProperty("currentPassword");
@@ -118,7 +126,11 @@ describe("changePassword", () => {
 
   test("an unknown user is refused the same way", async () => {
     await expectAppError(
-      changePassword(`missing-${token()}`, { currentPassword: "x", newPassword: "new-password" }),
+      changePassword(`missing-${token()}`, {
+        currentPassword: "x",
+        newPassword: "new-password",
+        address: randomAddress(),
+      }),
       "validation",
     );
   });

@@ -14,6 +14,7 @@ import {
   signUpWithInvitation,
 } from "@/lib/data/invitations";
 import { changeRole } from "@/lib/data/members";
+import { REDACTED } from "@/lib/mail/send";
 import { acceptSignUpSchema, inviteSchema } from "@/lib/validations/invitation";
 import {
   addMembership,
@@ -102,7 +103,7 @@ const sessionUser = (u: { id: string; email: string; name: string | null }) => (
 });
 
 describe("createInvitations", () => {
-  test("stores only the SHA-256 of each token; the raw token is in no invitation or audit row", async () => {
+  test("stores only the SHA-256 of each token; the raw token is in no invitation, audit or outbox row", async () => {
     const emails = [randomEmail("one"), randomEmail("two")];
     const created = await createInvitations(
       orgA.ctx.admin,
@@ -133,12 +134,14 @@ describe("createInvitations", () => {
       expect(days).toBeGreaterThan(6.9);
       expect(days).toBeLessThanOrEqual(7);
     }
-    const stored = JSON.stringify([rows, await auditEntries(orgA.org.id)]);
+    const mails = await Promise.all(emails.map(outboxTo));
+    expect(mails.map((m) => m.length)).toEqual([1, 1]);
+    const stored = JSON.stringify([rows, await auditEntries(orgA.org.id), mails]);
     for (const t of tokens) expect(stored).not.toContain(t);
     expect(await invitationRows(orgB.org.id)).toEqual([]);
   });
 
-  test("without SMTP_URL each invitation lands in the outbox with its subject and link", async () => {
+  test("without SMTP_URL each invitation lands in the outbox with its subject, for its organisation, its link redacted", async () => {
     const created = await createInvitations(
       orgA.ctx.owner,
       { emails: [randomEmail("mail1"), randomEmail("mail2")], role: "viewer", teamIds: [] },
@@ -148,10 +151,11 @@ describe("createInvitations", () => {
       const mails = await outboxTo(c.email);
       expect(mails).toHaveLength(1);
       expect(mails[0]!.subject).toBe(`${orgA.users.owner.name} invited you to ${orgA.org.name} on Flowline`);
-      expect(mails[0]!.text).toContain(`Accept the invitation: ${c.url}`);
+      expect(mails[0]!.text).toContain(`Accept the invitation: ${REDACTED}`);
       expect(mails[0]!.text).toContain("as viewer");
-      // Each mail carries its own link only.
-      for (const other of created) if (other !== c) expect(mails[0]!.text).not.toContain(other.url);
+      expect(mails[0]!.orgId).toBe(orgA.org.id);
+      // No stored mail holds a usable link: the admin saw them once, in the answer.
+      for (const any of created) expect(mails[0]!.text).not.toContain(tokenOf(any.url));
     }
   });
 
@@ -312,10 +316,11 @@ describe("listing, resending and revoking", () => {
     expect(await describeInvitation(first.token)).toBeNull();
     expect((await describeInvitation(newToken))?.status).toBe("pending");
 
-    // The mail went out again with the new link.
+    // The mail went out again; the outbox keeps neither link.
     const mails = await outboxTo(first.email);
     expect(mails).toHaveLength(2);
-    expect(mails[1]!.text).toContain(resent.url);
+    expect(mails[1]!.text).toContain(REDACTED);
+    expect(mails[1]!.text).not.toContain(newToken);
     expect(mails[1]!.text).not.toContain(first.token);
 
     // The old link no longer works; the new one does, once.

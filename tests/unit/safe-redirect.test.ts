@@ -51,3 +51,22 @@ describe("safeRedirect", () => {
     expect(safeRedirect("/o/acme", "/orgs")).toBe("/o/acme");
   });
 });
+
+describe("safeRedirect encodes what a Location header cannot carry", () => {
+  test.each([
+    ["/o/acme/kpis/日本", "/o/acme/kpis/%E6%97%A5%E6%9C%AC"],
+    ["/o/acme?q=€", "/o/acme?q=%E2%82%AC"],
+    ["/o/ä", "/o/%C3%A4"],
+    ["/o/acme teams", "/o/acme%20teams"],
+    ["/o/😀", "/o/%F0%9F%98%80"],
+    // Already encoded stays as it is.
+    ["/o/%E2%82%AC", "/o/%E2%82%AC"],
+  ])("%s → %s", (target, expected) => {
+    expect(safeRedirect(target)).toBe(expected);
+  });
+
+  test("a lone surrogate or DEL falls back", () => {
+    expect(safeRedirect("/o/\ud800")).toBe("/");
+    expect(safeRedirect("/o/\u007f")).toBe("/");
+  });
+});

@@ -1,27 +1,31 @@
-import { desc } from "drizzle-orm";
 import { notFound } from "next/navigation";
 import { Logo } from "@/components/shell/logo";
 import { getDb } from "@/db/client";
-import { outbox } from "@/db/schema";
+import { requireUser } from "@/lib/auth/context";
+import { readableOutbox } from "@/lib/mail/outbox";
 import { outboxEnabled } from "@/lib/mail/send";
 
 export const metadata = { title: "Development outbox · Flowline" };
 // Read at request time: the outbox changes with every mail.
 export const dynamic = "force-dynamic";
 
-/** Mail that would have been sent: only while no SMTP server is configured (see lib/mail/send.ts). */
+/**
+ * Mail that would have been sent: only while no SMTP server is configured (see lib/mail/send.ts), and
+ * only the mail the signed-in user may read. Links that grant access were never stored.
+ */
 export default async function OutboxPage() {
   if (!outboxEnabled()) notFound();
-  const db = await getDb();
-  const mails = await db.select().from(outbox).orderBy(desc(outbox.id)).limit(50);
+  const user = await requireUser("/dev/outbox");
+  const mails = await readableOutbox(await getDb(), user);
   return (
     <main className="mx-auto max-w-3xl space-y-6 px-4 py-10">
       <Logo />
       <div>
         <h1 className="text-2xl font-semibold">Development outbox</h1>
         <p className="mt-1 text-sm text-slate-600">
-          No SMTP server is configured (set <code>SMTP_URL</code>), so mail lands here instead of being sent. The latest
-          50 messages, newest first.
+          No SMTP server is configured (set <code>SMTP_URL</code>), so mail lands here instead of being sent: the latest
+          50 messages to you or about organisations you administer, newest first. Invitation links are not kept; the
+          person who sent one saw it once.
         </p>
       </div>
       {mails.length === 0 ? (

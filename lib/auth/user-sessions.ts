@@ -1,0 +1,102 @@
+import { randomUUID } from "node:crypto";
+import { and, desc, eq, ne, sql } from "drizzle-orm";
+import type { Queryable } from "@/db/client";
+import { users, userSessions } from "@/db/schema";
+
+/** How long a session lives without being used (the session cookie's max age too). */
+export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+/** Last use is written at most this often, so a busy session costs one write a minute, not one a request. */
+const TOUCH_AFTER_MS = 60_000;
+
+const alive = sql`${userSessions.lastSeenAt} > now() - make_interval(secs => ${SESSION_MAX_AGE_SECONDS})`;
+const current = sql`${userSessions.sessionVersion} = ${users.sessionVersion}`;
+
+/** A new session for a user who just signed in; answers its id (which goes into the JWT). */
+export async function createSession(
+  db: Queryable,
+  input: { userId: string; userAgent: string | null },
+): Promise<{ id: string; sessionVersion: number }> {
+  const [user] = await db
+    .select({ sessionVersion: users.sessionVersion })
+    .from(users)
+    .where(eq(users.id, input.userId));
+  if (!user) throw new Error("Cannot start a session for a user that does not exist.");
+  const row = { id: randomUUID(), sessionVersion: user.sessionVersion };
+  await db.insert(userSessions).values({
+    ...row,
+    userId: input.userId,
+    userAgent: input.userAgent?.slice(0, 512) ?? null,
+  });
+  // Housekeeping, bounded by one user's rows: sessions unused for the max age are gone for good.
+  await db.delete(userSessions).where(and(eq(userSessions.userId, input.userId), sql`not (${alive})`));
+  return row;
+}
+
+export interface ActiveSession {
+  user: { id: string; email: string; name: string | null };
+  sessionId: string;
+}
+
+/**
+ * The user of a live session, in one query: the session row must exist, be of the user's current
+ * session version and have been used within the max age. Its last use is recorded at most once a minute.
+ */
+export async function findActiveSession(
+  db: Queryable,
+  claims: { userId: string; sessionId: string; sessionVersion: number },
+  now = new Date(),
+): Promise<ActiveSession | null> {
+  const [row] = await db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      sessionVersion: users.sessionVersion,
+      lastSeenAt: userSessions.lastSeenAt,
+    })
+    .from(userSessions)
+    .innerJoin(users, and(eq(users.id, userSessions.userId), current))
+    .where(and(eq(userSessions.id, claims.sessionId), eq(userSessions.userId, claims.userId), alive));
+  if (!row || row.sessionVersion !== claims.sessionVersion) return null;
+  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+    await db
+      .update(userSessions)
+      .set({ lastSeenAt: sql`now()` })
+      .where(eq(userSessions.id, claims.sessionId));
+  }
+  return { user: { id: row.id, email: row.email, name: row.name }, sessionId: claims.sessionId };
+}
+
+/** The user's live sessions, most recently used first (bounded: nobody has a thousand browsers). */
+export async function listSessions(db: Queryable, userId: string) {
+  return db
+    .select({
+      id: userSessions.id,
+      userAgent: userSessions.userAgent,
+      createdAt: userSessions.createdAt,
+      lastSeenAt: userSessions.lastSeenAt,
+    })
+    .from(userSessions)
+    .innerJoin(users, and(eq(users.id, userSessions.userId), current))
+    .where(and(eq(userSessions.userId, userId), alive))
+    .orderBy(desc(userSessions.lastSeenAt))
+    .limit(100);
+}
+
+/** Ends one session of the user (another user's session id is simply not found). */
+export async function revokeSession(db: Queryable, userId: string, sessionId: string): Promise<boolean> {
+  const deleted = await db
+    .delete(userSessions)
+    .where(and(eq(userSessions.id, sessionId), eq(userSessions.userId, userId)))
+    .returning({ id: userSessions.id });
+  return deleted.length > 0;
+}
+
+/** Ends every session of the user, or every one but `except`. */
+export async function revokeAllSessions(db: Queryable, userId: string, except?: string): Promise<number> {
+  const deleted = await db
+    .delete(userSessions)
+    .where(and(eq(userSessions.userId, userId), except ? ne(userSessions.id, except) : undefined))
+    .returning({ id: userSessions.id });
+  return deleted.length;
+}

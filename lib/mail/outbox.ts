@@ -1,0 +1,22 @@
+import { desc, eq, inArray, or, and } from "drizzle-orm";
+import type { Queryable } from "@/db/client";
+import { memberships, outbox } from "@/db/schema";
+import type { SessionUser } from "@/lib/auth/session";
+
+/**
+ * The development outbox as one signed-in user may read it: mail to their own address, and mail about
+ * the organisations they own or administer (invitations they or a fellow admin sent). A cross-tenant
+ * read by design (one user, several organisations), kept to this one function.
+ */
+export async function readableOutbox(db: Queryable, user: SessionUser, limit = 50) {
+  const administered = db
+    .select({ orgId: memberships.orgId })
+    .from(memberships)
+    .where(and(eq(memberships.userId, user.id), inArray(memberships.role, ["owner", "admin"])));
+  return db
+    .select({ id: outbox.id, to: outbox.to, subject: outbox.subject, text: outbox.text, createdAt: outbox.createdAt })
+    .from(outbox)
+    .where(or(eq(outbox.to, user.email), inArray(outbox.orgId, administered)))
+    .orderBy(desc(outbox.id))
+    .limit(limit);
+}
