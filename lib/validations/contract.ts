@@ -6,8 +6,9 @@ import { blankToUndefined } from "./fields";
  * given, written once. Two encodings are derived from it:
  *
  * - `form`: FormData strings. A blank field is absent, numbers are decimal strings (coerced; hex,
- *   "Infinity" and the like are refused), shares may be entered as percentages. Objects are not strict:
- *   forms carry more fields (`org`, Next's own).
+ *   "Infinity" and the like are refused), shares may be entered as percentages, a flag is a checkbox
+ *   (absent when not ticked, so it defaults to false). Dates stay ISO strings. Objects are not strict: forms carry more fields
+ *   (`org`, Next's own).
  * - `json`: the REST API's bodies. No coercion (a number is a JSON number), and `null` clears an
  *   optional field. `patch` is the same for changes: every field may be left out.
  *
@@ -89,9 +90,13 @@ export type FormEncoding<F> =
       >
     : never;
 
+/** A ticked checkbox sends its value ("on" unless it has one); an unticked one sends nothing (default it to false). */
+const formCheckbox = (v: unknown) => (typeof v === "string" ? v !== "false" && v !== "0" : v);
+
 export function formField<F extends Field>(field: F): FormEncoding<F> {
   const { rule, presence } = field;
-  const numeric = field.percent || rule.type === "number";
+  const decode =
+    field.percent || rule.type === "number" ? formNumber : rule.type === "boolean" ? formCheckbox : (v: unknown) => v;
   const decoded = field.percent ? fromPercent(rule) : rule;
   const given =
     presence === "required"
@@ -99,10 +104,7 @@ export function formField<F extends Field>(field: F): FormEncoding<F> {
       : typeof presence === "object"
         ? decoded.default(presence.default)
         : decoded.optional();
-  return z.preprocess(
-    (v) => (numeric ? formNumber(blankToUndefined(v)) : blankToUndefined(v)),
-    given,
-  ) as FormEncoding<F>;
+  return z.preprocess((v) => decode(blankToUndefined(v)), given) as FormEncoding<F>;
 }
 
 // ---- The JSON encodings ------------------------------------------------------------------------------
