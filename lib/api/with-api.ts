@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { getDb } from "@/db/client";
 import { resolveApiToken, touchApiToken, type TokenScope } from "@/lib/auth/api-token";
 import { hit } from "@/lib/auth/rate-limit";
-import type { ApiContext, Endpoint } from "./endpoint";
+import type { Endpoint } from "./endpoint";
 import { ApiError, errorResponse, jsonHeaders, toApiError, validationError, zodProblems } from "./errors";
 
 /** Requests a token may make per window; FLOWLINE_API_RATE_LIMIT overrides the number a minute. */
@@ -33,11 +33,8 @@ export function withApi(endpoint: Endpoint): RouteHandler {
   return async (request, context) => {
     let headers: Record<string, string> = {};
     try {
-      let ctx: ApiContext | null = null;
-      if (endpoint.scope !== null) {
-        const authorised = await authorise(request, endpoint.scope);
-        ({ ctx, headers } = authorised);
-      }
+      const authorised = endpoint.scope === null ? null : await authorise(request, endpoint.scope);
+      headers = authorised?.headers ?? {};
       const url = new URL(request.url);
       const query = endpoint.query ? parse(endpoint.query, queryObject(url.searchParams)) : undefined;
       const raw = endpoint.body ? await readJson(request, endpoint.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) : undefined;
@@ -50,6 +47,7 @@ export function withApi(endpoint: Endpoint): RouteHandler {
         createHash("sha256")
           .update(`${request.method} ${url.pathname}\n${canonicalJson(raw ?? null)}`)
           .digest("hex");
+      const ctx = authorised?.ctx ?? null;
       const result = await endpoint.handler({ request, ctx, params, query, body, requestHash });
       const response = answer(endpoint, result);
       for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
