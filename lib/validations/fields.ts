@@ -78,7 +78,7 @@ export const measure = (label: string) => number(label, { min: -VALUE_LIMIT, max
 /** A share from 0 to 1 (forms may enter it as a percentage: see contract.ts). */
 export const share = (label: string) => number(label, { min: 0, max: 1 });
 
-/** One of `values`; the message lists them (“Choose a cadence: week, month or quarter.”). */
+/** One of `values`, else `message` (forms and the API say the same: “Choose a cadence: week, month or quarter.”). */
 export function choice<const T extends readonly [string, ...string[]]>(values: T, message: string) {
   return z.enum(values, { error: message });
 }
@@ -87,7 +87,7 @@ export function choice<const T extends readonly [string, ...string[]]>(values: T
 export const listOf = (values: readonly string[]) =>
   values.length > 1 ? `${values.slice(0, -1).join(", ")} or ${values.at(-1)}` : (values[0] ?? "");
 
-/** true or false (the API's flags; JSON only). */
+/** true or false: a JSON boolean, or a form's checkbox (see contract.ts). */
 export const flag = (label: string) => z.boolean({ error: `${label} must be true or false.` });
 
 export const idSchema = z.uuid("That id is not valid.");
