@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Fragment, type ReactNode } from "react";
 import { Logo } from "@/components/shell/logo";
-import { openApiDocument } from "@/lib/api/openapi";
+import { openApiDocument } from "@/lib/api/endpoints";
 
 export const metadata = { title: "REST API reference · Flowline" };
 // Rendered per request: the limits it states come from the running server's configuration.

@@ -1,268 +1,16 @@
 import { z } from "zod";
-import {
-  apiBulkMeasurementsSchema,
-  apiCreateKpiSchema,
-  apiCreateStreamSchema,
-  apiCreateTeamSchema,
-  apiKpiListQuery,
-  apiMeasurementListQuery,
-  apiScoresQuery,
-  apiStreamListQuery,
-  apiUpdateKpiSchema,
-  apiUpdateStreamSchema,
-  MAX_BULK_MEASUREMENTS,
-} from "@/lib/validations/api";
-import {
-  bulkResultSchema,
-  errorSchema,
-  kpiListSchema,
-  kpiSchema,
-  measurementListSchema,
-  scoresSchema,
-  streamListSchema,
-  streamSchema,
-  teamListSchema,
-  teamSchema,
-} from "./schemas";
+import { MAX_BULK_MEASUREMENTS } from "@/lib/validations/api";
+import type { Endpoint } from "./endpoint";
+import { errorSchema } from "./schemas";
 import { apiRateLimit } from "./with-api";
 
 /**
- * The OpenAPI 3.1 document of the REST API, generated from the zod schemas that validate requests
- * (lib/validations/api.ts) and describe answers (lib/api/schemas.ts). Each operation below is the
- * contract of one exported route handler under app/api/v1; a test checks that every handler is listed.
+ * The OpenAPI 3.1 document of the REST API, derived from the endpoint declarations (lib/api/endpoints):
+ * the zod schemas that validate requests (lib/validations) and describe answers (lib/api/schemas.ts)
+ * become its parameters, bodies and components. The route handlers are derived from the same list.
  */
 
-type Method = "get" | "post" | "patch" | "delete";
 type JsonSchema = Record<string, unknown>;
-
-export interface Operation {
-  method: Method;
-  /** OpenAPI path, under /api/v1. */
-  path: string;
-  operationId: string;
-  tag: "Teams" | "Value streams" | "KPIs" | "Measurements" | "Scores" | "Meta";
-  summary: string;
-  description?: string;
-  /** null: no token needed. */
-  scope: "read" | "write" | null;
-  pathParams?: { name: string; description: string }[];
-  query?: z.ZodType;
-  body?: z.ZodType;
-  idempotent?: boolean;
-  /** The success answer. */
-  success: { status: 200 | 201 | 204; description: string; schema?: z.ZodType };
-  /** 404 and 409 when the operation can answer them (auth, rate limit and validation are added). */
-  notFound?: string;
-  conflict?: string;
-}
-
-const idParam = (description: string) => [{ name: "id", description }];
-const kpiParam = idParam("The KPI's id or key (e.g. MKT-3, any case).");
-
-export const operations: Operation[] = [
-  {
-    method: "get",
-    path: "/teams",
-    operationId: "listTeams",
-    tag: "Teams",
-    summary: "List the teams",
-    scope: "read",
-    success: { status: 200, description: "The organisation's teams, by name.", schema: teamListSchema },
-  },
-  {
-    method: "post",
-    path: "/teams",
-    operationId: "createTeam",
-    tag: "Teams",
-    summary: "Create a team",
-    description: "Needs a write token whose creator manages teams (owner or admin).",
-    scope: "write",
-    body: apiCreateTeamSchema,
-    success: { status: 201, description: "The new team.", schema: teamSchema },
-    conflict: "A team with that name exists.",
-  },
-  {
-    method: "get",
-    path: "/streams",
-    operationId: "listStreams",
-    tag: "Value streams",
-    summary: "List the value streams",
-    scope: "read",
-    query: apiStreamListQuery,
-    success: {
-      status: 200,
-      description: "Streams by name, each with stage and KPI counts and capacity figures.",
-      schema: streamListSchema,
-    },
-  },
-  {
-    method: "post",
-    path: "/streams",
-    operationId: "createStream",
-    tag: "Value streams",
-    summary: "Create a value stream",
-    description:
-      "With its stages and their resources, or from a template. Needs a write token whose creator edits streams (owner, admin or process owner).",
-    scope: "write",
-    body: apiCreateStreamSchema,
-    success: {
-      status: 201,
-      description: "The new stream with its stages, resources and capacity figures.",
-      schema: streamSchema,
-    },
-  },
-  {
-    method: "get",
-    path: "/streams/{id}",
-    operationId: "getStream",
-    tag: "Value streams",
-    summary: "Get a value stream",
-    scope: "read",
-    pathParams: idParam("The stream's id."),
-    success: {
-      status: 200,
-      description: "The stream with its stages, resources, capacity figures and KPIs.",
-      schema: streamSchema,
-    },
-    notFound: "No such stream in the token's organisation.",
-  },
-  {
-    method: "patch",
-    path: "/streams/{id}",
-    operationId: "updateStream",
-    tag: "Value streams",
-    summary: "Change a value stream",
-    description:
-      "Only the fields given change. `stages` replaces the stages: listed ids are kept in the new order, new ones added, the others removed.",
-    scope: "write",
-    pathParams: idParam("The stream's id."),
-    body: apiUpdateStreamSchema,
-    success: { status: 200, description: "The stream as it is now.", schema: streamSchema },
-    notFound: "No such stream in the token's organisation.",
-  },
-  {
-    method: "delete",
-    path: "/streams/{id}",
-    operationId: "deleteStream",
-    tag: "Value streams",
-    summary: "Delete a value stream",
-    description:
-      "Deletes the stream with its stages, resources, KPIs and their values. To keep them, archive it instead (PATCH archived: true).",
-    scope: "write",
-    pathParams: idParam("The stream's id."),
-    success: { status: 204, description: "Deleted." },
-    notFound: "No such stream in the token's organisation.",
-  },
-  {
-    method: "get",
-    path: "/kpis",
-    operationId: "listKpis",
-    tag: "KPIs",
-    summary: "List the KPIs",
-    scope: "read",
-    query: apiKpiListQuery,
-    success: { status: 200, description: "KPIs by key (MKT-2 before MKT-10).", schema: kpiListSchema },
-    notFound: "The stream or team filter names none of the organisation's.",
-  },
-  {
-    method: "post",
-    path: "/kpis",
-    operationId: "createKpi",
-    tag: "KPIs",
-    summary: "Create a KPI",
-    scope: "write",
-    body: apiCreateKpiSchema,
-    success: { status: 201, description: "The new KPI.", schema: kpiSchema },
-    notFound: "No such stream in the token's organisation.",
-    conflict: "Another KPI has that key.",
-  },
-  {
-    method: "get",
-    path: "/kpis/{id}",
-    operationId: "getKpi",
-    tag: "KPIs",
-    summary: "Get a KPI",
-    scope: "read",
-    pathParams: kpiParam,
-    success: { status: 200, description: "The KPI.", schema: kpiSchema },
-    notFound: "No such KPI in the token's organisation.",
-  },
-  {
-    method: "patch",
-    path: "/kpis/{id}",
-    operationId: "updateKpi",
-    tag: "KPIs",
-    summary: "Change a KPI",
-    scope: "write",
-    pathParams: kpiParam,
-    body: apiUpdateKpiSchema,
-    success: { status: 200, description: "The KPI as it is now.", schema: kpiSchema },
-    notFound: "No such KPI in the token's organisation.",
-    conflict: "Another KPI has that key.",
-  },
-  {
-    method: "delete",
-    path: "/kpis/{id}",
-    operationId: "deleteKpi",
-    tag: "KPIs",
-    summary: "Delete a KPI",
-    description: "Deletes the KPI and its values. To keep them, archive it instead (PATCH archived: true).",
-    scope: "write",
-    pathParams: kpiParam,
-    success: { status: 204, description: "Deleted." },
-    notFound: "No such KPI in the token's organisation.",
-  },
-  {
-    method: "get",
-    path: "/kpis/{id}/measurements",
-    operationId: "listMeasurements",
-    tag: "Measurements",
-    summary: "List a KPI's values",
-    scope: "read",
-    pathParams: kpiParam,
-    query: apiMeasurementListQuery,
-    success: {
-      status: 200,
-      description: "The values whose period overlaps from–to, oldest first.",
-      schema: measurementListSchema,
-    },
-    notFound: "No such KPI in the token's organisation.",
-  },
-  {
-    method: "post",
-    path: "/measurements",
-    operationId: "writeMeasurements",
-    tag: "Measurements",
-    summary: "Write values in bulk",
-    description: `Up to ${MAX_BULK_MEASUREMENTS.toLocaleString("en")} values in one request: all valid and written, or none (422 lists every invalid item by index and field). Each value is filed under the start of its KPI's period and replaces the value that period had. Send an Idempotency-Key to retry safely: the same key and body answer the first answer again (with Idempotent-Replayed: true); the same key with another body is a 422.`,
-    scope: "write",
-    body: apiBulkMeasurementsSchema,
-    idempotent: true,
-    success: { status: 200, description: "Written.", schema: bulkResultSchema },
-  },
-  {
-    method: "get",
-    path: "/scores",
-    operationId: "getScores",
-    tag: "Scores",
-    summary: "Scores of a team, a stream or the organisation",
-    description:
-      "Output, outcome and value scores, quadrant, outcome focus, coverage and every KPI's attainment, as of a date. Neither team nor stream: the whole organisation.",
-    scope: "read",
-    query: apiScoresQuery,
-    success: { status: 200, description: "The scores.", schema: scoresSchema },
-    notFound: "The team or stream is none of the organisation's.",
-  },
-  {
-    method: "get",
-    path: "/openapi.json",
-    operationId: "getOpenApi",
-    tag: "Meta",
-    summary: "This document",
-    scope: null,
-    success: { status: 200, description: "The OpenAPI 3.1 document." },
-  },
-];
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 
@@ -289,10 +37,15 @@ function queryParameters(schema: z.ZodType) {
   });
 }
 
-function operationObject(op: Operation) {
+/** A query schema that takes parameters (the strict empty one only refuses unknown ones). */
+const hasParameters = (schema: z.ZodType | undefined): schema is z.ZodType =>
+  schema !== undefined && Object.keys((inline(schema) as { properties?: object }).properties ?? {}).length > 0;
+
+function operationObject(op: Endpoint, allow: string) {
   const limit = apiRateLimit();
   const responses: Record<string, unknown> = {};
-  const success = op.success;
+  const success = op.response;
+  const query = hasParameters(op.query) ? op.query : undefined;
   responses[String(success.status)] = success.schema
     ? {
         description: success.description,
@@ -322,11 +75,15 @@ function operationObject(op: Operation) {
         : "The token's creator may not do this.",
     );
   }
-  if (op.pathParams || op.notFound)
-    responses["404"] = errorResponse(op.notFound ?? "Not found (also another organisation's ids).");
-  if (op.conflict) responses["409"] = errorResponse(op.conflict);
+  if (op.params || op.errors?.[404])
+    responses["404"] = errorResponse(op.errors?.[404] ?? "Not found (also another organisation's ids).");
+  responses["405"] = {
+    ...errorResponse("Sent with a method this path does not take (method_not_allowed): `Allow` lists those it takes."),
+    headers: { Allow: { description: `The methods the path takes: ${allow}.`, schema: { type: "string" } } },
+  };
+  if (op.errors?.[409]) responses["409"] = errorResponse(op.errors[409]);
   if (op.body) responses["413"] = errorResponse("The body is too large.");
-  if (op.body || op.query || op.idempotent)
+  if (op.body || query || op.idempotent)
     responses["422"] = errorResponse("Invalid: `details` names each field (and, for bulk items, its index).");
   if (op.scope) {
     responses["429"] = {
@@ -336,14 +93,14 @@ function operationObject(op: Operation) {
     responses["500"] = errorResponse("Our fault; nothing was changed.");
   }
   const parameters = [
-    ...(op.pathParams ?? []).map((p) => ({
-      name: p.name,
+    ...Object.entries(op.params ?? {}).map(([name, param]) => ({
+      name,
       in: "path",
       required: true,
-      description: p.description,
+      description: param.description,
       schema: { type: "string" },
     })),
-    ...(op.query ? queryParameters(op.query) : []),
+    ...(query ? queryParameters(query) : []),
     ...(op.idempotent
       ? [
           {
@@ -373,7 +130,7 @@ function operationObject(op: Operation) {
 }
 
 /** Component schemas the operations reach, from the zod registry. */
-function components(): Record<string, JsonSchema> {
+function components(endpoints: readonly Endpoint[]): Record<string, JsonSchema> {
   const all = (
     z.toJSONSchema(z.globalRegistry, {
       io: "input",
@@ -385,7 +142,7 @@ function components(): Record<string, JsonSchema> {
   ).schemas;
   const roots = [
     errorSchema,
-    ...operations.flatMap((op) => [op.body, op.success.schema].filter((s): s is z.ZodType => Boolean(s))),
+    ...endpoints.flatMap((op) => [op.body, op.response.schema].filter((s): s is z.ZodType => Boolean(s))),
   ].map(idOf);
   const reached = new Set<string>();
   const visit = (id: string) => {
@@ -402,14 +159,18 @@ function components(): Record<string, JsonSchema> {
   );
 }
 
-let cached: Record<string, unknown> | undefined;
+/** The `Allow` header of a path: the methods it declares, with the HEAD and OPTIONS Next adds. */
+export function allowHeader(methods: readonly string[]): string {
+  return [...new Set([...methods, ...(methods.includes("GET") ? ["HEAD"] : []), "OPTIONS"])].sort().join(", ");
+}
 
-export function openApiDocument(): Record<string, unknown> {
-  if (cached) return cached;
+export function buildOpenApiDocument(endpoints: readonly Endpoint[]): Record<string, unknown> {
+  const methodsOf = (path: string) => endpoints.filter((e) => e.path === path).map((e) => e.method);
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const op of operations) (paths[op.path] ??= {})[op.method] = operationObject(op);
+  for (const op of endpoints)
+    (paths[op.path] ??= {})[op.method.toLowerCase()] = operationObject(op, allowHeader(methodsOf(op.path)));
   const limit = apiRateLimit();
-  cached = {
+  return {
     openapi: "3.1.0",
     info: {
       title: "Flowline REST API",
@@ -439,8 +200,7 @@ export function openApiDocument(): Record<string, unknown> {
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer", bearerFormat: "flw_…", description: "An organisation API token." },
       },
-      schemas: components(),
+      schemas: components(endpoints),
     },
   };
-  return cached;
 }

@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { getDb } from "@/db/client";
 import { resolveApiToken, touchApiToken, type TokenScope } from "@/lib/auth/api-token";
-import type { OrgContext } from "@/lib/auth/org-context";
 import { hit } from "@/lib/auth/rate-limit";
+import type { Endpoint } from "./endpoint";
 import { ApiError, errorResponse, jsonHeaders, toApiError, validationError, zodProblems } from "./errors";
 
 /** Requests a token may make per window; FLOWLINE_API_RATE_LIMIT overrides the number a minute. */
@@ -15,105 +15,92 @@ export function apiRateLimit(): { max: number; windowSeconds: number } {
 /** Bodies are read whole before parsing; larger ones are refused (413) before any work. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
-export type ApiContext = OrgContext & { tokenId: string };
-
-interface Options<Q extends z.ZodType | undefined, B extends z.ZodType | undefined> {
-  /** "write" endpoints refuse read tokens (403). */
-  scope: TokenScope;
-  /** The query string, parsed as an object of strings (strict: unknown parameters are a 422). */
-  query?: Q;
-  /** The JSON body (strict objects: unknown fields are a 422). */
-  body?: B;
-  maxBodyBytes?: number;
-}
-
-type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
-
-export interface ApiRequest<P, Q, B> {
-  request: Request;
-  ctx: ApiContext;
-  params: P;
-  query: Q;
-  body: B;
-  /** SHA-256 of the method, path and canonical JSON body: what an Idempotency-Key is bound to. */
-  requestHash: () => string;
-}
-
-/** Path parameters (`[id]`): each handler checks its own (see pathId). */
-type Params = Record<string, string | string[] | undefined>;
-type RouteContext = { params: Promise<Params> };
+/** Path parameters as Next passes them (`[id]`); each endpoint parses its own (see PathParam). */
+type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+export type RouteHandler = (request: Request, context: RouteContext) => Promise<Response>;
 
 /**
- * The one way into the REST API. Resolves the bearer token (hash lookup → organisation; revoked,
- * expired or orphaned → 401), counts the request against the token's rate limit (429 with
- * Retry-After), refuses writes to read tokens (403), parses and validates the query and the JSON body
- * (400 malformed, 413 too large, 422 invalid) and builds the OrgContext the data layer takes: the
- * token acts as its creator (with the creator's current role for write tokens, as a viewer for read
- * tokens) and carries its id into the audit log. Every failure leaves through one error mapper.
+ * The one way into the REST API: the route handler of one endpoint declaration. Resolves the bearer
+ * token (hash lookup → organisation; revoked, expired or orphaned → 401), counts the request against
+ * the token's rate limit (429 with Retry-After), refuses writes to read tokens (403), parses the path
+ * parameters (404), validates the query and the JSON body (400 malformed, 413 too large, 422 invalid)
+ * and builds the OrgContext the data layer takes: the token acts as its creator (with the creator's
+ * current role for write tokens, as a viewer for read tokens) and carries its id into the audit log.
+ * Public endpoints (scope null) skip the token. The handler's result is answered with the declared
+ * status; every failure leaves through one error mapper.
  */
-export function withApi<Q extends z.ZodType | undefined = undefined, B extends z.ZodType | undefined = undefined>(
-  options: Options<Q, B>,
-  handler: (input: ApiRequest<Params, Infer<Q>, Infer<B>>) => Promise<Response>,
-) {
-  return async (request: Request, context: RouteContext): Promise<Response> => {
+export function withApi(endpoint: Endpoint): RouteHandler {
+  return async (request, context) => {
     let headers: Record<string, string> = {};
     try {
-      const secret = bearerToken(request);
-      const db = await getDb();
-      const resolved = await resolveApiToken(db, secret);
-      if (!resolved.ok) throw unauthenticated(resolved.reason);
-      const { ctx, scope, lastUsedAt } = resolved;
-
-      const limit = apiRateLimit();
-      const state = await hit(db, `api:token:${ctx.tokenId}`, limit);
-      headers = {
-        "x-ratelimit-limit": String(limit.max),
-        "x-ratelimit-remaining": String(Math.max(0, limit.max - state.count)),
-        "x-ratelimit-reset": String(state.retryAfterSeconds),
-      };
-      if (state.count > limit.max) {
-        throw new ApiError(
-          429,
-          "rate_limited",
-          `This token made more than ${limit.max} requests in ${limit.windowSeconds} seconds; retry after ${state.retryAfterSeconds} s.`,
-          null,
-          {
-            "retry-after": String(state.retryAfterSeconds),
-          },
-        );
-      }
-      await touchApiToken(db, ctx.tokenId, lastUsedAt);
-      if (options.scope === "write" && scope !== "write") {
-        throw new ApiError(
-          403,
-          "forbidden",
-          "This token can only read; create a token with write scope to change data.",
-        );
-      }
-
+      const authorised = endpoint.scope === null ? null : await authorise(request, endpoint.scope);
+      headers = authorised?.headers ?? {};
       const url = new URL(request.url);
-      const query = options.query ? parse(options.query, queryObject(url.searchParams)) : undefined;
-      const raw = options.body ? await readJson(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) : undefined;
-      const body = options.body ? parse(options.body, raw) : undefined;
-      const params = (await context?.params) ?? {};
+      const query = endpoint.query ? parse(endpoint.query, queryObject(url.searchParams)) : undefined;
+      const raw = endpoint.body ? await readJson(request, endpoint.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) : undefined;
+      const body = endpoint.body ? parse(endpoint.body, raw) : undefined;
+      const given = (await context?.params) ?? {};
+      const params = Object.fromEntries(
+        Object.entries(endpoint.params ?? {}).map(([name, param]) => [name, param.parse(given[name])]),
+      );
       const requestHash = () =>
         createHash("sha256")
           .update(`${request.method} ${url.pathname}\n${canonicalJson(raw ?? null)}`)
           .digest("hex");
-      const response = await handler({
-        request,
-        ctx,
-        params,
-        query: query as Infer<Q>,
-        body: body as Infer<B>,
-        requestHash,
-      });
+      const ctx = authorised?.ctx ?? null;
+      const result = await endpoint.handler({ request, ctx, params, query, body, requestHash });
+      const response = answer(endpoint, result);
       for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
       return response;
     } catch (error) {
       return errorResponse(toApiError(error), headers);
     }
   };
+}
+
+/** The token's context, or why not (401, 429, 403); the rate-limit headers go on every answer. */
+async function authorise(request: Request, scope: TokenScope) {
+  const secret = bearerToken(request);
+  const db = await getDb();
+  const resolved = await resolveApiToken(db, secret);
+  if (!resolved.ok) throw unauthenticated(resolved.reason);
+  const { ctx, lastUsedAt } = resolved;
+
+  const limit = apiRateLimit();
+  const state = await hit(db, `api:token:${ctx.tokenId}`, limit);
+  const headers = {
+    "x-ratelimit-limit": String(limit.max),
+    "x-ratelimit-remaining": String(Math.max(0, limit.max - state.count)),
+    "x-ratelimit-reset": String(state.retryAfterSeconds),
+  };
+  if (state.count > limit.max) {
+    throw new ApiError(
+      429,
+      "rate_limited",
+      `This token made more than ${limit.max} requests in ${limit.windowSeconds} seconds; retry after ${state.retryAfterSeconds} s.`,
+      null,
+      { ...headers, "retry-after": String(state.retryAfterSeconds) },
+    );
+  }
+  await touchApiToken(db, ctx.tokenId, lastUsedAt);
+  if (scope === "write" && resolved.scope !== "write") {
+    throw new ApiError(
+      403,
+      "forbidden",
+      "This token can only read; create a token with write scope to change data.",
+      null,
+      headers,
+    );
+  }
+  return { ctx, headers };
+}
+
+/** The handler's result as the declared success: JSON with its status (and Location), or nothing for 204. */
+function answer(endpoint: Endpoint, result: unknown): Response {
+  if (result instanceof Response) return result;
+  const { status, location } = endpoint.response;
+  if (status === 204) return noContent();
+  return json(result, status, location ? { location: location(result) } : {});
 }
 
 function unauthenticated(reason: "missing" | "invalid" | "revoked" | "expired" | "creator_gone"): ApiError {
@@ -184,26 +171,6 @@ export function json(data: unknown, status = 200, headers: Record<string, string
   return new Response(JSON.stringify(data), { status, headers: { ...jsonHeaders, ...headers } });
 }
 
-export function created(data: unknown, location: string): Response {
-  return json(data, 201, { location });
-}
-
 export function noContent(): Response {
   return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
-}
-
-// ---- Path parameters --------------------------------------------------------------------------------
-
-/** A path id that is not a uuid can't name anything: 404, like another organisation's id. */
-export function pathId(value: string | string[] | undefined, what: string): string {
-  if (typeof value !== "string" || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value))
-    throw new ApiError(404, "not_found", `${what} was not found.`);
-  return value.toLowerCase();
-}
-
-/** A KPI is addressed by id or by key; anything longer than either can't name one. */
-export function pathKpi(value: string | string[] | undefined): string {
-  if (typeof value !== "string" || !value || value.length > 64)
-    throw new ApiError(404, "not_found", "That KPI was not found.");
-  return value;
 }

@@ -15,9 +15,8 @@ import {
 import type { OrgContext } from "@/lib/auth/org-context";
 import { canEditStream, canRecordMeasurement } from "@/lib/auth/permissions";
 import { conflict, forbidden, invalid, notFound } from "@/lib/errors";
-import type { createKpiSchema, updateKpiSchema } from "@/lib/validations/kpi";
+import { checkWholeKpi, type createKpiSchema, type updateKpiSchema } from "@/lib/validations/kpi";
 import { idSchema } from "@/lib/validations/team";
-import { directionContradiction } from "@/lib/scoring";
 import { findEditableStream, findStream, nextKpiKeys } from "./streams";
 import { audit, isUniqueViolation, withTenant } from "./tenant";
 
@@ -238,8 +237,7 @@ export async function patchKpi(ctx: OrgContext, idOrKey: string, patch: KpiPatch
         teamId: optional(merged("teamId")),
         ownerId: optional(merged("ownerId")),
       };
-      const problem = directionContradiction(next.direction, next.baseline ?? null, next.target);
-      if (problem) throw invalid(problem, "target");
+      checkWholeKpi(next);
       // Only references the request names are checked: a KPI keeps a stage or owner it already had.
       await writeKpi(tx, ctx, kpi, next, {
         stageId: patch.stageId ?? undefined,

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/auth/password";
+import { requiredText } from "./fields";
+import { organisationName } from "./organisation";
 
 export const emailSchema = z
   .string({ error: "Enter your email address." })
@@ -19,17 +21,12 @@ export const signInSchema = z.object({
   password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(PASSWORD_MAX),
 });
 
+/** A person's name, as they sign up or accept an invitation. */
+export const personNameSchema = requiredText("Name", 100, "Enter your name.");
+
 export const signUpSchema = z.object({
-  name: z
-    .string({ error: "Enter your name." })
-    .trim()
-    .min(1, "Enter your name.")
-    .max(100, "Keep it under 100 characters."),
+  name: personNameSchema,
   email: emailSchema,
   password: passwordSchema,
-  organisation: z
-    .string({ error: "Name your organisation." })
-    .trim()
-    .min(2, "Use at least 2 characters.")
-    .max(80, "Keep it under 80 characters."),
+  organisation: organisationName("Name your organisation."),
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { emailSchema, passwordSchema } from "./auth";
+import { emailSchema, passwordSchema, personNameSchema } from "./auth";
 import { idSchema, roleSchema } from "./team";
 
 export const MAX_INVITES = 50;
@@ -31,10 +31,6 @@ export const invitationIdSchema = z.object({ invitationId: idSchema });
 
 export const acceptSignUpSchema = z.object({
   token: z.string().min(20).max(200),
-  name: z
-    .string({ error: "Enter your name." })
-    .trim()
-    .min(1, "Enter your name.")
-    .max(100, "Keep it under 100 characters."),
+  name: personNameSchema,
   password: passwordSchema,
 });

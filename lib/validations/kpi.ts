@@ -1,10 +1,8 @@
 import { z } from "zod";
 import { cadences, directions, kpiKinds } from "@/db/schema/streams";
 import { directionContradiction, isIsoDate, type Direction } from "@/lib/scoring";
-import { blankToUndefined, decimal } from "./fields";
-import { idSchema } from "./team";
-
-const finite = (label: string) => decimal(label).refine((n) => Math.abs(n) <= 1e15, `${label} is too large.`);
+import { clearable, contract, defaulted, optional, required } from "./contract";
+import { choice, flag, idSchema, listOf, measure, number, requiredText, text, userIdSchema } from "./fields";
 
 export const kpiKeySchema = z
   .string()
@@ -12,54 +10,116 @@ export const kpiKeySchema = z
   .toUpperCase()
   .regex(/^[A-Z][A-Z0-9]{0,9}-[0-9]{1,6}$/, "Use a short key like MKT-3: letters, a hyphen and a number.");
 
-export const kpiFields = {
-  key: z.preprocess(blankToUndefined, kpiKeySchema.optional()),
-  name: z.string({ error: "Name the KPI." }).trim().min(1, "Name the KPI.").max(120, "Keep it under 120 characters."),
-  description: z.preprocess(blankToUndefined, z.string().trim().max(1000).optional()),
-  kind: z.enum(kpiKinds, { error: "Choose output or outcome." }),
-  unit: z.preprocess((v) => v ?? "", z.string().trim().max(30, "Keep the unit under 30 characters.")),
-  direction: z.enum(directions, { error: "Choose whether higher or lower is better." }),
-  baseline: z.preprocess(blankToUndefined, finite("Baseline").optional()),
-  target: z.preprocess(blankToUndefined, finite("Target")),
-  weight: z.preprocess(
-    blankToUndefined,
-    finite("Weight")
-      .refine((n) => n > 0, "Weight must be above 0.")
-      .refine((n) => n <= 1000, "Weight must be at most 1000.")
-      .default(1),
-  ),
-  cadence: z.enum(cadences, { error: "Choose a cadence." }),
-  stageId: z.preprocess(blankToUndefined, idSchema.optional()),
-  teamId: z.preprocess(blankToUndefined, idSchema.optional()),
-  ownerId: z.preprocess(blankToUndefined, z.string().max(64).optional()),
-};
-
-const withDirectionCheck = <T extends z.ZodType<{ direction: Direction; baseline?: number; target: number }>>(
-  schema: T,
-) =>
-  schema.superRefine((kpi, ctx) => {
-    // DESIGN.md, Scoring 3: a direction that contradicts baseline and target is refused.
-    const problem = directionContradiction(kpi.direction, kpi.baseline ?? null, kpi.target);
-    if (problem) ctx.addIssue({ code: "custom", path: ["target"], message: problem });
-  });
-
-export const createKpiSchema = withDirectionCheck(z.object({ streamId: idSchema, ...kpiFields }));
-export const updateKpiSchema = withDirectionCheck(z.object({ kpiId: idSchema, ...kpiFields }));
-export const kpiIdSchema = z.object({ kpiId: idSchema });
-export const kpiLinkSchema = z.object({ outputKpiId: idSchema, outcomeKpiId: idSchema });
-
 const isoDate = z
   .string({ error: "Enter a date." })
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-25.")
   // A real calendar day in 1900–2200, checked without building a Date (bulk API writes check 10,000).
   .refine(isIsoDate, "That date does not exist or is out of range (1900–2200).");
-
-export const measurementFields = {
-  date: isoDate,
-  value: z.preprocess(blankToUndefined, finite("Value")),
-  note: z.preprocess(blankToUndefined, z.string().trim().max(500, "Keep the note under 500 characters.").optional()),
-};
-export const recordMeasurementSchema = z.object({ kpiId: idSchema, ...measurementFields });
-export const deleteMeasurementSchema = z.object({ kpiId: idSchema, period: isoDate });
 export { isoDate as isoDateSchema };
+
+/** A KPI: the forms' (new and edited) and the API's (new and patched). */
+export const kpi = contract({
+  key: optional(
+    kpiKeySchema.describe(
+      "Unique in the organisation, like MKT-3 (any case; stored upper-case). Default: the next free key of the stream's kind.",
+    ),
+  ),
+  name: required(requiredText("Name", 120, "Name the KPI.")),
+  description: clearable(text("Description", 1000)),
+  kind: required(choice(kpiKinds, "Choose output or outcome.")),
+  unit: defaulted(text("Unit", 30, { tooLong: "Keep the unit under 30 characters." }), ""),
+  direction: required(
+    choice(directions, "Choose increase (higher is better) or decrease (lower is better).").describe(
+      "Which way is better.",
+    ),
+  ),
+  baseline: clearable(measure("Baseline"), { description: "Default: the earliest measurement." }),
+  target: required(measure("Target")),
+  weight: defaulted(number("Weight", { gt: 0, max: 1000 }), 1),
+  cadence: required(choice(cadences, `Choose a cadence: ${listOf(cadences)}.`)),
+  stageId: clearable(idSchema, { description: "A stage of the KPI's stream (a uuid); null clears it." }),
+  teamId: clearable(idSchema, { description: "The accountable team (a uuid); null clears it." }),
+  ownerId: clearable(userIdSchema, { description: "The KPI's owner (a user id); null clears it." }),
+});
+export const kpiFields = kpi.form;
+
+type DirectionFields = { direction: Direction; baseline?: number | null; target: number };
+
+/**
+ * DESIGN.md, Scoring 3: a direction that contradicts baseline and target is refused. This is the one
+ * place the rule is applied: every whole KPI passes it — the forms' new and edited KPI, the API's new
+ * KPI (wholeKpi), and a KPI merged from an API patch with the stored one (checkWholeKpi).
+ */
+const wholeKpi = <S extends z.ZodType<DirectionFields>>(schema: S) =>
+  schema.superRefine((kpi, ctx) => {
+    const problem = directionContradiction(kpi.direction, kpi.baseline ?? null, kpi.target);
+    if (problem) ctx.addIssue({ code: "custom", path: ["target"], message: problem });
+  });
+const mergedKpi = wholeKpi(z.custom<DirectionFields>());
+
+/** Throws a ZodError naming `target` when the merged KPI's direction contradicts its baseline and target. */
+export function checkWholeKpi(merged: DirectionFields): void {
+  mergedKpi.parse(merged);
+}
+
+export const createKpiSchema = wholeKpi(z.object({ streamId: idSchema, ...kpi.form }));
+export const updateKpiSchema = wholeKpi(z.object({ kpiId: idSchema, ...kpi.form }));
+export const kpiIdSchema = z.object({ kpiId: idSchema });
+export const kpiLinkSchema = z.object({ outputKpiId: idSchema, outcomeKpiId: idSchema });
+
+export const apiCreateKpiSchema = wholeKpi(z.strictObject({ streamId: idSchema, ...kpi.json })).meta({
+  id: "KpiCreate",
+  description: "A new KPI of a stream.",
+});
+
+export const apiUpdateKpiSchema = z
+  .strictObject({
+    ...kpi.patch,
+    archived: flag("Archived").optional().describe("Archived KPIs keep their values but leave the scores."),
+  })
+  .meta({
+    id: "KpiUpdate",
+    description:
+      "Changes to a KPI: only the fields given change; null clears a field. The result must still have a direction that agrees with baseline and target.",
+  });
+
+// ---- Measurements ------------------------------------------------------------------------------------
+
+/** A KPI's value for the period holding `date`: recorded in a form, imported from CSV, or sent in bulk. */
+export const measurement = contract({
+  date: required(
+    isoDate.describe(
+      "Any date in the period (YYYY-MM-DD, 1900–2200): the value is filed under the start of the KPI's cadence bucket.",
+    ),
+  ),
+  value: required(measure("Value")),
+  note: clearable(text("Note", 500, { tooLong: "Keep the note under 500 characters." })),
+});
+export const measurementFields = measurement.form;
+
+export const recordMeasurementSchema = z.object({ kpiId: idSchema, ...measurement.form });
+export const deleteMeasurementSchema = z.object({ kpiId: idSchema, period: isoDate });
+
+export const MAX_BULK_MEASUREMENTS = 10_000;
+
+export const apiMeasurementItemSchema = z
+  .strictObject({
+    kpiId: requiredText("kpiId", 64, "kpiId can't be empty.", "kpiId is too long.").describe(
+      "The KPI's id or key (e.g. MKT-3).",
+    ),
+    ...measurement.json,
+  })
+  .meta({ id: "MeasurementInput", description: "One value of a KPI for the period holding `date`." });
+
+export const apiBulkMeasurementsSchema = z
+  .strictObject({
+    measurements: z
+      .array(apiMeasurementItemSchema)
+      .min(1, "Send at least one measurement.")
+      .max(MAX_BULK_MEASUREMENTS, `Send at most ${MAX_BULK_MEASUREMENTS.toLocaleString("en")} measurements a request.`),
+  })
+  .meta({
+    id: "MeasurementsBulk",
+    description: `Up to ${MAX_BULK_MEASUREMENTS.toLocaleString("en")} values. All are valid and written, or none is. A value for a (KPI, period) that has one replaces it; one request may hold only one value per (KPI, period).`,
+  });

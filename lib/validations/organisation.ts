@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { text } from "./fields";
 
-export const orgNameSchema = z
-  .string({ error: "Name the organisation." })
-  .trim()
-  .min(2, "Use at least 2 characters.")
-  .max(80, "Keep it under 80 characters.");
+/** `required` is what a missing name reads (the sign-up form says “your” organisation). */
+export const organisationName = (required: string) =>
+  text("Name", 80, { required }).min(2, "Use at least 2 characters.");
+
+export const orgNameSchema = organisationName("Name the organisation.");
 
 export const slugSchema = z
   .string({ error: "Choose an address." })

@@ -1,11 +1,10 @@
 import { z } from "zod";
 import { actionStatuses, controlKinds, controlStatuses, reviewStatuses } from "@/db/schema/collaboration";
+import { defaulted, formField, optional, required } from "./contract";
+import { choice, idSchema, number, requiredText, text, userIdSchema } from "./fields";
 import { isoDateSchema } from "./kpi";
-import { idSchema, userIdSchema } from "./team";
 
-const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const text = (max: number) =>
-  z.preprocess((v) => v ?? "", z.string().trim().max(max, `Keep it under ${max} characters.`));
+const optionalId = formField(optional(idSchema));
 
 /** Review form fields plus one `comment:<kpiId>` field per KPI, gathered into `comments`. */
 export const createReviewSchema = z.preprocess(
@@ -20,10 +19,10 @@ export const createReviewSchema = z.preprocess(
       streamId: idSchema,
       periodStart: isoDateSchema,
       periodEnd: isoDateSchema,
-      status: z.enum(reviewStatuses, { error: "Choose the overall status." }),
-      summary: text(5000),
-      decisions: text(5000),
-      comments: z.record(idSchema, z.string().trim().max(2000, "Keep each comment under 2,000 characters.")),
+      status: choice(reviewStatuses, "Choose the overall status."),
+      summary: formField(defaulted(text("Summary", 5000), "")),
+      decisions: formField(defaulted(text("Decisions", 5000), "")),
+      comments: z.record(idSchema, text("Comment", 2000, { tooLong: "Keep each comment under 2,000 characters." })),
     })
     .refine((r) => r.periodStart <= r.periodEnd, {
       path: ["periodEnd"],
@@ -32,45 +31,45 @@ export const createReviewSchema = z.preprocess(
 );
 
 export const createActionSchema = z.object({
-  title: z
-    .string({ error: "Say what will be done." })
-    .trim()
-    .min(1, "Say what will be done.")
-    .max(200, "Keep it under 200 characters."),
-  ownerId: z.string({ error: "Choose who owns the action." }).min(1, "Choose who owns the action.").max(64),
+  title: requiredText("Title", 200, "Say what will be done."),
+  ownerId: requiredText("Owner", 64, "Choose who owns the action."),
   dueDate: isoDateSchema,
-  streamId: z.preprocess(blankToUndefined, idSchema.optional()),
-  reviewId: z.preprocess(blankToUndefined, idSchema.optional()),
-  kpiId: z.preprocess(blankToUndefined, idSchema.optional()),
+  streamId: optionalId,
+  reviewId: optionalId,
+  kpiId: optionalId,
   /** Entered in attainment points (+10 = +0.10). */
-  expectedEffect: z.preprocess(
-    blankToUndefined,
-    z.coerce
-      .number({ error: "The expected effect is a number of points, like 10." })
-      .min(-100, "Between −100 and +100 points.")
-      .max(100, "Between −100 and +100 points.")
-      .transform((points) => points / 100)
-      .optional(),
-  ),
+  expectedEffect: formField(
+    optional(
+      number(
+        "Expected effect",
+        { min: -100, max: 100 },
+        {
+          type: "The expected effect is a number of points, like 10.",
+          min: "Between −100 and +100 points.",
+          max: "Between −100 and +100 points.",
+        },
+      ),
+    ),
+  ).transform((points) => (points === undefined ? undefined : points / 100)),
 });
 
 export const actionStatusSchema = z.object({ actionId: idSchema, status: z.enum(actionStatuses) });
 
 export const createControlSchema = z.object({
   streamId: idSchema,
-  requirement: z
-    .string({ error: "Describe the requirement." })
-    .trim()
-    .min(1, "Describe the requirement.")
-    .max(500, "Keep it under 500 characters."),
-  kind: z.enum(controlKinds, { error: "Choose a kind." }),
-  ownerId: z.preprocess(blankToUndefined, userIdSchema.optional()),
-  intervalDays: z.coerce
-    .number({ error: "Give the interval in days." })
-    .int("Whole days.")
-    .min(1, "At least 1 day.")
-    .max(3660, "At most 10 years."),
-  lastVerified: z.preprocess(blankToUndefined, isoDateSchema.optional()),
+  requirement: requiredText("Requirement", 500, "Describe the requirement."),
+  kind: choice(controlKinds, "Choose a kind."),
+  ownerId: formField(optional(userIdSchema)),
+  intervalDays: formField(
+    required(
+      number(
+        "Interval",
+        { int: true, min: 1, max: 3660 },
+        { type: "Give the interval in days.", int: "Whole days.", min: "At least 1 day.", max: "At most 10 years." },
+      ),
+    ),
+  ),
+  lastVerified: formField(optional(isoDateSchema)),
 });
 
 export const verifyControlSchema = z.object({ controlId: idSchema, status: z.enum(controlStatuses) });

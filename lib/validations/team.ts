@@ -1,19 +1,22 @@
 import { z } from "zod";
 import { roles } from "@/db/schema/tenancy";
+import { contract, required } from "./contract";
+import { idSchema, requiredText, userIdSchema } from "./fields";
 
-export const idSchema = z.uuid("That id is not valid.");
-export const userIdSchema = z.string().min(1).max(64);
+export { idSchema, userIdSchema };
 
-export const teamNameSchema = z
-  .string({ error: "Name the team." })
-  .trim()
-  .min(1, "Name the team.")
-  .max(60, "Keep it under 60 characters.");
+/** A team: the forms' and the API's. */
+export const team = contract({
+  name: required(requiredText("Name", 60, "Name the team.")),
+});
+export const teamNameSchema = team.fields.name.rule;
 
-export const createTeamSchema = z.object({ name: teamNameSchema });
-export const renameTeamSchema = z.object({ teamId: idSchema, name: teamNameSchema });
+export const createTeamSchema = z.object(team.form);
+export const renameTeamSchema = z.object({ teamId: idSchema, ...team.form });
 export const teamIdSchema = z.object({ teamId: idSchema });
 export const teamMemberSchema = z.object({ teamId: idSchema, userId: userIdSchema });
+
+export const apiCreateTeamSchema = z.strictObject(team.json).meta({ id: "TeamCreate", description: "A new team." });
 
 export const roleSchema = z.enum(roles, { error: "Choose a role." });
 export const changeRoleSchema = z.object({ userId: userIdSchema, role: roleSchema });

@@ -12,9 +12,14 @@ import * as scores from "@/app/api/v1/scores/route";
 import * as stream from "@/app/api/v1/streams/[id]/route";
 import * as streams from "@/app/api/v1/streams/route";
 import * as teams from "@/app/api/v1/teams/route";
-import { openApiDocument } from "@/lib/api/openapi";
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import type { Endpoint } from "@/lib/api/endpoint";
+import { endpoints, openApiDocument } from "@/lib/api/endpoints";
+import { buildOpenApiDocument } from "@/lib/api/openapi";
+import { handlerOf, ROUTE_METHODS } from "@/lib/api/routes";
 import { revokeToken } from "@/lib/data/tokens";
-import { apiToken, call, type ApiAnswer, type RouteHandler } from "../helpers/api";
+import { apiError, apiToken, call, type ApiAnswer, type RouteHandler } from "../helpers/api";
 import { createTenants, createTestStream, type OrgFixture } from "../helpers/fixtures";
 
 type Doc = {
@@ -24,8 +29,18 @@ type Doc = {
     Record<
       string,
       {
-        responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
-        requestBody?: { content: Record<string, { schema: unknown }> };
+        operationId: string;
+        summary: string;
+        description?: string;
+        tags: string[];
+        security?: unknown[];
+        "x-token-scope"?: string;
+        parameters?: { name: string; in: string; required: boolean; description?: string; schema: unknown }[];
+        responses: Record<
+          string,
+          { description: string; content?: Record<string, { schema: unknown }>; headers?: Record<string, unknown> }
+        >;
+        requestBody?: { required: boolean; content: Record<string, { schema: unknown }> };
       }
     >
   >;
@@ -44,6 +59,9 @@ const modules: Record<string, Record<string, unknown>> = {
   "/openapi.json": openapi,
 };
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+const declared = (docPath: string, method: string): Endpoint | undefined =>
+  endpoints.find((e) => e.path === docPath && e.method === method);
 
 let doc: Doc;
 const ajv = new Ajv2020({ strict: false, allErrors: true });
@@ -102,8 +120,12 @@ describe("the OpenAPI document", () => {
     expect(fromFiles).toEqual(Object.keys(modules).sort());
     expect(Object.keys(doc.paths).sort()).toEqual(fromFiles);
     for (const [docPath, module] of Object.entries(modules)) {
-      const exported = METHODS.filter((m) => typeof module[m] === "function").map((m) => m.toLowerCase());
-      expect(Object.keys(doc.paths[docPath]!).sort(), docPath).toEqual(exported.sort());
+      // Every method is exported (the ones a path does not take answer a JSON 405, see below); the
+      // documented ones are exactly those answered by their endpoint's handler.
+      expect(Object.keys(module).sort(), docPath).toEqual([...ROUTE_METHODS, "OPTIONS"].sort());
+      expect(METHODS.every((m) => typeof module[m] === "function")).toBe(true);
+      const answered = METHODS.filter((m) => declared(docPath, m) && module[m] === handlerOf(declared(docPath, m)!));
+      expect(Object.keys(doc.paths[docPath]!).sort(), docPath).toEqual(answered.map((m) => m.toLowerCase()).sort());
     }
   });
 
@@ -124,6 +146,202 @@ describe("the OpenAPI document", () => {
     }
   });
 });
+
+/** A zod schema as JSON Schema converted on its own (the document goes through the registry): its named parts as components. */
+function standalone(schema: z.ZodType) {
+  const json = JSON.parse(
+    JSON.stringify(z.toJSONSchema(schema, { io: "input", unrepresentable: "any" })).replaceAll(
+      '"#/$defs/',
+      '"#/components/schemas/',
+    ),
+  ) as { $ref?: string; $defs?: Record<string, unknown>; properties?: Record<string, object>; required?: string[] };
+  return json;
+}
+
+describe("each operation of the document is its endpoint's declaration", () => {
+  test.each(endpoints.map((e) => [`${e.method} ${e.path}`, e] as const))(
+    "%s: scope, parameters, body and answer",
+    (_name, endpoint) => {
+      const operation = doc.paths[endpoint.path]![endpoint.method.toLowerCase()]!;
+      expect(operation).toMatchObject({
+        operationId: endpoint.operationId,
+        tags: [endpoint.tag],
+        summary: endpoint.summary,
+      });
+      expect(operation.description).toBe(endpoint.description);
+
+      // Scope: a token of that scope, or none at all.
+      if (endpoint.scope === null) expect([operation.security, operation["x-token-scope"]]).toEqual([[], undefined]);
+      else expect([operation.security, operation["x-token-scope"]]).toEqual([undefined, endpoint.scope]);
+
+      // Path parameters: the path's {names}, each declared and documented.
+      const names = [...endpoint.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+      expect(Object.keys(endpoint.params ?? {})).toEqual(names);
+      const parameters = operation.parameters ?? [];
+      expect(parameters.filter((p) => p.in === "path")).toEqual(
+        names.map((name) => ({
+          name,
+          in: "path",
+          required: true,
+          description: endpoint.params![name]!.description,
+          schema: { type: "string" },
+        })),
+      );
+
+      // Query: one parameter per property of the declared query schema.
+      const query = endpoint.query ? standalone(endpoint.query) : {};
+      expect(parameters.filter((p) => p.in === "query")).toEqual(
+        Object.entries(query.properties ?? {}).map(
+          ([name, { description, ...schema }]: [string, { description?: string }]) => ({
+            name,
+            in: "query",
+            required: query.required?.includes(name) ?? false,
+            description,
+            schema,
+          }),
+        ),
+      );
+
+      // Body: the declared schema's component, and the components it refers to.
+      if (endpoint.body) {
+        const body = standalone(endpoint.body);
+        expect(operation.requestBody).toEqual({
+          required: true,
+          content: { "application/json": { schema: { $ref: body.$ref } } },
+        });
+        for (const [id, schema] of Object.entries(body.$defs ?? {}))
+          expect(doc.components.schemas[id], id).toEqual(schema);
+      } else expect(operation.requestBody).toBeUndefined();
+
+      // Answer: one success, with the declared status, description and schema.
+      const successes = Object.keys(operation.responses).filter((status) => Number(status) < 300);
+      expect(successes).toEqual([String(endpoint.response.status)]);
+      const success = operation.responses[successes[0]!]!;
+      expect(success.description).toBe(endpoint.response.description);
+      if (endpoint.response.schema) {
+        const answer = standalone(endpoint.response.schema);
+        expect(success.content).toEqual({ "application/json": { schema: { $ref: answer.$ref } } });
+        for (const [id, schema] of Object.entries(answer.$defs ?? {}))
+          expect(doc.components.schemas[id], id).toEqual(schema);
+      } else expect(success.content).toBeUndefined();
+
+      // The 404 and 409 it declares, said as declared; no 409 it doesn't declare.
+      if (endpoint.errors?.[404]) expect(operation.responses["404"]?.description).toBe(endpoint.errors[404]);
+      expect(operation.responses["409"]?.description).toBe(endpoint.errors?.[409]);
+    },
+  );
+
+  test("the document's component schemas are exactly those the operations reach", () => {
+    const reached = new Set(["Error"]);
+    for (const endpoint of endpoints)
+      for (const schema of [endpoint.body, endpoint.response.schema])
+        if (schema) for (const id of Object.keys(standalone(schema).$defs ?? {})) reached.add(id);
+    expect(Object.keys(doc.components.schemas).sort()).toEqual([...reached].sort());
+  });
+});
+
+describe("issue 9 changed the document only by its 405 responses", () => {
+  test("paths and component schemas are byte-identical to the document saved before, once the 405s are taken out", () => {
+    const before = JSON.parse(
+      readFileSync(path.join(process.cwd(), "tests/fixtures/openapi-before-issue-9.json"), "utf8"),
+    ) as Doc;
+    // The saved document was built with the default rate limit, which the 429 descriptions state.
+    const limit = process.env.FLOWLINE_API_RATE_LIMIT;
+    delete process.env.FLOWLINE_API_RATE_LIMIT;
+    const now = JSON.parse(JSON.stringify(buildOpenApiDocument(endpoints))) as Doc;
+    if (limit !== undefined) process.env.FLOWLINE_API_RATE_LIMIT = limit;
+
+    let taken = 0;
+    for (const operations of Object.values(now.paths))
+      for (const operation of Object.values(operations)) {
+        expect(operation.responses["405"]).toMatchObject({
+          content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+        });
+        delete operation.responses["405"];
+        taken += 1;
+      }
+    expect(taken).toBe(16);
+    expect(JSON.stringify(now.paths, null, 2)).toBe(JSON.stringify(before.paths, null, 2));
+    expect(JSON.stringify(now.components.schemas, null, 2)).toBe(JSON.stringify(before.components.schemas, null, 2));
+  });
+});
+
+describe("a method a path does not take", () => {
+  // Hand-written: the methods each path takes, as its Allow header says them.
+  test.each([
+    ["/teams", "GET, HEAD, OPTIONS, POST"],
+    ["/streams", "GET, HEAD, OPTIONS, POST"],
+    ["/streams/{id}", "DELETE, GET, HEAD, OPTIONS, PATCH"],
+    ["/kpis", "GET, HEAD, OPTIONS, POST"],
+    ["/kpis/{id}", "DELETE, GET, HEAD, OPTIONS, PATCH"],
+    ["/kpis/{id}/measurements", "GET, HEAD, OPTIONS"],
+    ["/measurements", "OPTIONS, POST"],
+    ["/scores", "GET, HEAD, OPTIONS"],
+    ["/openapi.json", "GET, HEAD, OPTIONS"],
+  ])(
+    "%s answers a JSON 405 with Allow: %s, as its operations document; OPTIONS says the same",
+    async (docPath, allow) => {
+      const route = modules[docPath]!;
+      const refused = METHODS.filter((m) => !allow.split(", ").includes(m));
+      expect(refused.length).toBeGreaterThan(0);
+      for (const method of refused) {
+        const answer = await call(route[method] as RouteHandler, {
+          token: null,
+          method,
+          path: docPath,
+          raw: method === "GET" ? undefined : "{}",
+        });
+        expect(answer.status, method).toBe(405);
+        expect(answer.headers.get("allow")).toBe(allow);
+        expect(answer.headers.get("content-type")).toMatch(/^application\/json/);
+        expect(apiError(answer)).toMatchObject({ code: "method_not_allowed", details: null });
+        const validate = ajv.getSchema(`${DOC_ID}#/components/schemas/Error`)!;
+        expect(validate(answer.body)).toBe(true);
+      }
+      for (const operation of Object.values(doc.paths[docPath]!)) {
+        expect(operation.responses["405"]?.content?.["application/json"]?.schema).toEqual({
+          $ref: "#/components/schemas/Error",
+        });
+        expect(operation.responses["405"]?.headers).toHaveProperty("Allow");
+      }
+      const options = await (route.OPTIONS as RouteHandler)(
+        new Request(`http://flowline.test/api/v1${docPath}`, { method: "OPTIONS" }),
+        {
+          params: Promise.resolve({}),
+        },
+      );
+      expect([options.status, options.headers.get("allow")]).toEqual([204, allow]);
+    },
+  );
+});
+
+describe("the scope each endpoint declares is the one it enforces", () => {
+  let read: string;
+  beforeAll(async () => {
+    const { orgA } = await createTenants();
+    read = (await apiToken(orgA.ctx.owner, "read")).secret;
+  });
+
+  test("a read token: refused (403) by every write endpoint, let through by every read one; the document needs none", async () => {
+    for (const endpoint of endpoints) {
+      // No such stream or KPI: a read endpoint answers 404, a write endpoint refuses before it looks.
+      const params = Object.fromEntries(names(endpoint).map((name) => [name, "00000000-0000-4000-8000-000000000000"]));
+      const answer = await call(modules[endpoint.path]![endpoint.method] as RouteHandler, {
+        token: endpoint.scope === null ? null : read,
+        method: endpoint.method,
+        path: endpoint.path,
+        params,
+      });
+      const label = `${endpoint.method} ${endpoint.path}: ${answer.status}`;
+      // The document itself is the one answer without a schema.
+      if (endpoint.scope !== null) expectContract(endpoint.path, endpoint.method, answer);
+      if (endpoint.scope === "write") expect(apiError(answer).code, label).toBe("forbidden");
+      else expect([200, 404], label).toContain(answer.status);
+    }
+  });
+});
+
+const names = (endpoint: Endpoint) => [...endpoint.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
 
 describe("every endpoint answers what the document says", () => {
   let orgA: OrgFixture;

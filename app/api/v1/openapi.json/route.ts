@@ -1,12 +1,3 @@
-import { openApiDocument } from "@/lib/api/openapi";
+import { apiRoutes } from "@/lib/api/routes";
 
-/** The OpenAPI 3.1 document: public (it describes the API, not any organisation's data). */
-export function GET() {
-  return new Response(JSON.stringify(openApiDocument(), null, 2), {
-    headers: {
-      "content-type": "application/json; charset=utf-8",
-      "cache-control": "public, max-age=300",
-      "access-control-allow-origin": "*",
-    },
-  });
-}
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoutes("/openapi.json");

@@ -1,0 +1,134 @@
+import { createKpi, deleteKpi, getKpi, listKpis, patchKpi } from "@/lib/data/kpis";
+import { listMeasurements } from "@/lib/data/measurements";
+import {
+  apiCreateKpiSchema,
+  apiEmptyQuery,
+  apiKpiListQuery,
+  apiMeasurementListQuery,
+  apiUpdateKpiSchema,
+} from "@/lib/validations/api";
+import { endpoint, kpiParam, pathId } from "../endpoint";
+import { kpiListSchema, kpiSchema, measurementListSchema } from "../schemas";
+import { kpiJson } from "../serialise";
+
+const notFound = "No such KPI in the token's organisation.";
+const duplicateKey = "Another KPI has that key.";
+
+export const kpiEndpoints = [
+  endpoint({
+    method: "GET",
+    path: "/kpis",
+    operationId: "listKpis",
+    tag: "KPIs",
+    summary: "List the KPIs",
+    scope: "read",
+    query: apiKpiListQuery,
+    response: { status: 200, description: "KPIs by key (MKT-2 before MKT-10).", schema: kpiListSchema },
+    errors: { 404: "The stream or team filter names none of the organisation's." },
+    handler: async ({ ctx, query }) => {
+      const rows = await listKpis(ctx, {
+        streamId: query.stream === undefined ? undefined : pathId(query.stream, "That value stream"),
+        teamId: query.team === undefined ? undefined : pathId(query.team, "That team"),
+        kind: query.kind,
+        archived: query.archived,
+      });
+      return { data: rows.map(kpiJson) };
+    },
+  }),
+  endpoint({
+    method: "POST",
+    path: "/kpis",
+    operationId: "createKpi",
+    tag: "KPIs",
+    summary: "Create a KPI",
+    scope: "write",
+    body: apiCreateKpiSchema,
+    response: {
+      status: 201,
+      description: "The new KPI.",
+      schema: kpiSchema,
+      location: (kpi) => `/api/v1/kpis/${kpi.id}`,
+    },
+    errors: { 404: "No such stream in the token's organisation.", 409: duplicateKey },
+    handler: async ({ ctx, body }) =>
+      kpiJson(
+        await createKpi(ctx, {
+          ...body,
+          description: body.description || undefined,
+          baseline: body.baseline ?? undefined,
+          stageId: body.stageId ?? undefined,
+          teamId: body.teamId ?? undefined,
+          ownerId: body.ownerId ?? undefined,
+        }),
+      ),
+  }),
+  endpoint({
+    method: "GET",
+    path: "/kpis/{id}",
+    operationId: "getKpi",
+    tag: "KPIs",
+    summary: "Get a KPI",
+    scope: "read",
+    params: { id: kpiParam },
+    query: apiEmptyQuery,
+    response: { status: 200, description: "The KPI.", schema: kpiSchema },
+    errors: { 404: notFound },
+    handler: async ({ ctx, params }) => kpiJson(await getKpi(ctx, params.id)),
+  }),
+  endpoint({
+    method: "PATCH",
+    path: "/kpis/{id}",
+    operationId: "updateKpi",
+    tag: "KPIs",
+    summary: "Change a KPI",
+    scope: "write",
+    params: { id: kpiParam },
+    body: apiUpdateKpiSchema,
+    response: { status: 200, description: "The KPI as it is now.", schema: kpiSchema },
+    errors: { 404: notFound, 409: duplicateKey },
+    handler: async ({ ctx, params, body }) => kpiJson(await getKpi(ctx, await patchKpi(ctx, params.id, body))),
+  }),
+  endpoint({
+    method: "DELETE",
+    path: "/kpis/{id}",
+    operationId: "deleteKpi",
+    tag: "KPIs",
+    summary: "Delete a KPI",
+    description: "Deletes the KPI and its values. To keep them, archive it instead (PATCH archived: true).",
+    scope: "write",
+    params: { id: kpiParam },
+    response: { status: 204, description: "Deleted." },
+    errors: { 404: notFound },
+    handler: async ({ ctx, params }) => {
+      await deleteKpi(ctx, { kpiId: params.id });
+    },
+  }),
+  endpoint({
+    method: "GET",
+    path: "/kpis/{id}/measurements",
+    operationId: "listMeasurements",
+    tag: "Measurements",
+    summary: "List a KPI's values",
+    scope: "read",
+    params: { id: kpiParam },
+    query: apiMeasurementListQuery,
+    response: {
+      status: 200,
+      description: "The values whose period overlaps from–to, oldest first.",
+      schema: measurementListSchema,
+    },
+    errors: { 404: notFound },
+    handler: async ({ ctx, params, query }) => {
+      const { kpi, measurements } = await listMeasurements(ctx, params.id, query);
+      return {
+        kpi: { id: kpi.id, key: kpi.key, cadence: kpi.cadence },
+        data: measurements.map((m) => ({
+          period: m.period,
+          value: m.value,
+          note: m.note,
+          updatedAt: m.updatedAt.toISOString(),
+        })),
+      };
+    },
+  }),
+];
