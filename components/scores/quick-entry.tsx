@@ -44,7 +44,12 @@ export function QuickEntry({
   }, [client, org, kpiId, current, refreshing]);
   const mutation = useMutation({
     mutationFn: async (value: string) => {
-      const state = await quickRecordAction(org, { kpiId, value, date: new Date().toISOString().slice(0, 10) });
+      const state = await quickRecordAction(org, {
+        kpiId,
+        value,
+        note: undefined,
+        date: new Date().toISOString().slice(0, 10),
+      });
       // A field's message says more than the form's "Check the highlighted fields."
       const message = Object.values(state?.fieldErrors ?? {}).flat()[0] ?? state?.message ?? "";
       if (!state?.ok) throw new Error(message || "The value was not recorded.");
