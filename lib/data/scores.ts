@@ -2,7 +2,6 @@ import { and, asc, desc, eq, isNull, lte, or, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { kpiLinks, kpis, measurements, orgSettings, teams, valueStreams } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/org-context";
-import { notFound } from "@/lib/errors";
 import {
   prepareKpi,
   scoreSet,
@@ -13,6 +12,7 @@ import {
 } from "@/lib/scoring";
 import { groupBy } from "@/lib/group-by";
 import { findStream } from "./streams";
+import { findTeam } from "./teams";
 import { withTenant } from "./tenant";
 
 export interface KpiMeta {
@@ -195,13 +195,7 @@ export async function scoreScope(
 ): Promise<ScoreResult> {
   const data = await withTenant(ctx, async (tx) => {
     if (scope.streamId) await findStream(tx, ctx, scope.streamId);
-    if (scope.teamId) {
-      const [team] = await tx
-        .select({ id: teams.id })
-        .from(teams)
-        .where(and(eq(teams.orgId, ctx.org.id), eq(teams.id, scope.teamId)));
-      if (!team) throw notFound("That team");
-    }
+    if (scope.teamId) await findTeam(tx, ctx, scope.teamId);
     const load: ScoringScope = scope.streamId
       ? { streamId: scope.streamId }
       : scope.teamId

@@ -7,6 +7,7 @@ import { ActionForm, SubmitButton } from "@/components/ui/form";
 import { StageCard, StageFields } from "@/components/streams/stage-card";
 import { StreamFields } from "@/components/streams/stream-fields";
 import { getPageContext } from "@/lib/auth/context";
+import { can } from "@/lib/auth/permissions";
 import { explainBottleneck, formatQuantity } from "@/lib/capacity";
 import { orNotFound } from "@/lib/data/load";
 import { getStream, listStreamOwnerCandidates } from "@/lib/data/streams";
@@ -52,7 +53,7 @@ export default async function StreamPage({
     listActions(ctx, { streamId }, today),
     listMembers(ctx),
   ]);
-  const owners = stream.editable && ctx.role !== "process_owner" ? await listStreamOwnerCandidates(ctx) : [];
+  const owners = stream.editable && can(ctx.role, "streams.assign") ? await listStreamOwnerCandidates(ctx) : [];
   const slug = ctx.org.slug;
   const unit = stream.demandUnit ?? "units";
   const period = periodLabels[stream.demandPeriod];
