@@ -1,3 +1,4 @@
+import "server-only";
 import type { OrgContext } from "@/lib/auth/org-context";
 import { canRecordMeasurement } from "@/lib/auth/permissions";
 import { explain, linkLeverage, scoresByTeam, summarise } from "@/lib/dashboards/compose";

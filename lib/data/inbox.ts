@@ -1,3 +1,4 @@
+import "server-only";
 import { and, count, eq, isNull, sql } from "drizzle-orm";
 import { invitations } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/org-context";

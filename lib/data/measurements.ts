@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, gte, isNull, lte, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { kpis, measurements } from "@/db/schema";

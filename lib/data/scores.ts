@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, isNull, lte, or, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { kpiLinks, kpis, measurements, orgSettings, teams, valueStreams } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray, notInArray } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { resources, stages } from "@/db/schema";

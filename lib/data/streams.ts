@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, count, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { kpiLinks, kpis, memberships, resources, stages, users, valueStreams } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { memberships, teamMembers, teams, users } from "@/db/schema";
 import { assertCan } from "@/lib/auth/permissions";

@@ -1,3 +1,4 @@
+import "server-only";
 import { todayIso } from "@/lib/dashboards/as-of";
 import { scoreScope } from "@/lib/data/scores";
 import { apiScoresQuery } from "@/lib/validations/api";

@@ -7,7 +7,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { getPageContext } from "@/lib/auth/context";
 import { resolveAsOf } from "@/lib/dashboards/as-of";
 import { getExplanation } from "@/lib/data/dashboards";
-import { orNotFound } from "@/lib/data/load";
+import { orNotFound } from "@/lib/pages/or-not-found";
 import type { TermExplanation } from "@/lib/scoring";
 import { idSchema } from "@/lib/validations/team";
 

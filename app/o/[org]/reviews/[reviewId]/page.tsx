@@ -8,7 +8,7 @@ import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { getPageContext } from "@/lib/auth/context";
 import { todayIso } from "@/lib/dashboards/as-of";
 import { listActions } from "@/lib/data/action-items";
-import { orNotFound } from "@/lib/data/load";
+import { orNotFound } from "@/lib/pages/or-not-found";
 import { listMembers } from "@/lib/data/members";
 import { getReview } from "@/lib/data/reviews";
 import { reviewStatusLabels } from "@/lib/labels";

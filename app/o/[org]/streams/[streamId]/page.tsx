@@ -9,7 +9,7 @@ import { StreamFields } from "@/components/streams/stream-fields";
 import { getPageContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { explainBottleneck, formatQuantity } from "@/lib/capacity";
-import { orNotFound } from "@/lib/data/load";
+import { orNotFound } from "@/lib/pages/or-not-found";
 import { getStream, listStreamOwnerCandidates } from "@/lib/data/streams";
 import { listTeams } from "@/lib/data/teams";
 import { directionLabels, kpiKindLabels, periodLabels, reviewStatusLabels, streamKindLabels } from "@/lib/labels";

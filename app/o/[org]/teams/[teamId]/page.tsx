@@ -10,7 +10,7 @@ import { EmptyState, PageHeader } from "@/components/ui/card";
 import { getPageContext } from "@/lib/auth/context";
 import { resolveAsOf } from "@/lib/dashboards/as-of";
 import { getTeamDashboard } from "@/lib/data/dashboards";
-import { orNotFound } from "@/lib/data/load";
+import { orNotFound } from "@/lib/pages/or-not-found";
 import { idSchema } from "@/lib/validations/team";
 
 export const metadata = { title: "Team dashboard · Flowline" };

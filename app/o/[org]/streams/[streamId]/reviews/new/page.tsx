@@ -7,7 +7,7 @@ import { ActionForm, Field, SelectField, SubmitButton, TextAreaField } from "@/c
 import { getPageContext } from "@/lib/auth/context";
 import { canEditStream } from "@/lib/auth/permissions";
 import { todayIso } from "@/lib/dashboards/as-of";
-import { orNotFound } from "@/lib/data/load";
+import { orNotFound } from "@/lib/pages/or-not-found";
 import { reviewSnapshot } from "@/lib/data/reviews";
 import { getStream } from "@/lib/data/streams";
 import { options, reviewStatusLabels } from "@/lib/labels";
