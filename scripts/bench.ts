@@ -152,7 +152,7 @@ async function main() {
   const server = await startServer(queryLog);
   const pages = [
     { name: "Team dashboard", url: `${BASE}/o/${BENCH.slug}/teams/${teamId}` },
-    { name: "Cross-team review", url: `${BASE}/o/${BENCH.slug}/review` },
+    { name: "Cross-team review", url: `${BASE}/o/${BENCH.slug}/cross-team` },
   ];
   const results: { name: string; one: Load; many: Load; queries: number }[] = [];
   let js: Awaited<ReturnType<typeof clientJs>>;

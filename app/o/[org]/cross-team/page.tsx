@@ -30,7 +30,7 @@ export default async function ReviewPage({
   const filters = readFilters(search);
   const review = await getReview(ctx, asOf.asOf);
   const slug = ctx.org.slug;
-  const path = `/o/${slug}/review`;
+  const path = `/o/${slug}/cross-team`;
   const teams = sortTeams(review.teams, filters);
   const streams = [...new Map(review.kpis.map((k) => [k.meta.streamId, k.meta.streamName])).entries()].sort((a, b) =>
     a[1].localeCompare(b[1]),
