@@ -15,7 +15,7 @@ import { resolveOrgContext } from "@/lib/auth/org-context";
 import { createSession, findActiveSession } from "@/lib/auth/user-sessions";
 import { listUserOrganisations } from "@/lib/data/organisations";
 import type { OrgContext } from "@/lib/auth/org-context";
-import { scoresByTeam, summarise } from "@/lib/dashboards/compose";
+import { scoresByTeam, summarise } from "@/lib/scoring/compose";
 import { getTeamDashboard } from "@/lib/data/dashboards";
 import { loadScoringData } from "@/lib/data/scores";
 import { BENCH, SIZE, seedLargeOrg } from "./bench/seed-large";

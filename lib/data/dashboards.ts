@@ -1,7 +1,7 @@
 import "server-only";
 import type { OrgContext } from "@/lib/auth/org-context";
 import { canRecordMeasurement } from "@/lib/auth/permissions";
-import { explain, linkLeverage, scoresByTeam, summarise } from "@/lib/dashboards/compose";
+import { explain, linkLeverage, scoresByTeam, summarise } from "@/lib/scoring/compose";
 import type { IsoDate } from "@/lib/scoring";
 import { memberTeamIds } from "./kpis";
 import { loadScoringData } from "./scores";

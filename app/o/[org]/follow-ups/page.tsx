@@ -2,7 +2,7 @@ import { ActionList } from "@/components/reviews/action-list";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getPageContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
-import { todayIso } from "@/lib/dashboards/as-of";
+import { todayIso } from "@/lib/scoring/as-of";
 import { listActions } from "@/lib/data/action-items";
 
 export const metadata = { title: "My actions · Flowline" };

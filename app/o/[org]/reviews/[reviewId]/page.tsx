@@ -6,7 +6,7 @@ import { ActionList } from "@/components/reviews/action-list";
 import { score } from "@/components/scores/format";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { getPageContext } from "@/lib/auth/context";
-import { todayIso } from "@/lib/dashboards/as-of";
+import { todayIso } from "@/lib/scoring/as-of";
 import { listActions } from "@/lib/data/action-items";
 import { orNotFound } from "@/lib/pages/or-not-found";
 import { listMembers } from "@/lib/data/members";

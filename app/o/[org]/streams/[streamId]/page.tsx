@@ -16,7 +16,7 @@ import { directionLabels, kpiKindLabels, periodLabels, reviewStatusLabels, strea
 import { idSchema } from "@/lib/validations/team";
 import { AsOfControl } from "@/components/scores/as-of-control";
 import { ScoreSummary } from "@/components/scores/score-summary";
-import { resolveAsOf, todayIso } from "@/lib/dashboards/as-of";
+import { resolveAsOf, todayIso } from "@/lib/scoring/as-of";
 import { getStreamScores } from "@/lib/data/dashboards";
 import { ActionList } from "@/components/reviews/action-list";
 import { ControlsCard } from "@/components/streams/controls-card";

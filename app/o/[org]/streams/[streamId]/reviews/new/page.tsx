@@ -6,7 +6,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { ActionForm, Field, SelectField, SubmitButton, TextAreaField } from "@/components/ui/form";
 import { getPageContext } from "@/lib/auth/context";
 import { canEditStream } from "@/lib/auth/permissions";
-import { todayIso } from "@/lib/dashboards/as-of";
+import { todayIso } from "@/lib/scoring/as-of";
 import { orNotFound } from "@/lib/pages/or-not-found";
 import { reviewSnapshot } from "@/lib/data/reviews";
 import { getStream } from "@/lib/data/streams";
