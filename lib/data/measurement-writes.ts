@@ -163,12 +163,10 @@ export function checkMeasurements(
     const value = blank ? undefined : measurementFields.value.safeParse(item.value);
     if (!value) invalid("value", "The value is missing.");
     else if (!value.success) invalid("value", value.error.issues[0]!.message);
+    // The note's field rule also refuses NUL, which Postgres text can't hold.
     const note = measurementFields.note.safeParse(item.note ?? undefined);
-    // Postgres text can't hold NUL.
-    const nul = note.success && Boolean(note.data?.includes("\u0000"));
     if (!note.success) invalid("note", note.error.issues[0]!.message);
-    else if (nul) invalid("note", "The note can't contain the NUL character.");
-    if (!lookup.ok || !date.success || !value?.success || !note.success || nul) return;
+    if (!lookup.ok || !date.success || !value?.success || !note.success) return;
     const period = periodOf(date.data, lookup.kpi.cadence);
     const pair = `${lookup.kpi.id}|${period}`;
     const first = seen.get(pair);

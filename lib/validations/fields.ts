@@ -73,7 +73,12 @@ export function number(
 
 /** Values people record (targets, measurements): a double holds them exactly enough within ±10¹⁵. */
 export const VALUE_LIMIT = 1e15;
-export const measure = (label: string) => number(label, { min: -VALUE_LIMIT, max: VALUE_LIMIT });
+export const measure = (label: string) =>
+  number(
+    label,
+    { min: -VALUE_LIMIT, max: VALUE_LIMIT },
+    { min: `${label} is too large.`, max: `${label} is too large.` },
+  );
 
 /** A share from 0 to 1 (forms may enter it as a percentage: see contract.ts). */
 export const share = (label: string) => number(label, { min: 0, max: 1 });

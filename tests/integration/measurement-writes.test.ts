@@ -177,7 +177,7 @@ describe("checkMeasurements", () => {
       [3, "period", "duplicate", `${weekly.key} already has a value for the period starting 2026-03-02 in item 0.`],
       [4, "kpi", "kpi_not_recordable", `You can't record values for ${monthly.key}.`],
       [4, "value", "invalid", "Value must be a number."],
-      [4, "note", "invalid", "The note can't contain the NUL character."],
+      [4, "note", "invalid", "Note can't contain the NUL character (\\u0000)."],
     ]);
   });
 });
