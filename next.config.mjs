@@ -11,6 +11,13 @@ const nextConfig = {
     proxyClientMaxBodySize: "11mb",
   },
   allowedDevOrigins: ["127.0.0.1"],
+  // Renamed pages (issue 9: names that collide): old links and bookmarks land on the new ones.
+  async redirects() {
+    return [
+      { source: "/o/:org/review", destination: "/o/:org/cross-team", permanent: true },
+      { source: "/o/:org/actions", destination: "/o/:org/follow-ups", permanent: true },
+    ];
+  },
   async headers() {
     // Build files skip proxy.ts (they are immutable); they still must not be sniffed as another type.
     return [{ source: "/_next/static/:path*", headers: [{ key: "X-Content-Type-Options", value: "nosniff" }] }];

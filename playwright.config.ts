@@ -27,6 +27,23 @@ const databaseUrl = process.env.E2E_DATABASE_URL;
 const start = `npm start -- -p ${port}`;
 const serve = process.env.E2E_SKIP_BUILD === "1" ? start : `npm run build && ${start}`;
 
+const browser = {
+  ...devices["Desktop Chrome"],
+  launchOptions: {
+    executablePath,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  },
+};
+
 export default defineConfig({
   testDir: "tests/e2e",
   // Runs after the web server is up. Specs sign in to the demo organisation (acme).
@@ -46,25 +63,9 @@ export default defineConfig({
     navigationTimeout: 20_000,
   },
   projects: [
-    {
-      name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        launchOptions: {
-          executablePath,
-          args: [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-          ],
-        },
-      },
-    },
+    // Signs in once per demo role and saves the cookies (tests/e2e/auth.setup.ts); specs reuse them.
+    { name: "setup", testMatch: /auth\.setup\.ts$/, use: browser },
+    { name: "chromium", dependencies: ["setup"], use: browser },
   ],
   webServer: {
     // Embedded mode starts from an empty database folder every run (the server opens it, so it can

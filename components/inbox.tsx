@@ -12,7 +12,7 @@ export function InboxCard({ org, inbox }: { org: string; inbox: Inbox }) {
       title: "Your actions",
       items: [...inbox.actions, ...inbox.upcomingActions].map((a) => ({
         key: a.id,
-        href: `${base}/actions`,
+        href: `${base}/follow-ups`,
         text: a.title,
         note: a.overdue ? (
           <span className="font-medium text-red-700">overdue since {a.dueDate}</span>

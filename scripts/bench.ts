@@ -15,7 +15,7 @@ import { resolveOrgContext } from "@/lib/auth/org-context";
 import { createSession, findActiveSession } from "@/lib/auth/user-sessions";
 import { listUserOrganisations } from "@/lib/data/organisations";
 import type { OrgContext } from "@/lib/auth/org-context";
-import { scoresByTeam, summarise } from "@/lib/dashboards/compose";
+import { scoresByTeam, summarise } from "@/lib/scoring/compose";
 import { getTeamDashboard } from "@/lib/data/dashboards";
 import { loadScoringData } from "@/lib/data/scores";
 import { BENCH, SIZE, seedLargeOrg } from "./bench/seed-large";
@@ -152,7 +152,7 @@ async function main() {
   const server = await startServer(queryLog);
   const pages = [
     { name: "Team dashboard", url: `${BASE}/o/${BENCH.slug}/teams/${teamId}` },
-    { name: "Cross-team review", url: `${BASE}/o/${BENCH.slug}/review` },
+    { name: "Cross-team review", url: `${BASE}/o/${BENCH.slug}/cross-team` },
   ];
   const results: { name: string; one: Load; many: Load; queries: number }[] = [];
   let js: Awaited<ReturnType<typeof clientJs>>;

@@ -3,7 +3,7 @@
 import { AuthError } from "next-auth";
 import { headers } from "next/headers";
 import { getDb } from "@/db/client";
-import { failure, invalidInput } from "@/lib/actions/org-action";
+import { failure, invalidInput } from "@/lib/actions/prelude";
 import { echoable, formValues, nulFields, type ActionState } from "@/lib/actions/state";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { safeRedirect } from "@/lib/auth/safe-redirect";

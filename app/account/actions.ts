@@ -4,13 +4,13 @@ import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { failure, invalidInput } from "@/lib/actions/org-action";
-import { formValues, type ActionState } from "@/lib/actions/state";
+import { userAction } from "@/lib/actions/user-action";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { getCurrentSession } from "@/lib/auth/session";
 import { revokeAllSessions, revokeSession } from "@/lib/auth/user-sessions";
 import { changePassword } from "@/lib/data/accounts";
 import { clientAddress } from "@/lib/http/client-address";
+import { AppError } from "@/lib/errors";
 import { passwordSchema } from "@/lib/validations/auth";
 
 const changePasswordSchema = z.object({
@@ -18,38 +18,23 @@ const changePasswordSchema = z.object({
   newPassword: passwordSchema,
 });
 
-const ended: ActionState = { ok: false, message: "Your session has ended. Sign in again." };
+export const changePasswordAction = userAction(changePasswordSchema, async (session, input) => {
+  const address = clientAddress(await headers());
+  const { email } = await changePassword(session.user.id, { ...input, address });
+  // Every session was just revoked, this one included: issue a fresh one for this browser.
+  await signIn("credentials", { email, password: input.newPassword, redirectTo: "/account?changed=1" });
+});
 
-export async function changePasswordAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const values = formValues(formData);
-  const session = await getCurrentSession();
-  if (!session) return ended;
-  const parsed = changePasswordSchema.safeParse(values);
-  if (!parsed.success) return invalidInput(parsed.error, values);
-  try {
-    const address = clientAddress(await headers());
-    const { email } = await changePassword(session.user.id, { ...parsed.data, address });
-    // Every session was just revoked, this one included: issue a fresh one for this browser.
-    await signIn("credentials", { email, password: parsed.data.newPassword, redirectTo: "/account?changed=1" });
-    return { ok: true };
-  } catch (error) {
-    return failure(error, values);
-  }
-}
+const sessionIdSchema = z.object({ sessionId: z.string("Choose a session.").min(1, "Choose a session.") });
 
 /** Signs one session out; signing out this browser's own session is signing out. */
-export async function revokeSessionAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const session = await getCurrentSession();
-  if (!session) return ended;
-  const sessionId = formData.get("sessionId");
-  if (typeof sessionId !== "string" || sessionId === "") return { ok: false, message: "Choose a session." };
+export const revokeSessionAction = userAction(sessionIdSchema, async (session, { sessionId }) => {
   if (sessionId === session.sessionId) await signOut({ redirectTo: "/sign-in" });
   const revoked = await revokeSession(await getDb(), session.user.id, sessionId);
   revalidatePath("/account");
-  return revoked
-    ? { ok: true, message: "That session is signed out." }
-    : { ok: false, message: "That session was already signed out." };
-}
+  if (!revoked) throw new AppError("not_found", "That session was already signed out.");
+  return "That session is signed out.";
+});
 
 /** Ends every session of the user, this one included. */
 export async function signOutEverywhereAction(): Promise<void> {

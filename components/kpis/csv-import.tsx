@@ -3,12 +3,16 @@
 import { useState, useTransition } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { MAX_IMPORT_ROWS, readMeasurementsCsv, type MeasurementRow } from "@/lib/csv";
+import type { Refusal } from "@/lib/actions/prelude";
 import type { ImportResult, RowError } from "@/lib/data/measurements";
 
-type Answer = ImportResult | { ok: false; message: string };
+type Answer = ImportResult | Refusal;
 type Action = (org: string, rows: MeasurementRow[]) => Promise<Answer>;
 
 const CHUNK = 2000;
+
+/** A refusal of the rows as a whole (too many) says why in its form-level field message. */
+const refusalMessage = (refusal: Refusal) => refusal.fieldErrors?.form?.[0] ?? refusal.message;
 
 type State =
   | { step: "idle" }
@@ -47,7 +51,7 @@ export function CsvImport({ org, check, apply }: { org: string; check: Action; a
       for (let done = 0; done < rows.length; done += CHUNK) {
         setState({ step: "checking", file, rows, done });
         const answer = await check(org, rows.slice(done, done + CHUNK));
-        if (!answer.ok && "message" in answer) return setState({ step: "failed", message: answer.message });
+        if (!answer.ok && "message" in answer) return setState({ step: "failed", message: refusalMessage(answer) });
         if (!answer.ok) errors.push(...answer.errors);
         else count += answer.count;
       }
@@ -61,7 +65,8 @@ export function CsvImport({ org, check, apply }: { org: string; check: Action; a
       const answer = await apply(org, rows);
       if (answer.ok && answer.applied) setState({ step: "done", count: answer.count, replaced: answer.replaced });
       else if (!answer.ok && "errors" in answer) setState({ step: "invalid", file, rows, errors: answer.errors });
-      else setState({ step: "failed", message: "message" in answer ? answer.message : "Nothing was imported." });
+      else
+        setState({ step: "failed", message: "message" in answer ? refusalMessage(answer) : "Nothing was imported." });
     });
   }
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { KpiCard as Card } from "@/lib/dashboards/compose";
+import type { KpiCard as Card } from "@/lib/scoring/compose";
 import { StatusBadge } from "./badges";
 import { Sparkline } from "./charts";
 import { score, value } from "./format";

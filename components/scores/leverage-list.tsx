@@ -1,6 +1,6 @@
 import { Table } from "@/components/ui/table";
 import Link from "next/link";
-import type { LinkLeverage } from "@/lib/dashboards/compose";
+import type { LinkLeverage } from "@/lib/scoring/compose";
 
 const evidenceText = {
   strong: "Strong evidence",

@@ -20,12 +20,12 @@ export function AppShell({
   const base = `/o/${ctx.org.slug}`;
   const links = [
     { href: base, label: "Overview", exact: true },
-    { href: `${base}/review`, label: "Cross-team review" },
+    { href: `${base}/cross-team`, label: "Cross-team review" },
     { href: `${base}/streams`, label: "Value streams" },
     ...(can(ctx.role, "measurements.write") ? [{ href: `${base}/import`, label: "Import values" }] : []),
     { href: `${base}/teams`, label: "Teams" },
     { href: `${base}/members`, label: "Members" },
-    { href: `${base}/actions`, label: "My actions" },
+    { href: `${base}/follow-ups`, label: "My actions" },
     ...(can(ctx.role, "audit.read") ? [{ href: `${base}/audit`, label: "Audit log" }] : []),
     ...(can(ctx.role, "settings.manage") ? [{ href: `${base}/settings`, label: "Settings" }] : []),
     ...(can(ctx.role, "tokens.manage") ? [{ href: `${base}/settings/tokens`, label: "API tokens" }] : []),

@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import type { TokenScope } from "@/lib/auth/api-token";
 import type { OrgContext } from "@/lib/auth/org-context";

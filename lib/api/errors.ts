@@ -1,3 +1,4 @@
+import "server-only";
 import { ZodError } from "zod";
 import { AppError, type ErrorCode } from "@/lib/errors";
 import { constraintError, sqlState } from "@/lib/data/constraint-errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { MAX_BULK_MEASUREMENTS } from "@/lib/validations/api";
 import type { Endpoint } from "./endpoint";

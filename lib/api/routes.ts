@@ -1,3 +1,4 @@
+import "server-only";
 import type { Endpoint } from "./endpoint";
 import { endpoints } from "./endpoints";
 import { ApiError, errorResponse } from "./errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { cadences, directions, kpiKinds, periods, resourceKinds, streamKinds } from "@/db/schema/streams";
 

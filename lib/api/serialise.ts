@@ -1,3 +1,4 @@
+import "server-only";
 import type { Kpi, Resource, Stage } from "@/db/schema/types";
 import type { StageAssessment, StreamAssessment } from "@/lib/capacity";
 import type { ScoreResult } from "@/lib/scoring";

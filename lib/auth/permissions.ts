@@ -8,13 +8,18 @@ const managers: readonly Role[] = ["owner", "admin"];
 export const permissions = {
   "org.read": everyone,
   "measurements.write": ["owner", "admin", "process_owner", "member"],
+  /** Change the follow-up actions and the controls assigned to them (and comment): not viewers. */
+  "assigned.update": ["owner", "admin", "process_owner", "member"],
   "streams.write": ["owner", "admin", "process_owner"],
+  /** Choose or change who owns a stream: a process owner's streams are their own. */
+  "streams.assign": managers,
   "reviews.write": ["owner", "admin", "process_owner"],
   "members.manage": managers,
   "teams.manage": managers,
   "tokens.manage": managers,
   "audit.read": managers,
   "settings.manage": managers,
+  /** Rename or delete the organisation, transfer ownership. */
   "org.manage": ["owner"],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, gt, sql } from "drizzle-orm";
 import { getDb, type Queryable } from "@/db/client";
 import { signUpRequests, users, userSessions } from "@/db/schema";

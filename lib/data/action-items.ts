@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, inArray, lte, or, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Tx } from "@/db/client";
@@ -110,7 +111,7 @@ export async function setActionStatus(ctx: OrgContext, input: { actionId: string
     if (!action) throw notFound("That action");
     if (action.ownerId !== ctx.user.id && !can(ctx.role, "reviews.write"))
       throw forbidden("Only the action's owner or a process owner can change it.");
-    if (ctx.role === "viewer") throw forbidden();
+    assertCan(ctx, "assigned.update");
     await tx
       .update(actions)
       .set({ status: input.status, completedAt: input.status === "done" ? new Date() : null })

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, count, desc, eq, gte, like, lt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { auditLog, users } from "@/db/schema";

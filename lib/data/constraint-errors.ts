@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "@/lib/errors";
 
 /** Postgres's SQLSTATE, however the driver (postgres.js, PGlite) or drizzle wraps the error. */

@@ -1,9 +1,10 @@
+import "server-only";
 import { and, asc, eq, or, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Tx } from "@/db/client";
 import { controls, memberships, users, valueStreams } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/org-context";
-import { canEditStream } from "@/lib/auth/permissions";
+import { assertCan, canEditStream } from "@/lib/auth/permissions";
 import { forbidden, invalid, notFound } from "@/lib/errors";
 import { addDays, type IsoDate } from "@/lib/scoring";
 import type { createControlSchema } from "@/lib/validations/review";
@@ -79,7 +80,7 @@ export async function verifyControl(
     const stream = await findStream(tx, ctx, control.streamId);
     if (control.ownerId !== ctx.user.id && !canEditStream(ctx, stream))
       throw forbidden("Only the control's owner or the stream's process owner can verify it.");
-    if (ctx.role === "viewer") throw forbidden();
+    assertCan(ctx, "assigned.update");
     await tx.update(controls).set({ status: input.status, lastVerified: today }).where(eq(controls.id, control.id));
     await audit(
       tx,

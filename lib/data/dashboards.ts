@@ -1,23 +1,17 @@
-import { and, eq } from "drizzle-orm";
-import { teams } from "@/db/schema";
+import "server-only";
 import type { OrgContext } from "@/lib/auth/org-context";
 import { canRecordMeasurement } from "@/lib/auth/permissions";
-import { explain, linkLeverage, scoresByTeam, summarise } from "@/lib/dashboards/compose";
-import { notFound } from "@/lib/errors";
+import { explain, linkLeverage, scoresByTeam, summarise } from "@/lib/scoring/compose";
 import type { IsoDate } from "@/lib/scoring";
 import { memberTeamIds } from "./kpis";
 import { loadScoringData } from "./scores";
+import { findTeam } from "./teams";
 import { withTenant } from "./tenant";
 
 /** A team's scores, trend, KPI cards (with who may record) and the leverage of its links. */
 export async function getTeamDashboard(ctx: OrgContext, teamId: string, asOf: IsoDate) {
   const [team, teamIds] = await withTenant(ctx, async (tx) => {
-    const [row] = await tx
-      .select({ id: teams.id, name: teams.name })
-      .from(teams)
-      .where(and(eq(teams.orgId, ctx.org.id), eq(teams.id, teamId)));
-    if (!row) throw notFound("That team");
-    return [row, await memberTeamIds(tx, ctx)] as const;
+    return [await findTeam(tx, ctx, teamId), await memberTeamIds(tx, ctx)] as const;
   });
   const data = await loadScoringData(ctx, { teamId }, asOf);
   const own = data.kpis.filter((k) => k.meta.teamId === teamId);
@@ -71,12 +65,5 @@ export async function getExplanation(ctx: OrgContext, scope: { teamId?: string; 
 }
 
 async function teamName(ctx: OrgContext, teamId: string) {
-  return withTenant(ctx, async (tx) => {
-    const [row] = await tx
-      .select({ name: teams.name })
-      .from(teams)
-      .where(and(eq(teams.orgId, ctx.org.id), eq(teams.id, teamId)));
-    if (!row) throw notFound("That team");
-    return row.name;
-  });
+  return withTenant(ctx, async (tx) => (await findTeam(tx, ctx, teamId)).name);
 }

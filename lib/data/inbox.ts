@@ -1,8 +1,9 @@
+import "server-only";
 import { and, count, eq, isNull, sql } from "drizzle-orm";
 import { invitations } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/org-context";
 import { can } from "@/lib/auth/permissions";
-import { summarise } from "@/lib/dashboards/compose";
+import { summarise } from "@/lib/scoring/compose";
 import type { IsoDate } from "@/lib/scoring";
 import { listActions } from "./action-items";
 import { listControls } from "./controls";

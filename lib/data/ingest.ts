@@ -1,3 +1,4 @@
+import "server-only";
 import type { Tx } from "@/db/client";
 import type { OrgContext } from "@/lib/auth/org-context";
 import { AppError } from "@/lib/errors";

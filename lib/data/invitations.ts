@@ -1,6 +1,7 @@
+import "server-only";
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
-import { invitations, memberships, organisations, teamMembers, teams, users } from "@/db/schema";
+import { invitations, memberships, organisations, teamMembers, users } from "@/db/schema";
 import type { Role } from "@/db/schema/types";
 import { normaliseEmail } from "@/lib/auth/credentials";
 import type { OrgContext } from "@/lib/auth/org-context";
@@ -10,6 +11,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { hashSecret, newSecret } from "@/lib/crypto/token";
 import { AppError, conflict, forbidden, invalid, notFound } from "@/lib/errors";
 import { sendMail } from "@/lib/mail/send";
+import { knownTeamIds } from "./teams";
 import { audit, isUniqueViolation, withTenant } from "./tenant";
 
 export const INVITATION_DAYS = 7;
@@ -44,12 +46,8 @@ async function mailInvitation(tx: Tx, ctx: OrgContext, email: string, role: Role
 }
 
 async function checkTeams(tx: Tx, ctx: OrgContext, teamIds: string[]) {
-  if (teamIds.length === 0) return;
-  const found = await tx
-    .select({ id: teams.id })
-    .from(teams)
-    .where(and(eq(teams.orgId, ctx.org.id), inArray(teams.id, teamIds)));
-  if (found.length !== new Set(teamIds).size) throw invalid("Choose teams from this organisation.", "teamIds");
+  const found = await knownTeamIds(tx, ctx.org.id, teamIds);
+  if (found.size !== new Set(teamIds).size) throw invalid("Choose teams from this organisation.", "teamIds");
 }
 
 /** Invites each email with a role and teams; answers the links, so they can be copied when mail is not set up. */
@@ -216,16 +214,11 @@ async function acceptInTransaction(tx: Tx, user: { id: string; email: string; na
   }
   await tx.execute(sql`select set_config('app.org_id', ${row.orgId}, true)`);
   await tx.insert(memberships).values({ orgId: row.orgId, userId: user.id, role: row.role }).onConflictDoNothing();
-  const validTeams = row.teamIds.length
-    ? await tx
-        .select({ id: teams.id })
-        .from(teams)
-        .where(and(eq(teams.orgId, row.orgId), inArray(teams.id, row.teamIds)))
-    : [];
+  const validTeams = [...(await knownTeamIds(tx, row.orgId, row.teamIds))];
   if (validTeams.length) {
     await tx
       .insert(teamMembers)
-      .values(validTeams.map((t) => ({ orgId: row.orgId, teamId: t.id, userId: user.id })))
+      .values(validTeams.map((teamId) => ({ orgId: row.orgId, teamId, userId: user.id })))
       .onConflictDoNothing();
   }
   await tx.update(invitations).set({ acceptedAt: new Date(), acceptedBy: user.id }).where(eq(invitations.id, row.id));

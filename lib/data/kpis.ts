@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, isNotNull, isNull, or, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Tx } from "@/db/client";
@@ -18,6 +19,7 @@ import { conflict, forbidden, invalid, notFound } from "@/lib/errors";
 import { checkWholeKpi, type createKpiSchema, type updateKpiSchema } from "@/lib/validations/kpi";
 import { idSchema } from "@/lib/validations/team";
 import { findEditableStream, findStream, nextKpiKeys } from "./streams";
+import { findTeam, teamMissing } from "./teams";
 import { audit, isUniqueViolation, withTenant } from "./tenant";
 
 type CreateKpi = z.infer<typeof createKpiSchema>;
@@ -74,19 +76,14 @@ async function checkReferences(
   streamId: string,
   input: { stageId?: string; teamId?: string; ownerId?: string },
 ) {
-  const [stage, team, owner] = await Promise.all([
+  const [stage, , owner] = await Promise.all([
     input.stageId
       ? tx
           .select({ id: stages.id })
           .from(stages)
           .where(and(eq(stages.orgId, ctx.org.id), eq(stages.streamId, streamId), eq(stages.id, input.stageId)))
       : [],
-    input.teamId
-      ? tx
-          .select({ id: teams.id })
-          .from(teams)
-          .where(and(eq(teams.orgId, ctx.org.id), eq(teams.id, input.teamId)))
-      : [],
+    input.teamId ? findTeam(tx, ctx, input.teamId, () => invalid(teamMissing, "teamId")) : null,
     input.ownerId
       ? tx
           .select({ id: memberships.userId })
@@ -95,7 +92,6 @@ async function checkReferences(
       : [],
   ]);
   if (input.stageId && stage.length === 0) throw invalid("Choose a stage of this stream.", "stageId");
-  if (input.teamId && team.length === 0) throw invalid("Choose a team from this organisation.", "teamId");
   if (input.ownerId && owner.length === 0) throw invalid("Choose an owner from this organisation.", "ownerId");
 }
 
@@ -271,13 +267,7 @@ export async function listKpis(
 ) {
   return withTenant(ctx, async (tx) => {
     if (filters.streamId) await findStream(tx, ctx, filters.streamId);
-    if (filters.teamId) {
-      const [team] = await tx
-        .select({ id: teams.id })
-        .from(teams)
-        .where(and(eq(teams.orgId, ctx.org.id), eq(teams.id, filters.teamId)));
-      if (!team) throw notFound("That team");
-    }
+    if (filters.teamId) await findTeam(tx, ctx, filters.teamId);
     const archived = filters.archived ?? "false";
     return (
       tx

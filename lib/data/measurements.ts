@@ -1,6 +1,7 @@
+import "server-only";
 import { and, asc, eq, gte, isNull, lte, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { kpis, measurements, teams } from "@/db/schema";
+import { kpis, measurements } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/org-context";
 import { assertCan } from "@/lib/auth/permissions";
 import type { MeasurementRow } from "@/lib/csv";
@@ -16,6 +17,7 @@ import {
   type RecordableKpi,
 } from "./measurement-writes";
 import { findStream } from "./streams";
+import { findTeam } from "./teams";
 import { audit, withTenant } from "./tenant";
 
 const cannotRecord = () => forbidden("You can record values only for KPIs of your teams or of streams you own.");
@@ -149,13 +151,7 @@ export async function exportMeasurements(ctx: OrgContext, scope: { streamId?: st
   return withTenant(ctx, async (tx) => {
     // A stream or team that is not this organisation's is not found, rather than an empty file.
     if (scope.streamId) await findStream(tx, ctx, scope.streamId);
-    if (scope.teamId) {
-      const [team] = await tx
-        .select({ id: teams.id })
-        .from(teams)
-        .where(and(eq(teams.orgId, ctx.org.id), eq(teams.id, scope.teamId)));
-      if (!team) throw notFound("That team");
-    }
+    if (scope.teamId) await findTeam(tx, ctx, scope.teamId);
     const where = [eq(kpis.orgId, ctx.org.id), isNull(kpis.archivedAt)];
     if (scope.streamId) where.push(eq(kpis.streamId, scope.streamId));
     if (scope.teamId) where.push(eq(kpis.teamId, scope.teamId));

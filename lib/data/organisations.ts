@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Queryable, type Tx } from "@/db/client";
 import { memberships, organisations, orgSettings, users } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { kpis, reviewKpis, reviews, users, valueStreams } from "@/db/schema";

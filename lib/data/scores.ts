@@ -1,43 +1,17 @@
+import "server-only";
 import { and, asc, desc, eq, isNull, lte, or, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { kpiLinks, kpis, measurements, orgSettings, teams, valueStreams } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/org-context";
-import { notFound } from "@/lib/errors";
-import {
-  prepareKpi,
-  scoreSet,
-  type IsoDate,
-  type PreparedKpi,
-  type ScoreResult,
-  type ScoreSettings,
-} from "@/lib/scoring";
+import { prepareKpi, scoreSet, type IsoDate, type ScoreResult } from "@/lib/scoring";
+import type { KpiMeta, ScoringData, ScoringKpiRow } from "@/lib/scoring/compose";
 import { groupBy } from "@/lib/group-by";
 import { findStream } from "./streams";
+import { findTeam } from "./teams";
 import { withTenant } from "./tenant";
 
-export interface KpiMeta {
-  id: string;
-  key: string;
-  name: string;
-  kind: "output" | "outcome";
-  unit: string;
-  teamId: string | null;
-  teamName: string | null;
-  streamId: string;
-  streamName: string;
-  streamOwnerId: string | null;
-}
-
-export interface ScoringKpiRow extends PreparedKpi {
-  meta: KpiMeta;
-}
-
-export interface ScoringData {
-  asOf: IsoDate;
-  settings: ScoreSettings;
-  kpis: ScoringKpiRow[];
-  links: { outputKpiId: string; outcomeKpiId: string }[];
-}
+// The pure side (lib/scoring/compose.ts) owns these types; they are said here too for the data layer's callers.
+export type { KpiMeta, ScoringData, ScoringKpiRow };
 
 /** Which KPIs to load: a team's (plus the outcomes its outputs drive), a stream's, or the organisation's. */
 export type ScoringScope = { teamId: string } | { streamId: string } | "organisation";
@@ -195,13 +169,7 @@ export async function scoreScope(
 ): Promise<ScoreResult> {
   const data = await withTenant(ctx, async (tx) => {
     if (scope.streamId) await findStream(tx, ctx, scope.streamId);
-    if (scope.teamId) {
-      const [team] = await tx
-        .select({ id: teams.id })
-        .from(teams)
-        .where(and(eq(teams.orgId, ctx.org.id), eq(teams.id, scope.teamId)));
-      if (!team) throw notFound("That team");
-    }
+    if (scope.teamId) await findTeam(tx, ctx, scope.teamId);
     const load: ScoringScope = scope.streamId
       ? { streamId: scope.streamId }
       : scope.teamId

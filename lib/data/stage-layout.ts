@@ -1,8 +1,10 @@
+import "server-only";
 import { and, eq, inArray, notInArray } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { resources, stages, teams } from "@/db/schema";
+import { resources, stages } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/org-context";
 import { AppError } from "@/lib/errors";
+import { knownTeamIds, teamMissing } from "./teams";
 import type { ResourceKind } from "@/lib/capacity/types";
 
 /** A stage as the API gives it: in stream order, with its resources. */
@@ -47,16 +49,7 @@ export async function writeStageLayout(
   const orgId = ctx.org.id;
   const problems: Record<string, string[]> = {};
   const teamIds = [...new Set(layout.map((s) => s.teamId).filter((t): t is string => Boolean(t)))];
-  const knownTeams = teamIds.length
-    ? new Set(
-        (
-          await tx
-            .select({ id: teams.id })
-            .from(teams)
-            .where(and(eq(teams.orgId, orgId), inArray(teams.id, teamIds)))
-        ).map((t) => t.id),
-      )
-    : new Set<string>();
+  const knownTeams = await knownTeamIds(tx, orgId, teamIds);
   const existing =
     mode === "replace"
       ? new Set(
@@ -69,8 +62,7 @@ export async function writeStageLayout(
         )
       : new Set<string>();
   layout.forEach((s, i) => {
-    if (s.teamId && !knownTeams.has(s.teamId))
-      problems[`stages.${i}.teamId`] = ["Choose a team from this organisation."];
+    if (s.teamId && !knownTeams.has(s.teamId)) problems[`stages.${i}.teamId`] = [teamMissing];
     if (s.id && !existing.has(s.id)) problems[`stages.${i}.id`] = ["That stage is not one of this stream's."];
   });
   if (Object.keys(problems).length) throw new AppError("validation", "Check the stages.", problems);

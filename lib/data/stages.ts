@@ -1,11 +1,13 @@
+import "server-only";
 import { and, asc, eq, gt, lt, desc, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Tx } from "@/db/client";
-import { resources, stages, teams } from "@/db/schema";
+import { resources, stages } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/org-context";
 import { invalid, notFound } from "@/lib/errors";
 import type { resourceFields, stageFields } from "@/lib/validations/stream";
 import { findEditableStream } from "./streams";
+import { findTeam, teamMissing } from "./teams";
 import { audit, withTenant } from "./tenant";
 
 type StageFields = z.infer<z.ZodObject<typeof stageFields>>;
@@ -24,12 +26,7 @@ async function findStage(tx: Tx, ctx: OrgContext, stageId: string) {
 /** A team given for a stage must be one of this organisation's. */
 async function checkTeam(tx: Tx, ctx: OrgContext, teamId: string | undefined) {
   if (!teamId) return null;
-  const [team] = await tx
-    .select({ id: teams.id })
-    .from(teams)
-    .where(and(eq(teams.orgId, ctx.org.id), eq(teams.id, teamId)));
-  if (!team) throw invalid("Choose a team from this organisation.", "teamId");
-  return team.id;
+  return (await findTeam(tx, ctx, teamId, () => invalid(teamMissing, "teamId"))).id;
 }
 
 function stageValues(fields: StageFields, teamId: string | null) {

@@ -1,8 +1,9 @@
+import "server-only";
 import { and, asc, count, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { kpiLinks, kpis, memberships, resources, stages, users, valueStreams } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/org-context";
-import { assertCan, canEditStream } from "@/lib/auth/permissions";
+import { assertCan, can, canEditStream, permissions } from "@/lib/auth/permissions";
 import { assessStream, type StreamAssessment } from "@/lib/capacity";
 import { conflict, forbidden, invalid, notFound } from "@/lib/errors";
 import { streamTemplates, type StreamTemplate } from "@/lib/templates";
@@ -37,13 +38,13 @@ export async function findEditableStream(tx: Tx, ctx: OrgContext, streamId: stri
 
 /** A stream owner must be a member who may own streams; a process owner can only own their own. */
 async function resolveOwner(tx: Tx, ctx: OrgContext, ownerId: string | undefined): Promise<string> {
-  if (ctx.role === "process_owner" || !ownerId) return ctx.user.id;
+  if (!can(ctx.role, "streams.assign") || !ownerId) return ctx.user.id;
   const [member] = await tx
     .select({ role: memberships.role })
     .from(memberships)
     .where(and(eq(memberships.orgId, ctx.org.id), eq(memberships.userId, ownerId)));
   if (!member) throw invalid("Choose an owner from this organisation.", "ownerId");
-  if (member.role === "member" || member.role === "viewer") {
+  if (!can(member.role, "streams.write")) {
     throw invalid("The owner must be a process owner, an admin or an owner.", "ownerId");
   }
   return ownerId;
@@ -270,7 +271,9 @@ export async function updateStream(ctx: OrgContext, input: StreamFields & { stre
     const { streamId: _id, ownerId: requestedOwner, ...fields } = input;
     // Left blank, the owner stays as it is (even one since demoted); a new owner is checked.
     const ownerId =
-      ctx.role === "process_owner" || !requestedOwner ? stream.ownerId : await resolveOwner(tx, ctx, requestedOwner);
+      !can(ctx.role, "streams.assign") || !requestedOwner
+        ? stream.ownerId
+        : await resolveOwner(tx, ctx, requestedOwner);
     await tx
       .update(valueStreams)
       .set({
@@ -304,7 +307,8 @@ export async function patchStream(ctx: OrgContext, streamId: string, patch: Stre
     const stream = await findEditableStream(tx, ctx, streamId);
     let ownerId = stream.ownerId;
     if (patch.ownerId !== undefined && patch.ownerId !== stream.ownerId) {
-      if (ctx.role === "process_owner") throw forbidden("Only an admin or an owner can hand a stream to someone else.");
+      if (!can(ctx.role, "streams.assign"))
+        throw forbidden("Only an admin or an owner can hand a stream to someone else.");
       ownerId = await resolveOwner(tx, ctx, patch.ownerId);
     }
     const pick = <T>(given: T | undefined, current: T) => (given === undefined ? current : given);
@@ -365,7 +369,7 @@ export async function listStreamOwnerCandidates(ctx: OrgContext) {
       .select({ userId: users.id, name: sql<string>`coalesce(${users.name}, ${users.email})` })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
-      .where(and(eq(memberships.orgId, ctx.org.id), inArray(memberships.role, ["owner", "admin", "process_owner"])))
+      .where(and(eq(memberships.orgId, ctx.org.id), inArray(memberships.role, permissions["streams.write"])))
       .orderBy(asc(sql`lower(coalesce(${users.name}, ${users.email}))`)),
   );
 }

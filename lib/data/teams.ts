@@ -1,10 +1,24 @@
-import { and, asc, count, eq, sql } from "drizzle-orm";
+import "server-only";
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { memberships, teamMembers, teams, users } from "@/db/schema";
 import { assertCan } from "@/lib/auth/permissions";
 import type { OrgContext } from "@/lib/auth/org-context";
 import { conflict, notFound } from "@/lib/errors";
 import { audit, isUniqueViolation, withTenant } from "./tenant";
 import type { Tx } from "@/db/client";
+
+/** Which of `teamIds` are teams of the organisation `orgId` (one query; none asked, none read). */
+export async function knownTeamIds(tx: Tx, orgId: string, teamIds: readonly string[]): Promise<Set<string>> {
+  if (teamIds.length === 0) return new Set();
+  const found = await tx
+    .select({ id: teams.id })
+    .from(teams)
+    .where(and(eq(teams.orgId, orgId), inArray(teams.id, [...teamIds])));
+  return new Set(found.map((t) => t.id));
+}
+
+/** The field message for a team given that is not one of the organisation's. */
+export const teamMissing = "Choose a team from this organisation.";
 
 const duplicateName = () => conflict("A team with that name already exists.", "name");
 
@@ -20,12 +34,16 @@ export async function listTeams(ctx: OrgContext) {
   );
 }
 
-async function findTeam(tx: Tx, ctx: OrgContext, teamId: string) {
+/**
+ * The team `teamId` of this organisation, or `missing()` thrown (by default: not found): the one place
+ * that checks a team given by a caller exists in the organisation.
+ */
+export async function findTeam(tx: Tx, ctx: OrgContext, teamId: string, missing = () => notFound("That team")) {
   const [team] = await tx
     .select({ id: teams.id, name: teams.name })
     .from(teams)
     .where(and(eq(teams.orgId, ctx.org.id), eq(teams.id, teamId)));
-  if (!team) throw notFound("That team");
+  if (!team) throw missing();
   return team;
 }
 

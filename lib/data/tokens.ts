@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { apiTokens, users } from "@/db/schema";
 import { generateTokenSecret, hashTokenSecret, SHOWN_PREFIX_LENGTH } from "@/lib/auth/api-token";

@@ -1,6 +1,7 @@
 import { desc, eq, inArray, or, and } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { memberships, outbox } from "@/db/schema";
+import { permissions } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
 
 /**
@@ -12,7 +13,7 @@ export async function readableOutbox(db: Queryable, user: SessionUser, limit = 5
   const administered = db
     .select({ orgId: memberships.orgId })
     .from(memberships)
-    .where(and(eq(memberships.userId, user.id), inArray(memberships.role, ["owner", "admin"])));
+    .where(and(eq(memberships.userId, user.id), inArray(memberships.role, permissions["members.manage"])));
   return db
     .select({ id: outbox.id, to: outbox.to, subject: outbox.subject, text: outbox.text, createdAt: outbox.createdAt })
     .from(outbox)

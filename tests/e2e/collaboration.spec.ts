@@ -100,7 +100,7 @@ test("a process owner reviews the Production line and assigns an action to the m
     });
 
     await test.step("and on My actions, with the KPI and its expected effect", async () => {
-      await expect(memberPage).toHaveURL(new RegExp(`/o/${DEMO_SLUG}/actions$`));
+      await expect(memberPage).toHaveURL(new RegExp(`/o/${DEMO_SLUG}/follow-ups$`));
       await expect(memberPage.getByRole("heading", { level: 1, name: "My actions" })).toBeVisible();
       const action = card(memberPage, /^Open \(\d+\)$/)
         .getByRole("listitem")

@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import type { APIResponse, Browser, BrowserContext, Locator, Page, Request } from "@playwright/test";
-import { expect, newContext, signIn } from "./fixtures";
+import { currentSlug, expect, newContext } from "./fixtures";
 
 /**
  * The demo organisation (db/seed/demo.ts): seeded on start in embedded mode, by the global setup
@@ -20,10 +22,20 @@ export type DemoRole = keyof typeof demo;
 /** The demo team the process owner and the member both belong to. */
 export const PRODUCTION_TEAM = "Production";
 
-/** Signs in as a demo account in this page's context and checks it landed in the demo organisation. */
+/**
+ * Where the setup project (auth.setup.ts) keeps each demo account's signed-in browser state: it signs
+ * in once per role and run through the form; specs that only need a signed-in user reuse the cookies.
+ */
+export const storageStateOf = (role: DemoRole) => path.join(".data", "e2e-auth", `${role}.json`);
+
+/** Signs in as a demo account in this page's context (its saved session) and opens the demo organisation. */
 export async function signInAs(page: Page, role: DemoRole): Promise<void> {
-  const slug = await signIn(page, demo[role], DEMO_PASSWORD);
-  expect(slug).toBe(DEMO_SLUG);
+  const { cookies } = JSON.parse(readFileSync(storageStateOf(role), "utf8")) as {
+    cookies: Parameters<BrowserContext["addCookies"]>[0];
+  };
+  await page.context().addCookies(cookies);
+  await page.goto(`/o/${DEMO_SLUG}`);
+  expect(currentSlug(page)).toBe(DEMO_SLUG);
 }
 
 /** A fresh context (its own cookies) signed in as a demo account. */

@@ -63,3 +63,17 @@ test("a process owner filters the cross-team review to off-track outcomes, opens
   await expect(valueTile).not.toHaveAttribute("aria-label", today!);
   await expect(page.getByRole("link", { name: "Back to today" })).toBeVisible();
 });
+
+test("the cross-team review and the follow-ups moved: their old addresses redirect permanently", async ({
+  request,
+}) => {
+  for (const [old, moved] of [
+    ["review", "cross-team"],
+    ["actions", "follow-ups"],
+  ]) {
+    const response = await request.get(`/o/${DEMO_SLUG}/${old}?asOf=2025-01-06`, { maxRedirects: 0 });
+    expect(response.status(), old).toBe(308);
+    const location = new URL(response.headers()["location"]!, "http://host");
+    expect(`${location.pathname}${location.search}`).toBe(`/o/${DEMO_SLUG}/${moved}?asOf=2025-01-06`);
+  }
+});

@@ -5,7 +5,7 @@ import { kpis, measurements, organisations, teams, users, valueStreams } from "@
 import { DEMO_ORG, demoTeams, demoUsers, seedDemo } from "@/db/seed/demo";
 import { demoStreams, type Profile } from "@/db/seed/demo-streams";
 import { resolveOrgContext, type OrgContext } from "@/lib/auth/org-context";
-import { summarise, scoresByTeam } from "@/lib/dashboards/compose";
+import { summarise, scoresByTeam } from "@/lib/scoring/compose";
 import { loadScoringData } from "@/lib/data/scores";
 import { getStream } from "@/lib/data/streams";
 import { shiftPeriod } from "@/lib/scoring";

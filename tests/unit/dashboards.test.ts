@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { resolveAsOf } from "../../lib/dashboards/as-of";
-import { explain, linkLeverage, scoresByTeam, summarise } from "../../lib/dashboards/compose";
+import { resolveAsOf } from "../../lib/scoring/as-of";
+import { explain, linkLeverage, scoresByTeam, summarise } from "../../lib/scoring/compose";
 import type { KpiMeta, ScoringData, ScoringKpiRow } from "../../lib/data/scores";
 import {
   DEFAULT_SCORE_SETTINGS,

@@ -21,6 +21,12 @@ const matrix: [row: string, Permission, [boolean, boolean, boolean, boolean, boo
   ["record measurements", "measurements.write", [true, true, true, true, false]],
   ["create/edit streams, stages, resources, KPIs", "streams.write", [true, true, true, false, false]],
   ["run reviews, create/assign actions", "reviews.write", [true, true, true, false, false]],
+  ["comment, own actions (and the controls one owns)", "assigned.update", [true, true, true, true, false]],
+  [
+    "hand a stream to another owner (a process owner's streams are their own)",
+    "streams.assign",
+    [true, true, false, false, false],
+  ],
   ["invite, change roles, remove members", "members.manage", [true, true, false, false, false]],
   ["manage teams", "teams.manage", [true, true, false, false, false]],
   ["manage API tokens", "tokens.manage", [true, true, false, false, false]],

@@ -2,29 +2,20 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { failure, invalidInput } from "@/lib/actions/org-action";
+import { failure, invalidInput } from "@/lib/actions/prelude";
 import { formValues, nulFields, type ActionState } from "@/lib/actions/state";
+import { userAction } from "@/lib/actions/user-action";
 import { signIn } from "@/lib/auth/auth";
-import { getCurrentUser } from "@/lib/auth/session";
 import { acceptInvitation, signUpWithInvitation } from "@/lib/data/invitations";
 import { acceptSignUpSchema } from "@/lib/validations/invitation";
 
-const tokenSchema = z.object({ token: z.string().min(20).max(200) });
+const invalidLink = "That invitation link is not valid.";
+const tokenSchema = z.object({ token: z.string(invalidLink).min(20, invalidLink).max(200, invalidLink) });
 
-export async function acceptInvitationAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const values = formValues(formData);
-  const user = await getCurrentUser();
-  if (!user) return { ok: false, message: "Sign in first." };
-  const parsed = tokenSchema.safeParse(values);
-  if (!parsed.success) return { ok: false, message: "That invitation link is not valid." };
-  let slug: string;
-  try {
-    slug = (await acceptInvitation(user, parsed.data.token)).slug;
-  } catch (error) {
-    return failure(error, values);
-  }
+export const acceptInvitationAction = userAction(tokenSchema, async (session, input) => {
+  const { slug } = await acceptInvitation(session.user, input.token);
   redirect(`/o/${slug}`);
-}
+});
 
 export async function signUpWithInvitationAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   const values = formValues(formData);

@@ -7,7 +7,7 @@ import { listMembers } from "@/lib/data/members";
 import { listTeams } from "@/lib/data/teams";
 import { AsOfControl } from "@/components/scores/as-of-control";
 import { ScoreSummary } from "@/components/scores/score-summary";
-import { resolveAsOf, todayIso } from "@/lib/dashboards/as-of";
+import { resolveAsOf, todayIso } from "@/lib/scoring/as-of";
 import { InboxCard } from "@/components/inbox";
 import { getInbox } from "@/lib/data/inbox";
 import { getOrgScores } from "@/lib/data/dashboards";

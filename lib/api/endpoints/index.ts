@@ -1,3 +1,4 @@
+import "server-only";
 import { endpoint, type Endpoint } from "../endpoint";
 import { buildOpenApiDocument } from "../openapi";
 import { kpiEndpoints } from "./kpis";

@@ -1,3 +1,4 @@
+import "server-only";
 import { createKpi, deleteKpi, getKpi, listKpis, patchKpi } from "@/lib/data/kpis";
 import { listMeasurements } from "@/lib/data/measurements";
 import {

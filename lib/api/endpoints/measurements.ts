@@ -1,3 +1,4 @@
+import "server-only";
 import { ingestMeasurements } from "@/lib/data/ingest";
 import { apiBulkMeasurementsSchema, MAX_BULK_MEASUREMENTS } from "@/lib/validations/api";
 import { endpoint } from "../endpoint";

@@ -1,4 +1,5 @@
-import { todayIso } from "@/lib/dashboards/as-of";
+import "server-only";
+import { todayIso } from "@/lib/scoring/as-of";
 import { scoreScope } from "@/lib/data/scores";
 import { apiScoresQuery } from "@/lib/validations/api";
 import { endpoint, pathId } from "../endpoint";

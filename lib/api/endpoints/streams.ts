@@ -1,3 +1,4 @@
+import "server-only";
 import { createStream, deleteStream, getStream, listStreams, patchStream } from "@/lib/data/streams";
 import { apiCreateStreamSchema, apiEmptyQuery, apiStreamListQuery, apiUpdateStreamSchema } from "@/lib/validations/api";
 import { endpoint, streamParam } from "../endpoint";

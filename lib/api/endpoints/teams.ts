@@ -1,3 +1,4 @@
+import "server-only";
 import { createTeam, listTeams } from "@/lib/data/teams";
 import { apiCreateTeamSchema, apiEmptyQuery } from "@/lib/validations/api";
 import { endpoint } from "../endpoint";

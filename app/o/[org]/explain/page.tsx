@@ -5,9 +5,9 @@ import { QuadrantBadge } from "@/components/scores/badges";
 import { score, value } from "@/components/scores/format";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getPageContext } from "@/lib/auth/context";
-import { resolveAsOf } from "@/lib/dashboards/as-of";
+import { resolveAsOf } from "@/lib/scoring/as-of";
 import { getExplanation } from "@/lib/data/dashboards";
-import { orNotFound } from "@/lib/data/load";
+import { orNotFound } from "@/lib/pages/or-not-found";
 import type { TermExplanation } from "@/lib/scoring";
 import { idSchema } from "@/lib/validations/team";
 

@@ -1,10 +1,8 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { findOrgContext } from "@/lib/auth/context";
-import { importMeasurements, type ImportResult } from "@/lib/data/measurements";
-import { AppError } from "@/lib/errors";
+import { orgCallAnswer } from "@/lib/actions/org-call";
+import { importMeasurements } from "@/lib/data/measurements";
 import { MAX_IMPORT_ROWS } from "@/lib/csv";
 
 const rowsSchema = z
@@ -19,30 +17,23 @@ const rowsSchema = z
   )
   .max(MAX_IMPORT_ROWS, `A file can hold at most ${MAX_IMPORT_ROWS.toLocaleString("en")} rows; split it.`);
 
-type Answer = ImportResult | { ok: false; message: string };
+const permission = "measurements.write";
 
-/** Checks rows (a chunk, for progress) or, with `apply`, checks and writes all of them in one transaction. */
-async function run(org: string, rows: unknown, apply: boolean): Promise<Answer> {
-  const ctx = await findOrgContext(typeof org === "string" ? org : "");
-  if (ctx === "unauthenticated") return { ok: false, message: "Your session has ended. Sign in again." };
-  if (!ctx) return { ok: false, message: "That organisation was not found." };
-  const parsed = rowsSchema.safeParse(rows);
-  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "The rows are not valid." };
-  try {
-    const result = await importMeasurements(ctx, parsed.data, { apply });
-    if (apply && result.ok) revalidatePath(`/o/${ctx.org.slug}`, "layout");
-    return result;
-  } catch (error) {
-    if (error instanceof AppError) return { ok: false, message: error.message };
-    console.error(error);
-    return { ok: false, message: "Something went wrong and nothing was imported. Please try again." };
-  }
-}
+/** Checks rows (a chunk, for progress): nothing is written, so no page needs revalidating. */
+export const checkImportAction = orgCallAnswer(
+  rowsSchema,
+  (ctx, rows) => importMeasurements(ctx, rows, { apply: false }),
+  {
+    permission,
+    revalidate: false,
+  },
+);
 
-export async function checkImportAction(org: string, rows: unknown): Promise<Answer> {
-  return run(org, rows, false);
-}
-
-export async function applyImportAction(org: string, rows: unknown): Promise<Answer> {
-  return run(org, rows, true);
-}
+/** Checks and writes all rows in one transaction: one bad row and nothing is written. */
+export const applyImportAction = orgCallAnswer(
+  rowsSchema,
+  (ctx, rows) => importMeasurements(ctx, rows, { apply: true }),
+  {
+    permission,
+  },
+);

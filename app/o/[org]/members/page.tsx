@@ -65,7 +65,7 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
                   )}
                 </td>
                 <td className="px-5 py-3 text-right">
-                  {ctx.role === "owner" && m.userId !== ctx.user.id && (
+                  {can(ctx.role, "org.manage") && m.userId !== ctx.user.id && (
                     <ConfirmAction
                       action={transferOwnershipAction}
                       org={ctx.org.slug}

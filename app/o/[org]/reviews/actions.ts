@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { orgAction } from "@/lib/actions/org-action";
-import { todayIso } from "@/lib/dashboards/as-of";
+import { todayIso } from "@/lib/scoring/as-of";
 import { createActionItem, setActionStatus } from "@/lib/data/action-items";
 import { createControl, deleteControl, verifyControl } from "@/lib/data/controls";
 import { createReview } from "@/lib/data/reviews";

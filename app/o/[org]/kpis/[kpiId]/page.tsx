@@ -9,7 +9,7 @@ import { ActionForm, Field, SelectField, SubmitButton } from "@/components/ui/fo
 import { Pagination, paginate } from "@/components/ui/pagination";
 import { getPageContext } from "@/lib/auth/context";
 import { getKpi, listOutcomeKpis } from "@/lib/data/kpis";
-import { orNotFound } from "@/lib/data/load";
+import { orNotFound } from "@/lib/pages/or-not-found";
 import { cadenceLabels, directionLabels, kpiKindLabels } from "@/lib/labels";
 import { periodStart } from "@/lib/scoring/period";
 import {

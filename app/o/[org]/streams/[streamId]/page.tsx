@@ -7,15 +7,16 @@ import { ActionForm, SubmitButton } from "@/components/ui/form";
 import { StageCard, StageFields } from "@/components/streams/stage-card";
 import { StreamFields } from "@/components/streams/stream-fields";
 import { getPageContext } from "@/lib/auth/context";
+import { can } from "@/lib/auth/permissions";
 import { explainBottleneck, formatQuantity } from "@/lib/capacity";
-import { orNotFound } from "@/lib/data/load";
+import { orNotFound } from "@/lib/pages/or-not-found";
 import { getStream, listStreamOwnerCandidates } from "@/lib/data/streams";
 import { listTeams } from "@/lib/data/teams";
 import { directionLabels, kpiKindLabels, periodLabels, reviewStatusLabels, streamKindLabels } from "@/lib/labels";
 import { idSchema } from "@/lib/validations/team";
 import { AsOfControl } from "@/components/scores/as-of-control";
 import { ScoreSummary } from "@/components/scores/score-summary";
-import { resolveAsOf, todayIso } from "@/lib/dashboards/as-of";
+import { resolveAsOf, todayIso } from "@/lib/scoring/as-of";
 import { getStreamScores } from "@/lib/data/dashboards";
 import { ActionList } from "@/components/reviews/action-list";
 import { ControlsCard } from "@/components/streams/controls-card";
@@ -52,7 +53,7 @@ export default async function StreamPage({
     listActions(ctx, { streamId }, today),
     listMembers(ctx),
   ]);
-  const owners = stream.editable && ctx.role !== "process_owner" ? await listStreamOwnerCandidates(ctx) : [];
+  const owners = stream.editable && can(ctx.role, "streams.assign") ? await listStreamOwnerCandidates(ctx) : [];
   const slug = ctx.org.slug;
   const unit = stream.demandUnit ?? "units";
   const period = periodLabels[stream.demandPeriod];

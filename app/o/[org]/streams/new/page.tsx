@@ -13,7 +13,7 @@ export const metadata = { title: "New value stream · Flowline" };
 export default async function NewStreamPage({ params }: { params: Promise<{ org: string }> }) {
   const ctx = await getPageContext((await params).org);
   if (!can(ctx.role, "streams.write")) notFound();
-  const owners = ctx.role === "process_owner" ? [] : await listStreamOwnerCandidates(ctx);
+  const owners = can(ctx.role, "streams.assign") ? await listStreamOwnerCandidates(ctx) : [];
   const templates = Object.values(streamTemplates);
   return (
     <>

@@ -8,9 +8,9 @@ import { LeverageList } from "@/components/scores/leverage-list";
 import { TeamTabs } from "@/components/teams/team-tabs";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { getPageContext } from "@/lib/auth/context";
-import { resolveAsOf } from "@/lib/dashboards/as-of";
+import { resolveAsOf } from "@/lib/scoring/as-of";
 import { getTeamDashboard } from "@/lib/data/dashboards";
-import { orNotFound } from "@/lib/data/load";
+import { orNotFound } from "@/lib/pages/or-not-found";
 import { idSchema } from "@/lib/validations/team";
 
 export const metadata = { title: "Team dashboard · Flowline" };

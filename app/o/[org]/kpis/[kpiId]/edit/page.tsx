@@ -5,7 +5,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { ActionForm, SubmitButton } from "@/components/ui/form";
 import { getPageContext } from "@/lib/auth/context";
 import { getKpi } from "@/lib/data/kpis";
-import { orNotFound } from "@/lib/data/load";
+import { orNotFound } from "@/lib/pages/or-not-found";
 import { listMembers } from "@/lib/data/members";
 import { getStream } from "@/lib/data/streams";
 import { listTeams } from "@/lib/data/teams";

@@ -7,7 +7,7 @@ import { ActionForm, Field, SelectField, SubmitButton } from "@/components/ui/fo
 import { getPageContext } from "@/lib/auth/context";
 import { can, roleLabels } from "@/lib/auth/permissions";
 import { getTeam } from "@/lib/data/teams";
-import { orNotFound } from "@/lib/data/load";
+import { orNotFound } from "@/lib/pages/or-not-found";
 import { idSchema } from "@/lib/validations/team";
 import { addTeamMemberAction, deleteTeamAction, removeTeamMemberAction, renameTeamAction } from "../../actions";
 

@@ -1,6 +1,8 @@
-import { isIsoDate, type IsoDate } from "@/lib/scoring";
+import { todayIso } from "@/lib/clock";
+import { isIsoDate } from "./period";
+import type { IsoDate } from "./types";
 
-export const todayIso = (): IsoDate => new Date().toISOString().slice(0, 10);
+export { todayIso };
 
 /** The `?asOf=YYYY-MM-DD` of a dashboard: today when absent; flagged when it is not a real date. */
 export function resolveAsOf(param: string | string[] | undefined): {

@@ -6,13 +6,39 @@ import {
   type IsoDate,
   type KpiScore,
   type LeverageResult,
+  type PreparedKpi,
+  type ScoreSettings,
   type ScoreExplanation,
   type ScoreResult,
   type TrendPoint,
 } from "@/lib/scoring";
-import type { KpiMeta, ScoringData, ScoringKpiRow } from "@/lib/data/scores";
 
 /** Composition of the pure scoring functions into what a dashboard shows. No I/O. */
+
+/** What a dashboard says of a KPI beside its score: names, team and stream. */
+export interface KpiMeta {
+  id: string;
+  key: string;
+  name: string;
+  kind: "output" | "outcome";
+  unit: string;
+  teamId: string | null;
+  teamName: string | null;
+  streamId: string;
+  streamName: string;
+  streamOwnerId: string | null;
+}
+
+export interface ScoringKpiRow extends PreparedKpi {
+  meta: KpiMeta;
+}
+
+export interface ScoringData {
+  asOf: IsoDate;
+  settings: ScoreSettings;
+  kpis: ScoringKpiRow[];
+  links: { outputKpiId: string; outcomeKpiId: string }[];
+}
 
 export interface KpiCard extends KpiScore {
   meta: KpiMeta;

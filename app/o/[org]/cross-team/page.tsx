@@ -7,9 +7,9 @@ import { percent, score, value } from "@/components/scores/format";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Pagination, paginate } from "@/components/ui/pagination";
 import { getPageContext } from "@/lib/auth/context";
-import { resolveAsOf } from "@/lib/dashboards/as-of";
-import { filterKpis, readFilters, sortTeams } from "@/lib/dashboards/review";
-import { kpiKindLabels } from "@/lib/labels";
+import { resolveAsOf } from "@/lib/scoring/as-of";
+import { filterKpis, readFilters, sortTeams } from "@/lib/scoring/cross-team";
+import { kpiKindLabels, reviewStatusLabels } from "@/lib/labels";
 import { withParams } from "@/lib/url";
 import { getReview } from "@/lib/data/dashboards";
 
@@ -30,7 +30,7 @@ export default async function ReviewPage({
   const filters = readFilters(search);
   const review = await getReview(ctx, asOf.asOf);
   const slug = ctx.org.slug;
-  const path = `/o/${slug}/review`;
+  const path = `/o/${slug}/cross-team`;
   const teams = sortTeams(review.teams, filters);
   const streams = [...new Map(review.kpis.map((k) => [k.meta.streamId, k.meta.streamName])).entries()].sort((a, b) =>
     a[1].localeCompare(b[1]),
@@ -154,47 +154,24 @@ export default async function ReviewPage({
           {asOfParam && <input type="hidden" name="asOf" value={asOfParam} />}
           {search.sort && <input type="hidden" name="sort" value={search.sort} />}
           {search.dir && <input type="hidden" name="dir" value={search.dir} />}
-          <label className="text-xs font-medium text-slate-600">
-            Stream
-            <select
-              name="stream"
-              defaultValue={filters.stream ?? ""}
-              className="mt-0.5 block rounded-md border-0 py-1.5 text-sm ring-1 ring-inset ring-slate-300"
-            >
-              <option value="">All streams</option>
-              {streams.map(([id, name]) => (
-                <option key={id} value={id}>
-                  {name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="text-xs font-medium text-slate-600">
-            Kind
-            <select
-              name="kind"
-              defaultValue={filters.kind ?? ""}
-              className="mt-0.5 block rounded-md border-0 py-1.5 text-sm ring-1 ring-inset ring-slate-300"
-            >
-              <option value="">Both</option>
-              <option value="output">Output</option>
-              <option value="outcome">Outcome</option>
-            </select>
-          </label>
-          <label className="text-xs font-medium text-slate-600">
-            Status
-            <select
-              name="status"
-              defaultValue={filters.status ?? ""}
-              className="mt-0.5 block rounded-md border-0 py-1.5 text-sm ring-1 ring-inset ring-slate-300"
-            >
-              <option value="">Any</option>
-              <option value="on_track">On track</option>
-              <option value="at_risk">At risk</option>
-              <option value="off_track">Off track</option>
-              <option value="no_data">No data</option>
-            </select>
-          </label>
+          <FilterSelect
+            label="Stream"
+            name="stream"
+            value={filters.stream}
+            options={[["", "All streams"], ...streams]}
+          />
+          <FilterSelect
+            label="Kind"
+            name="kind"
+            value={filters.kind}
+            options={[["", "Both"], ...Object.entries(kpiKindLabels)]}
+          />
+          <FilterSelect
+            label="Status"
+            name="status"
+            value={filters.status}
+            options={[["", "Any"], ...Object.entries(reviewStatusLabels), ["no_data", "No data"]]}
+          />
           <label className="flex items-center gap-2 pb-2 text-sm">
             <input type="checkbox" name="stale" value="1" defaultChecked={filters.stale} /> Stale only
           </label>
@@ -274,6 +251,36 @@ export default async function ReviewPage({
         </Card>
       </div>
     </>
+  );
+}
+
+/** One filter of the KPI list: a labelled select whose first option (value "") means no filter. */
+function FilterSelect({
+  label,
+  name,
+  value,
+  options,
+}: {
+  label: string;
+  name: string;
+  value: string | undefined;
+  options: readonly (readonly [value: string, label: string])[];
+}) {
+  return (
+    <label className="text-xs font-medium text-slate-600">
+      {label}
+      <select
+        name={name}
+        defaultValue={value ?? ""}
+        className="mt-0.5 block rounded-md border-0 py-1.5 text-sm ring-1 ring-inset ring-slate-300"
+      >
+        {options.map(([optionValue, optionLabel]) => (
+          <option key={optionValue} value={optionValue}>
+            {optionLabel}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 
