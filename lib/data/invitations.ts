@@ -10,7 +10,8 @@ import type { SessionUser } from "@/lib/auth/session";
 import { hashSecret, newSecret } from "@/lib/crypto/token";
 import { AppError, conflict, forbidden, invalid, notFound } from "@/lib/errors";
 import { sendMail } from "@/lib/mail/send";
-import { audit, isUniqueViolation, withTenant } from "./tenant";
+import { audit, enterTenant, isUniqueViolation, withTenant } from "./tenant";
+import { invitationAs, invitationRow } from "./tenant-lookups";
 
 export const INVITATION_DAYS = 7;
 
@@ -185,10 +186,9 @@ export async function listInvitations(ctx: OrgContext) {
 export async function describeInvitation(token: string) {
   const db = await getDb();
   const [row] = await db
-    .select({ invitation: invitations, orgName: organisations.name, orgSlug: organisations.slug })
-    .from(invitations)
-    .innerJoin(organisations, eq(organisations.id, invitations.orgId))
-    .where(eq(invitations.tokenHash, hashSecret(token)));
+    .select({ invitation: invitationRow, orgName: organisations.name, orgSlug: organisations.slug })
+    .from(invitationAs(hashSecret(token)))
+    .innerJoin(organisations, eq(organisations.id, invitationRow.orgId));
   if (!row) return null;
   return { ...row.invitation, orgName: row.orgName, orgSlug: row.orgSlug, status: invitationStatus(row.invitation) };
 }
@@ -201,10 +201,14 @@ const refusal: Record<Exclude<InvitationStatus, "pending">, string> = {
 
 /** Joins the user to the invitation's organisation, role and teams: once, atomically, for the invited email only. */
 async function acceptInTransaction(tx: Tx, user: { id: string; email: string; name: string | null }, token: string) {
+  const [found] = await tx.select({ orgId: invitationRow.orgId }).from(invitationAs(hashSecret(token)));
+  if (!found) throw notFound("That invitation");
+  // From here on the organisation is known: the rest runs as the app role, inside it.
+  await enterTenant(tx, found.orgId);
   const [row] = await tx
     .select()
     .from(invitations)
-    .where(eq(invitations.tokenHash, hashSecret(token)))
+    .where(and(eq(invitations.orgId, found.orgId), eq(invitations.tokenHash, hashSecret(token))))
     .for("update");
   if (!row) throw notFound("That invitation");
   const status = invitationStatus(row);
@@ -214,7 +218,6 @@ async function acceptInTransaction(tx: Tx, user: { id: string; email: string; na
       `This invitation is for ${row.email}. You are signed in as ${user.email}: sign out and use the invited address.`,
     );
   }
-  await tx.execute(sql`select set_config('app.org_id', ${row.orgId}, true)`);
   await tx.insert(memberships).values({ orgId: row.orgId, userId: user.id, role: row.role }).onConflictDoNothing();
   const validTeams = row.teamIds.length
     ? await tx
@@ -228,7 +231,10 @@ async function acceptInTransaction(tx: Tx, user: { id: string; email: string; na
       .values(validTeams.map((t) => ({ orgId: row.orgId, teamId: t.id, userId: user.id })))
       .onConflictDoNothing();
   }
-  await tx.update(invitations).set({ acceptedAt: new Date(), acceptedBy: user.id }).where(eq(invitations.id, row.id));
+  await tx
+    .update(invitations)
+    .set({ acceptedAt: new Date(), acceptedBy: user.id })
+    .where(and(eq(invitations.orgId, row.orgId), eq(invitations.id, row.id)));
   const [org] = await tx
     .select({ id: organisations.id, slug: organisations.slug, name: organisations.name })
     .from(organisations)
@@ -254,10 +260,7 @@ export async function signUpWithInvitation(input: { token: string; name: string;
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.transaction(async (tx) => {
-      const [row] = await tx
-        .select({ email: invitations.email })
-        .from(invitations)
-        .where(eq(invitations.tokenHash, hashSecret(input.token)));
+      const [row] = await tx.select({ email: invitationRow.email }).from(invitationAs(hashSecret(input.token)));
       if (!row) throw notFound("That invitation");
       const [user] = await tx
         .insert(users)

@@ -1,0 +1,22 @@
+import { sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { invitations } from "@/db/schema";
+import type { Role } from "@/db/schema/types";
+
+/**
+ * The lookups that must cross organisations before one is known, as FROM items over the narrow
+ * SECURITY DEFINER functions of db/migrations/0005_tenancy_enforced.sql (listed in docs/security.md).
+ * They answer the same whether the caller is the app role (row-level security on) or the owner.
+ */
+
+/** `m`: the organisations `userId` belongs to, with the role (columns org_id, role). */
+export const userMembershipsAs = (userId: SQL | string): SQL => sql`flowline_user_memberships(${userId}) as m`;
+export const membershipOrgId = sql.raw("m.org_id");
+export const membershipRole = sql<Role>`m.role`;
+
+/** `t`: the API token with this SHA-256 (columns id, org_id, scope, created_by, expires_at, revoked_at, last_used_at). */
+export const apiTokenAs = (secretHash: string): SQL => sql`flowline_api_token(${secretHash}) as t`;
+
+/** The invitation with this SHA-256, read through `invitationRow`'s columns. */
+export const invitationAs = (secretHash: string): SQL => sql`flowline_invitation(${secretHash}) as i`;
+export const invitationRow = alias(invitations, "i");
