@@ -148,12 +148,12 @@ RETURNS TABLE (org_id uuid, role role)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
   SELECT m.org_id, m.role FROM public.memberships m WHERE m.user_id = member_id
 $$;--> statement-breakpoint
-CREATE OR REPLACE FUNCTION flowline_invitation(secret_hash text)
-RETURNS SETOF invitations
+CREATE OR REPLACE FUNCTION flowline_invitation_org(secret_hash text)
+RETURNS uuid
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
-  SELECT * FROM public.invitations i WHERE i.token_hash = secret_hash
+  SELECT i.org_id FROM public.invitations i WHERE i.token_hash = secret_hash
 $$;--> statement-breakpoint
-REVOKE ALL ON FUNCTION flowline_api_token(text), flowline_user_memberships(text), flowline_invitation(text),
+REVOKE ALL ON FUNCTION flowline_api_token(text), flowline_user_memberships(text), flowline_invitation_org(text),
   flowline_protect_tenant_table(regclass) FROM PUBLIC;--> statement-breakpoint
-GRANT EXECUTE ON FUNCTION flowline_api_token(text), flowline_user_memberships(text), flowline_invitation(text)
+GRANT EXECUTE ON FUNCTION flowline_api_token(text), flowline_user_memberships(text), flowline_invitation_org(text)
   TO flowline_app;

@@ -11,7 +11,7 @@ import { hashSecret, newSecret } from "@/lib/crypto/token";
 import { AppError, conflict, forbidden, invalid, notFound } from "@/lib/errors";
 import { sendMail } from "@/lib/mail/send";
 import { audit, enterTenant, isUniqueViolation, withTenant } from "./tenant";
-import { invitationAs, invitationRow } from "./tenant-lookups";
+import { invitationOrgId } from "./tenant-lookups";
 
 export const INVITATION_DAYS = 7;
 
@@ -185,10 +185,18 @@ export async function listInvitations(ctx: OrgContext) {
 /** What the invitation page shows about a token, without changing anything. */
 export async function describeInvitation(token: string) {
   const db = await getDb();
-  const [row] = await db
-    .select({ invitation: invitationRow, orgName: organisations.name, orgSlug: organisations.slug })
-    .from(invitationAs(hashSecret(token)))
-    .innerJoin(organisations, eq(organisations.id, invitationRow.orgId));
+  const tokenHash = hashSecret(token);
+  const row = await db.transaction(async (tx) => {
+    const orgId = await invitationOrgId(tx, tokenHash);
+    if (!orgId) return undefined;
+    await enterTenant(tx, orgId);
+    const [found] = await tx
+      .select({ invitation: invitations, orgName: organisations.name, orgSlug: organisations.slug })
+      .from(invitations)
+      .innerJoin(organisations, eq(organisations.id, invitations.orgId))
+      .where(and(eq(invitations.orgId, orgId), eq(invitations.tokenHash, tokenHash)));
+    return found;
+  });
   if (!row) return null;
   return { ...row.invitation, orgName: row.orgName, orgSlug: row.orgSlug, status: invitationStatus(row.invitation) };
 }
@@ -201,14 +209,14 @@ const refusal: Record<Exclude<InvitationStatus, "pending">, string> = {
 
 /** Joins the user to the invitation's organisation, role and teams: once, atomically, for the invited email only. */
 async function acceptInTransaction(tx: Tx, user: { id: string; email: string; name: string | null }, token: string) {
-  const [found] = await tx.select({ orgId: invitationRow.orgId }).from(invitationAs(hashSecret(token)));
-  if (!found) throw notFound("That invitation");
+  const orgId = await invitationOrgId(tx, hashSecret(token));
+  if (!orgId) throw notFound("That invitation");
   // From here on the organisation is known: the rest runs as the app role, inside it.
-  await enterTenant(tx, found.orgId);
+  await enterTenant(tx, orgId);
   const [row] = await tx
     .select()
     .from(invitations)
-    .where(and(eq(invitations.orgId, found.orgId), eq(invitations.tokenHash, hashSecret(token))))
+    .where(and(eq(invitations.orgId, orgId), eq(invitations.tokenHash, hashSecret(token))))
     .for("update");
   if (!row) throw notFound("That invitation");
   const status = invitationStatus(row);
@@ -260,7 +268,14 @@ export async function signUpWithInvitation(input: { token: string; name: string;
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.transaction(async (tx) => {
-      const [row] = await tx.select({ email: invitationRow.email }).from(invitationAs(hashSecret(input.token)));
+      const tokenHash = hashSecret(input.token);
+      const orgId = await invitationOrgId(tx, tokenHash);
+      const [row] = orgId
+        ? await tx
+            .select({ email: invitations.email })
+            .from(invitations)
+            .where(and(eq(invitations.orgId, orgId), eq(invitations.tokenHash, tokenHash)))
+        : [];
       if (!row) throw notFound("That invitation");
       const [user] = await tx
         .insert(users)

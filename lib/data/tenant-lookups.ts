@@ -1,6 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
-import { invitations } from "@/db/schema";
+import type { Queryable } from "@/db/client";
 import type { Role } from "@/db/schema/types";
 
 /**
@@ -17,6 +16,10 @@ export const membershipRole = sql<Role>`m.role`;
 /** `t`: the API token with this SHA-256 (columns id, org_id, scope, created_by, expires_at, revoked_at, last_used_at). */
 export const apiTokenAs = (secretHash: string): SQL => sql`flowline_api_token(${secretHash}) as t`;
 
-/** The invitation with this SHA-256, read through `invitationRow`'s columns. */
-export const invitationAs = (secretHash: string): SQL => sql`flowline_invitation(${secretHash}) as i`;
-export const invitationRow = alias(invitations, "i");
+/** The organisation of the invitation with this SHA-256, or null: the caller then enters it. */
+export async function invitationOrgId(db: Queryable, secretHash: string): Promise<string | null> {
+  const [row] = await db
+    .select({ orgId: sql<string | null>`org_id` })
+    .from(sql`flowline_invitation_org(${secretHash}) as org_id`);
+  return row?.orgId ?? null;
+}
