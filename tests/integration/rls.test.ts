@@ -91,7 +91,13 @@ describe("row-level security", () => {
               from pg_roles r where r.rolname = current_user`,
       ),
     );
-    expect(role).toEqual({ current_user: APP_ROLE, rolsuper: false, rolbypassrls: false, rolcanlogin: false, owned: 0 });
+    expect(role).toEqual({
+      current_user: APP_ROLE,
+      rolsuper: false,
+      rolbypassrls: false,
+      rolcanlogin: false,
+      owned: 0,
+    });
     // The role ends with the transaction: the pooled connection is back to its own.
     const [after] = await rows<{ current_user: string }>(await getDb(), sql`select current_user`);
     expect(after!.current_user).not.toBe(APP_ROLE);

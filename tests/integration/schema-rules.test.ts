@@ -35,7 +35,13 @@ test("every tenant table has forced row-level security, org_id in its keys and c
           join pg_namespace n on n.oid = t.relnamespace
          where n.nspname = 'public' and (x.indisunique or x.indisprimary)`,
   );
-  const references = await rows<{ table: string; name: string; target: string; from: string[] | string; to: string[] | string }>(
+  const references = await rows<{
+    table: string;
+    name: string;
+    target: string;
+    from: string[] | string;
+    to: string[] | string;
+  }>(
     db,
     sql`select c.conrelid::regclass::text as "table", c.conname as name, c.confrelid::regclass::text as target,
                array(select a.attname from unnest(c.conkey) with ordinality as k(n, i)
@@ -46,7 +52,12 @@ test("every tenant table has forced row-level security, org_id in its keys and c
   );
   // PGlite answers text[] as a Postgres array literal.
   const list = (value: string[] | string) =>
-    Array.isArray(value) ? value : value.replace(/^\{|\}$/g, "").split(",").filter(Boolean);
+    Array.isArray(value)
+      ? value
+      : value
+          .replace(/^\{|\}$/g, "")
+          .split(",")
+          .filter(Boolean);
 
   const broken: string[] = [];
   for (const { table, rls, forced } of tenant) {
