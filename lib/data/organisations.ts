@@ -119,7 +119,8 @@ export async function deleteOrganisation(ctx: OrgContext) {
       .where(
         and(
           inArray(users.id, ids),
-          sql`not exists (select 1 from ${memberships} where ${memberships.userId} = ${users.id})`,
+          // Their other organisations are out of this tenant's sight: ask the membership lookup.
+          sql`not exists (select 1 from ${userMembershipsAs(sql`${users.id}`)})`,
         ),
       );
   });
