@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { organisations } from "./tenancy";
 
@@ -9,14 +9,14 @@ export const tokenScopeEnum = pgEnum("token_scope", tokenScopes);
 export const apiTokens = pgTable(
   "api_tokens",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     orgId: uuid("org_id")
       .notNull()
       .references(() => organisations.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     /** The first characters of the secret, shown in lists so people can tell tokens apart. */
     prefix: text("prefix").notNull(),
-    tokenHash: text("token_hash").notNull().unique(),
+    tokenHash: text("token_hash").notNull(),
     scope: tokenScopeEnum("scope").notNull(),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -24,7 +24,13 @@ export const apiTokens = pgTable(
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
-  (t) => [index("api_tokens_org_idx").on(t.orgId, t.createdAt)],
+  (t) => [
+    primaryKey({ name: "api_tokens_pkey", columns: [t.orgId, t.id] }),
+    // Unique within the organisation (Citus's rule); the hash is 256 random bits, found by its own index.
+    unique("api_tokens_org_token_hash_key").on(t.orgId, t.tokenHash),
+    index("api_tokens_token_hash_idx").on(t.tokenHash),
+    index("api_tokens_org_idx").on(t.orgId, t.createdAt),
+  ],
 );
 
 /** The first answer to a request with an Idempotency-Key, replayed for the same key and body. */

@@ -32,14 +32,14 @@ export const controlStatusEnum = pgEnum("control_status", controlStatuses);
 export const invitations = pgTable(
   "invitations",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     orgId: uuid("org_id")
       .notNull()
       .references(() => organisations.id, { onDelete: "cascade" }),
     email: text("email").notNull(),
     role: roleEnum("role").notNull(),
     teamIds: uuid("team_ids").array().notNull().default([]),
-    tokenHash: text("token_hash").notNull().unique(),
+    tokenHash: text("token_hash").notNull(),
     invitedBy: text("invited_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     sentAt: timestamp("sent_at", { withTimezone: true }).notNull().defaultNow(),
@@ -48,7 +48,13 @@ export const invitations = pgTable(
     acceptedBy: text("accepted_by").references(() => users.id, { onDelete: "set null" }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
-  (t) => [index("invitations_org_created_idx").on(t.orgId, t.createdAt)],
+  (t) => [
+    primaryKey({ name: "invitations_pkey", columns: [t.orgId, t.id] }),
+    // Unique within the organisation (Citus's rule); the hash is 256 random bits, found by its own index.
+    unique("invitations_org_token_hash_key").on(t.orgId, t.tokenHash),
+    index("invitations_token_hash_idx").on(t.tokenHash),
+    index("invitations_org_created_idx").on(t.orgId, t.createdAt),
+  ],
 );
 
 /**
@@ -72,7 +78,7 @@ export const outbox = pgTable(
 export const reviews = pgTable(
   "reviews",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     orgId: uuid("org_id").notNull(),
     streamId: uuid("stream_id").notNull(),
     periodStart: date("period_start", { mode: "string" }).notNull(),
@@ -84,7 +90,7 @@ export const reviews = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    unique("reviews_org_id_key").on(t.orgId, t.id),
+    primaryKey({ name: "reviews_pkey", columns: [t.orgId, t.id] }),
     index("reviews_org_stream_idx").on(t.orgId, t.streamId, t.periodEnd),
     foreignKey({ columns: [t.orgId, t.streamId], foreignColumns: [valueStreams.orgId, valueStreams.id] }).onDelete(
       "cascade",
@@ -115,7 +121,7 @@ export const reviewKpis = pgTable(
 export const actions = pgTable(
   "actions",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     orgId: uuid("org_id")
       .notNull()
       .references(() => organisations.id, { onDelete: "cascade" }),
@@ -135,11 +141,14 @@ export const actions = pgTable(
     completedAt: timestamp("completed_at", { withTimezone: true }),
   },
   (t) => [
+    primaryKey({ name: "actions_pkey", columns: [t.orgId, t.id] }),
     index("actions_org_owner_idx").on(t.orgId, t.ownerId, t.status),
     index("actions_org_stream_idx").on(t.orgId, t.streamId),
     foreignKey({ columns: [t.orgId, t.streamId], foreignColumns: [valueStreams.orgId, valueStreams.id] }).onDelete(
       "cascade",
     ),
+    // The migration writes these ON DELETE SET NULL (review_id) / (kpi_id): deleting the review or KPI
+    // keeps the action and clears only its link (nulling org_id too failed: issue 10).
     foreignKey({ columns: [t.orgId, t.reviewId], foreignColumns: [reviews.orgId, reviews.id] }).onDelete("set null"),
     foreignKey({ columns: [t.orgId, t.kpiId], foreignColumns: [kpis.orgId, kpis.id] }).onDelete("set null"),
   ],
@@ -149,7 +158,7 @@ export const actions = pgTable(
 export const controls = pgTable(
   "controls",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     orgId: uuid("org_id").notNull(),
     streamId: uuid("stream_id").notNull(),
     requirement: text("requirement").notNull(),
@@ -161,6 +170,7 @@ export const controls = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    primaryKey({ name: "controls_pkey", columns: [t.orgId, t.id] }),
     index("controls_org_stream_idx").on(t.orgId, t.streamId),
     foreignKey({ columns: [t.orgId, t.streamId], foreignColumns: [valueStreams.orgId, valueStreams.id] }).onDelete(
       "cascade",

@@ -10,7 +10,6 @@ import {
   primaryKey,
   text,
   timestamp,
-  unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
@@ -35,7 +34,7 @@ export const cadenceEnum = pgEnum("cadence", cadences);
 export const valueStreams = pgTable(
   "value_streams",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     orgId: uuid("org_id")
       .notNull()
       .references(() => organisations.id, { onDelete: "cascade" }),
@@ -51,7 +50,7 @@ export const valueStreams = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    unique("value_streams_org_id_key").on(t.orgId, t.id),
+    primaryKey({ name: "value_streams_pkey", columns: [t.orgId, t.id] }),
     index("value_streams_org_name_idx").on(t.orgId, t.name),
   ],
 );
@@ -59,12 +58,12 @@ export const valueStreams = pgTable(
 export const stages = pgTable(
   "stages",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     orgId: uuid("org_id").notNull(),
     streamId: uuid("stream_id").notNull(),
     position: integer("position").notNull(),
     name: text("name").notNull(),
-    teamId: uuid("team_id").references(() => teams.id, { onDelete: "set null" }),
+    teamId: uuid("team_id"),
     input: text("input"),
     output: text("output"),
     /** Touch time per unit, in the stream's period. */
@@ -75,18 +74,20 @@ export const stages = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    unique("stages_org_id_key").on(t.orgId, t.id),
+    primaryKey({ name: "stages_pkey", columns: [t.orgId, t.id] }),
     index("stages_org_stream_idx").on(t.orgId, t.streamId, t.position),
     foreignKey({ columns: [t.orgId, t.streamId], foreignColumns: [valueStreams.orgId, valueStreams.id] }).onDelete(
       "cascade",
     ),
+    // The migration writes it ON DELETE SET NULL (team_id): deleting the team keeps the stage's org_id.
+    foreignKey({ columns: [t.orgId, t.teamId], foreignColumns: [teams.orgId, teams.id] }).onDelete("set null"),
   ],
 );
 
 export const resources = pgTable(
   "resources",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     orgId: uuid("org_id").notNull(),
     stageId: uuid("stage_id").notNull(),
     kind: resourceKindEnum("kind").notNull(),
@@ -98,6 +99,7 @@ export const resources = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    primaryKey({ name: "resources_pkey", columns: [t.orgId, t.id] }),
     index("resources_org_stage_idx").on(t.orgId, t.stageId),
     foreignKey({ columns: [t.orgId, t.stageId], foreignColumns: [stages.orgId, stages.id] }).onDelete("cascade"),
   ],
@@ -106,11 +108,11 @@ export const resources = pgTable(
 export const kpis = pgTable(
   "kpis",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     orgId: uuid("org_id").notNull(),
     streamId: uuid("stream_id").notNull(),
-    stageId: uuid("stage_id").references(() => stages.id, { onDelete: "set null" }),
-    teamId: uuid("team_id").references(() => teams.id, { onDelete: "set null" }),
+    stageId: uuid("stage_id"),
+    teamId: uuid("team_id"),
     ownerId: text("owner_id").references(() => users.id, { onDelete: "set null" }),
     key: text("key").notNull(),
     name: text("name").notNull(),
@@ -126,13 +128,16 @@ export const kpis = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    unique("kpis_org_id_key").on(t.orgId, t.id),
+    primaryKey({ name: "kpis_pkey", columns: [t.orgId, t.id] }),
     uniqueIndex("kpis_org_key_idx").on(t.orgId, sql`upper(${t.key})`),
     index("kpis_org_stream_idx").on(t.orgId, t.streamId),
     index("kpis_org_team_idx").on(t.orgId, t.teamId),
     foreignKey({ columns: [t.orgId, t.streamId], foreignColumns: [valueStreams.orgId, valueStreams.id] }).onDelete(
       "cascade",
     ),
+    // The migration writes these ON DELETE SET NULL (stage_id) / (team_id): only the link is cleared.
+    foreignKey({ columns: [t.orgId, t.stageId], foreignColumns: [stages.orgId, stages.id] }).onDelete("set null"),
+    foreignKey({ columns: [t.orgId, t.teamId], foreignColumns: [teams.orgId, teams.id] }).onDelete("set null"),
   ],
 );
 

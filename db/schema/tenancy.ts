@@ -9,7 +9,6 @@ import {
   real,
   text,
   timestamp,
-  unique,
   uniqueIndex,
   uuid,
   bigserial,
@@ -56,7 +55,7 @@ export const memberships = pgTable(
 export const teams = pgTable(
   "teams",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     orgId: uuid("org_id")
       .notNull()
       .references(() => organisations.id, { onDelete: "cascade" }),
@@ -66,7 +65,7 @@ export const teams = pgTable(
   (t) => [
     uniqueIndex("teams_org_name_idx").on(t.orgId, sql`lower(${t.name})`),
     // (org_id, id) lets child tables reference a team only within the same organisation.
-    unique("teams_org_id_key").on(t.orgId, t.id),
+    primaryKey({ name: "teams_pkey", columns: [t.orgId, t.id] }),
   ],
 );
 
@@ -92,7 +91,7 @@ export const teamMembers = pgTable(
 export const auditLog = pgTable(
   "audit_log",
   {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
+    id: bigserial("id", { mode: "number" }).notNull(),
     orgId: uuid("org_id")
       .notNull()
       .references(() => organisations.id, { onDelete: "cascade" }),
@@ -106,6 +105,7 @@ export const auditLog = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ name: "audit_log_pkey", columns: [t.orgId, t.id] }),
     index("audit_log_org_created_idx").on(t.orgId, t.createdAt),
     index("audit_log_org_actor_idx").on(t.orgId, t.actorUserId, t.createdAt),
   ],

@@ -83,7 +83,7 @@ async function authorise(request: Request, scope: TokenScope) {
       { ...headers, "retry-after": String(state.retryAfterSeconds) },
     );
   }
-  await touchApiToken(db, ctx.tokenId, lastUsedAt);
+  await touchApiToken(ctx, lastUsedAt);
   if (scope === "write" && resolved.scope !== "write") {
     throw new ApiError(
       403,

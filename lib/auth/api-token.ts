@@ -1,6 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { apiTokens, memberships, organisations, users } from "@/db/schema";
+import { apiTokens, organisations, users } from "@/db/schema";
+import { withTenant } from "@/lib/data/tenant";
+import { apiTokenAs, membershipOrgId, membershipRole, userMembershipsAs } from "@/lib/data/tenant-lookups";
 import type { Role } from "@/db/schema/types";
 import { hashSecret, newSecret } from "@/lib/crypto/token";
 import type { OrgContext } from "./org-context";
@@ -38,22 +40,21 @@ export async function resolveApiToken(db: Queryable, secret: string): Promise<To
   if (!looksLikeToken(secret)) return { ok: false, reason: "invalid" };
   const [row] = await db
     .select({
-      id: apiTokens.id,
-      scope: apiTokens.scope,
-      revoked: sql<boolean>`${apiTokens.revokedAt} is not null`,
-      expired: sql<boolean>`${apiTokens.expiresAt} is not null and ${apiTokens.expiresAt} <= now()`,
-      lastUsedAt: apiTokens.lastUsedAt,
+      id: sql<string>`t.id`,
+      scope: sql<TokenScope>`t.scope`,
+      revoked: sql<boolean>`t.revoked_at is not null`,
+      expired: sql<boolean>`t.expires_at is not null and t.expires_at <= now()`,
+      lastUsedAt: sql<Date | null>`t.last_used_at`.mapWith(apiTokens.lastUsedAt),
       org: { id: organisations.id, slug: organisations.slug, name: organisations.name },
       userId: users.id,
       email: users.email,
       name: users.name,
-      role: memberships.role,
+      role: membershipRole,
     })
-    .from(apiTokens)
-    .innerJoin(organisations, eq(organisations.id, apiTokens.orgId))
-    .leftJoin(users, eq(users.id, apiTokens.createdBy))
-    .leftJoin(memberships, and(eq(memberships.orgId, apiTokens.orgId), eq(memberships.userId, apiTokens.createdBy)))
-    .where(eq(apiTokens.tokenHash, hashTokenSecret(secret)));
+    .from(apiTokenAs(hashTokenSecret(secret)))
+    .innerJoin(organisations, sql`${organisations.id} = t.org_id`)
+    .leftJoin(users, sql`${users.id} = t.created_by`)
+    .leftJoin(userMembershipsAs(sql`t.created_by`), sql`${membershipOrgId} = t.org_id`);
   if (!row) return { ok: false, reason: "invalid" };
   if (row.revoked) return { ok: false, reason: "revoked" };
   if (row.expired) return { ok: false, reason: "expired" };
@@ -68,15 +69,18 @@ export async function resolveApiToken(db: Queryable, secret: string): Promise<To
 }
 
 /** Records that the token was used, at most once a minute (a write per request would cost every call). */
-export async function touchApiToken(db: Queryable, tokenId: string, lastUsedAt: Date | null): Promise<void> {
+export async function touchApiToken(ctx: OrgContext & { tokenId: string }, lastUsedAt: Date | null): Promise<void> {
   if (lastUsedAt && Date.now() - lastUsedAt.getTime() < 60_000) return;
-  await db
-    .update(apiTokens)
-    .set({ lastUsedAt: sql`now()` })
-    .where(
-      and(
-        eq(apiTokens.id, tokenId),
-        sql`(${apiTokens.lastUsedAt} is null or ${apiTokens.lastUsedAt} < now() - interval '1 minute')`,
+  await withTenant(ctx, (tx) =>
+    tx
+      .update(apiTokens)
+      .set({ lastUsedAt: sql`now()` })
+      .where(
+        and(
+          eq(apiTokens.orgId, ctx.org.id),
+          eq(apiTokens.id, ctx.tokenId),
+          sql`(${apiTokens.lastUsedAt} is null or ${apiTokens.lastUsedAt} < now() - interval '1 minute')`,
+        ),
       ),
-    );
+  );
 }

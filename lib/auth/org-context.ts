@@ -1,7 +1,8 @@
-import { and, eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { memberships, organisations } from "@/db/schema";
+import { organisations } from "@/db/schema";
 import type { Role } from "@/db/schema/types";
+import { membershipOrgId, membershipRole, userMembershipsAs } from "@/lib/data/tenant-lookups";
 import type { SessionUser } from "./session";
 
 /** Who is acting, in which organisation, with which role: what every tenant read and write needs. */
@@ -17,9 +18,9 @@ export interface OrgContext {
 export async function resolveOrgContext(db: Queryable, user: SessionUser, slug: string): Promise<OrgContext | null> {
   if (!/^[a-z0-9-]{1,64}$/.test(slug)) return null;
   const [row] = await db
-    .select({ id: organisations.id, slug: organisations.slug, name: organisations.name, role: memberships.role })
+    .select({ id: organisations.id, slug: organisations.slug, name: organisations.name, role: membershipRole })
     .from(organisations)
-    .innerJoin(memberships, and(eq(memberships.orgId, organisations.id), eq(memberships.userId, user.id)))
+    .innerJoin(userMembershipsAs(user.id), sql`${membershipOrgId} = ${organisations.id}`)
     .where(eq(organisations.slug, slug));
   if (!row) return null;
   const { role, ...org } = row;

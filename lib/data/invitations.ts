@@ -12,7 +12,8 @@ import { hashSecret, newSecret } from "@/lib/crypto/token";
 import { AppError, conflict, forbidden, invalid, notFound } from "@/lib/errors";
 import { sendMail } from "@/lib/mail/send";
 import { knownTeamIds } from "./teams";
-import { audit, isUniqueViolation, withTenant } from "./tenant";
+import { audit, enterTenant, isUniqueViolation, withTenant } from "./tenant";
+import { invitationOrgId } from "./tenant-lookups";
 
 export const INVITATION_DAYS = 7;
 
@@ -182,11 +183,18 @@ export async function listInvitations(ctx: OrgContext) {
 /** What the invitation page shows about a token, without changing anything. */
 export async function describeInvitation(token: string) {
   const db = await getDb();
-  const [row] = await db
-    .select({ invitation: invitations, orgName: organisations.name, orgSlug: organisations.slug })
-    .from(invitations)
-    .innerJoin(organisations, eq(organisations.id, invitations.orgId))
-    .where(eq(invitations.tokenHash, hashSecret(token)));
+  const tokenHash = hashSecret(token);
+  const row = await db.transaction(async (tx) => {
+    const orgId = await invitationOrgId(tx, tokenHash);
+    if (!orgId) return undefined;
+    await enterTenant(tx, orgId);
+    const [found] = await tx
+      .select({ invitation: invitations, orgName: organisations.name, orgSlug: organisations.slug })
+      .from(invitations)
+      .innerJoin(organisations, eq(organisations.id, invitations.orgId))
+      .where(and(eq(invitations.orgId, orgId), eq(invitations.tokenHash, tokenHash)));
+    return found;
+  });
   if (!row) return null;
   return { ...row.invitation, orgName: row.orgName, orgSlug: row.orgSlug, status: invitationStatus(row.invitation) };
 }
@@ -199,10 +207,14 @@ const refusal: Record<Exclude<InvitationStatus, "pending">, string> = {
 
 /** Joins the user to the invitation's organisation, role and teams: once, atomically, for the invited email only. */
 async function acceptInTransaction(tx: Tx, user: { id: string; email: string; name: string | null }, token: string) {
+  const orgId = await invitationOrgId(tx, hashSecret(token));
+  if (!orgId) throw notFound("That invitation");
+  // From here on the organisation is known: the rest runs as the app role, inside it.
+  await enterTenant(tx, orgId);
   const [row] = await tx
     .select()
     .from(invitations)
-    .where(eq(invitations.tokenHash, hashSecret(token)))
+    .where(and(eq(invitations.orgId, orgId), eq(invitations.tokenHash, hashSecret(token))))
     .for("update");
   if (!row) throw notFound("That invitation");
   const status = invitationStatus(row);
@@ -212,7 +224,6 @@ async function acceptInTransaction(tx: Tx, user: { id: string; email: string; na
       `This invitation is for ${row.email}. You are signed in as ${user.email}: sign out and use the invited address.`,
     );
   }
-  await tx.execute(sql`select set_config('app.org_id', ${row.orgId}, true)`);
   await tx.insert(memberships).values({ orgId: row.orgId, userId: user.id, role: row.role }).onConflictDoNothing();
   const validTeams = [...(await knownTeamIds(tx, row.orgId, row.teamIds))];
   if (validTeams.length) {
@@ -221,7 +232,10 @@ async function acceptInTransaction(tx: Tx, user: { id: string; email: string; na
       .values(validTeams.map((teamId) => ({ orgId: row.orgId, teamId, userId: user.id })))
       .onConflictDoNothing();
   }
-  await tx.update(invitations).set({ acceptedAt: new Date(), acceptedBy: user.id }).where(eq(invitations.id, row.id));
+  await tx
+    .update(invitations)
+    .set({ acceptedAt: new Date(), acceptedBy: user.id })
+    .where(and(eq(invitations.orgId, row.orgId), eq(invitations.id, row.id)));
   const [org] = await tx
     .select({ id: organisations.id, slug: organisations.slug, name: organisations.name })
     .from(organisations)
@@ -247,10 +261,14 @@ export async function signUpWithInvitation(input: { token: string; name: string;
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.transaction(async (tx) => {
-      const [row] = await tx
-        .select({ email: invitations.email })
-        .from(invitations)
-        .where(eq(invitations.tokenHash, hashSecret(input.token)));
+      const tokenHash = hashSecret(input.token);
+      const orgId = await invitationOrgId(tx, tokenHash);
+      const [row] = orgId
+        ? await tx
+            .select({ email: invitations.email })
+            .from(invitations)
+            .where(and(eq(invitations.orgId, orgId), eq(invitations.tokenHash, tokenHash)))
+        : [];
       if (!row) throw notFound("That invitation");
       const [user] = await tx
         .insert(users)

@@ -7,6 +7,7 @@ import type { OrgContext } from "@/lib/auth/org-context";
 import { assertCan, canManageRole, roleLabels } from "@/lib/auth/permissions";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import { audit, withTenant } from "./tenant";
+import { userMembershipsAs } from "./tenant-lookups";
 
 export async function listMembers(ctx: OrgContext) {
   return withTenant(ctx, (tx) =>
@@ -92,11 +93,9 @@ export async function removeMember(ctx: OrgContext, input: { userId: string }) {
     if (!canManageRole(ctx.role, member.role)) throw forbidden("Only an owner can remove an owner.");
     if (member.role === "owner" && (await ownerCount(tx, ctx.org.id)) <= 1) throw lastOwner();
     await tx.delete(memberships).where(and(eq(memberships.orgId, ctx.org.id), eq(memberships.userId, member.userId)));
-    // Someone who belongs to no organisation any more keeps no session.
-    const [remaining] = await tx
-      .select({ n: sql<number>`count(*)::int` })
-      .from(memberships)
-      .where(eq(memberships.userId, member.userId));
+    // Someone who belongs to no organisation any more keeps no session (their other organisations
+    // are out of this tenant's sight: ask the membership lookup).
+    const [remaining] = await tx.select({ n: sql<number>`count(*)::int` }).from(userMembershipsAs(member.userId));
     if (remaining!.n === 0) {
       await tx
         .update(users)

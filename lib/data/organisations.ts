@@ -7,7 +7,8 @@ import { assertCan } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
 import { conflict } from "@/lib/errors";
 import { slugify, withSuffix } from "./slug";
-import { audit, isUniqueViolation, withTenant } from "./tenant";
+import { audit, enterTenant, isUniqueViolation, withTenant } from "./tenant";
+import { membershipOrgId, membershipRole, userMembershipsAs } from "./tenant-lookups";
 
 export type ScoringSettings = Omit<typeof orgSettings.$inferSelect, "orgId">;
 
@@ -43,10 +44,10 @@ export async function insertOrganisation(tx: Tx, user: SessionUser, name: string
       .onConflictDoNothing({ target: organisations.slug })
       .returning();
   }
+  await enterTenant(tx, org!.id);
   await tx.insert(orgSettings).values({ orgId: org!.id });
   await tx.insert(memberships).values({ orgId: org!.id, userId: user.id, role: "owner" });
   const ctx = { org: org!, user };
-  await tx.execute(sql`select set_config('app.org_id', ${org!.id}, true)`);
   await audit(tx, ctx, "organisation.created", { type: "organisation", id: org!.id }, { name });
   return org!;
 }
@@ -58,10 +59,9 @@ export async function createOrganisation(user: SessionUser, input: { name: strin
 
 export async function listUserOrganisations(db: Queryable, userId: string) {
   return db
-    .select({ id: organisations.id, slug: organisations.slug, name: organisations.name, role: memberships.role })
-    .from(memberships)
-    .innerJoin(organisations, eq(organisations.id, memberships.orgId))
-    .where(eq(memberships.userId, userId))
+    .select({ id: organisations.id, slug: organisations.slug, name: organisations.name, role: membershipRole })
+    .from(organisations)
+    .innerJoin(userMembershipsAs(userId), sql`${membershipOrgId} = ${organisations.id}`)
     .orderBy(asc(sql`lower(${organisations.name})`));
 }
 
@@ -120,7 +120,8 @@ export async function deleteOrganisation(ctx: OrgContext) {
       .where(
         and(
           inArray(users.id, ids),
-          sql`not exists (select 1 from ${memberships} where ${memberships.userId} = ${users.id})`,
+          // Their other organisations are out of this tenant's sight: ask the membership lookup.
+          sql`not exists (select 1 from ${userMembershipsAs(sql`${users.id}`)})`,
         ),
       );
   });

@@ -29,7 +29,7 @@ export async function listTeams(ctx: OrgContext) {
       .from(teams)
       .leftJoin(teamMembers, and(eq(teamMembers.orgId, teams.orgId), eq(teamMembers.teamId, teams.id)))
       .where(eq(teams.orgId, ctx.org.id))
-      .groupBy(teams.id)
+      .groupBy(teams.orgId, teams.id)
       .orderBy(asc(sql`lower(${teams.name})`)),
   );
 }

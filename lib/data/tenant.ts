@@ -5,16 +5,25 @@ import { auditLog } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/org-context";
 import { sqlState } from "./constraint-errors";
 
+/** The role tenant work runs as: no superuser, no ownership, no BYPASSRLS (db/migrations/0005). */
+export const APP_ROLE = "flowline_app";
+
 /**
- * Runs tenant work in one transaction that also names the organisation to the database
- * (`app.org_id`), so row-level security can enforce the same boundary without touching callers.
+ * Runs tenant work in one transaction as the app role with the organisation named to the database
+ * (`app.org_id`): row-level security then lets it see and write only that organisation's rows,
+ * whatever a query forgets. Both settings end with the transaction (one statement, one round trip).
  */
 export async function withTenant<T>(ctx: Pick<OrgContext, "org">, work: (tx: Tx) => Promise<T>): Promise<T> {
   const db = await getDb();
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('app.org_id', ${ctx.org.id}, true)`);
+    await enterTenant(tx, ctx.org.id);
     return work(tx);
   });
+}
+
+/** Switches an open transaction to the app role inside organisation `orgId` (until it ends). */
+export async function enterTenant(tx: Tx, orgId: string): Promise<void> {
+  await tx.execute(sql`select set_config('role', ${APP_ROLE}, true), set_config('app.org_id', ${orgId}, true)`);
 }
 
 /** Records a change in the audit log; call it inside the transaction that makes the change. */

@@ -1,8 +1,9 @@
-import { desc, eq, inArray, or, and } from "drizzle-orm";
+import { desc, eq, inArray, or, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { memberships, outbox } from "@/db/schema";
+import { outbox } from "@/db/schema";
 import { permissions } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
+import { membershipOrgId, membershipRole, userMembershipsAs } from "@/lib/data/tenant-lookups";
 
 /**
  * The development outbox as one signed-in user may read it: mail to their own address, and mail about
@@ -11,9 +12,9 @@ import type { SessionUser } from "@/lib/auth/session";
  */
 export async function readableOutbox(db: Queryable, user: SessionUser, limit = 50) {
   const administered = db
-    .select({ orgId: memberships.orgId })
-    .from(memberships)
-    .where(and(eq(memberships.userId, user.id), inArray(memberships.role, permissions["members.manage"])));
+    .select({ orgId: sql<string>`${membershipOrgId}` })
+    .from(userMembershipsAs(user.id))
+    .where(inArray(membershipRole, [...permissions["members.manage"]]));
   return db
     .select({ id: outbox.id, to: outbox.to, subject: outbox.subject, text: outbox.text, createdAt: outbox.createdAt })
     .from(outbox)
