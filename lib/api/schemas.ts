@@ -73,12 +73,16 @@ export const stageSchema = z
     processTime: nullableNumber,
     wip: nullableNumber,
     pctCA: share,
+    unit: z.string().nullable().describe("The stage's own unit; null: the stream's unit."),
+    conversion: z.number().describe("f: the stage's units one unit of the stream's output needs."),
     resources: z.array(resourceSchema),
-    capacity: z.number().describe("Σ quantity × rate × availability, units per stream period."),
+    capacity: z.number().describe("Σ quantity × rate × availability, stage units per stream period."),
+    capacityInStreamUnits: z.number().describe("capacity ÷ f: stream units per period the stage can serve."),
+    demand: nullableNumber.describe("The stream's demand × f: stage units per period; null without demand."),
     utilisation: nullableNumber.describe(
       "demand ÷ capacity; null without demand, or when the stage has no capacity for a demand above 0.",
     ),
-    shortfall: nullableNumber.describe("max(0, demand − capacity) a period; null without demand."),
+    shortfall: nullableNumber.describe("max(0, demand − capacity) stage units a period; null without demand."),
     extraNeeded: nullableNumber.describe(
       "More of the main resource that would close the shortfall; null when that can't help.",
     ),
@@ -89,7 +93,7 @@ export const stageSchema = z
 export const capacitySchema = z
   .object({
     demand: nullableNumber,
-    pace: nullableNumber.describe("Expected units a period: min(demand, min capacity)."),
+    pace: nullableNumber.describe("Expected stream units a period: min(demand, minᵢ capacityᵢ ÷ fᵢ)."),
     bottleneckStageId: id.nullable(),
     leadTime: nullableNumber.describe("Σ WIP ÷ pace, in periods (Little's law)."),
     leadTimePartial: z.boolean().describe("True when some stages gave no WIP: lead time is a lower bound."),

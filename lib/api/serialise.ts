@@ -80,6 +80,8 @@ function stageJson(stage: Stage & { resources: Resource[] }, figures: StageAsses
     processTime: finite(stage.processTime),
     wip: finite(stage.wip),
     pctCA: finite(stage.pctCA),
+    unit: stage.unit,
+    conversion: stage.conversion,
     resources: stage.resources.map((r) => ({
       id: r.id,
       kind: r.kind,
@@ -90,6 +92,8 @@ function stageJson(stage: Stage & { resources: Resource[] }, figures: StageAsses
       capacity: finite(r.quantity * r.rate * r.availability) ?? 0,
     })),
     capacity: finite(figures?.capacity) ?? 0,
+    capacityInStreamUnits: finite(figures?.capacityInStreamUnits) ?? 0,
+    demand: finite(figures?.demand),
     utilisation: finite(figures?.utilisation),
     shortfall: finite(figures?.shortfall),
     extraNeeded: finite(figures?.extraNeeded),

@@ -292,7 +292,7 @@ export default async function StreamPage({
         <section className="mt-8 grid gap-6 lg:grid-cols-2">
           <Card title="Add a stage" description="Stages are added at the end; move them with Earlier and Later.">
             <ActionForm action={addStageAction} org={slug} hidden={{ streamId: stream.id }}>
-              <StageFields teams={teams} />
+              <StageFields teams={teams} streamUnit={unit} />
               <SubmitButton pendingLabel="Adding…">Add stage</SubmitButton>
             </ActionForm>
           </Card>
