@@ -2,8 +2,10 @@ import { beforeEach, describe, expect, test } from "vitest";
 import type { OrgContext } from "@/lib/auth/org-context";
 import { explainBottleneck } from "@/lib/capacity";
 import { addResource, addStage, updateStage } from "@/lib/data/stages";
-import { getStream } from "@/lib/data/streams";
+import { POST as createStreamRoute } from "@/app/api/v1/streams/route";
+import { getStream, listStreams } from "@/lib/data/streams";
 import { addResourceSchema, addStageSchema, updateStageSchema } from "@/lib/validations/stream";
+import { apiError, apiToken, call } from "../helpers/api";
 import { createTenants, createTestStream, type OrgFixture } from "../helpers/fixtures";
 
 let orgA: OrgFixture;
@@ -102,5 +104,45 @@ describe("stage units and conversions", () => {
     expect(parsed.error!.issues).toEqual([
       expect.objectContaining({ path: ["unit"], message: "Keep the unit under 40 characters." }),
     ]);
+  });
+});
+
+describe("stage units in the API", () => {
+  test("stages carry unit and conversion; a bad one is a 422 naming the field and writes nothing", async () => {
+    const write = (await apiToken(orgA.ctx.owner, "write")).secret;
+    const body = (stage: Record<string, unknown>) => ({
+      name: "Line",
+      kind: "production",
+      demandAmount: 100,
+      demandUnit: "orders",
+      stages: [{ name: "Machining", resources: [{ kind: "machine", name: "CNC", quantity: 2, rate: 200 }], ...stage }],
+    });
+    const ok = await call<{ stages: Record<string, unknown>[] }>(createStreamRoute, {
+      token: write,
+      path: "/streams",
+      body: body({ unit: "machined parts", conversion: 3 }),
+    });
+    expect(ok.status).toBe(201);
+    // 2 × 200 = 400 parts a week serve 133.33 orders; 100 orders need 300 parts: 75 %.
+    expect(ok.body.stages[0]).toMatchObject({
+      unit: "machined parts",
+      conversion: 3,
+      capacity: 400,
+      demand: 300,
+      utilisation: 0.75,
+    });
+    expect(ok.body.stages[0]!.capacityInStreamUnits).toBeCloseTo(400 / 3, 9);
+    for (const [stage, path] of [
+      [{ conversion: 0 }, "stages.0.conversion"],
+      [{ conversion: -1 }, "stages.0.conversion"],
+      [{ conversion: 1e10 }, "stages.0.conversion"],
+      [{ conversion: "3" }, "stages.0.conversion"],
+      [{ unit: "u".repeat(41) }, "stages.0.unit"],
+    ] as const) {
+      const bad = await call(createStreamRoute, { token: write, path: "/streams", body: body(stage) });
+      expect(bad.status, JSON.stringify(stage)).toBe(422);
+      expect(apiError(bad).details!.map((d) => d.path)).toEqual([path]);
+    }
+    expect((await listStreams(orgA.ctx.owner)).map((s) => s.name)).toEqual(["Line"]);
   });
 });
