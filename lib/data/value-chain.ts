@@ -123,6 +123,33 @@ export async function deleteStreamLink(ctx: OrgContext, linkId: string) {
   });
 }
 
+/**
+ * The stream page's links: those touching the stream with the other end's name and unit, and the
+ * other active streams it could be linked to (two queries).
+ */
+export async function getStreamLinks(ctx: OrgContext, streamId: string) {
+  return withTenant(ctx, async (tx) => {
+    const links = await linksOf(tx, ctx.org.id, streamId);
+    const streams = await tx
+      .select({
+        id: valueStreams.id,
+        name: valueStreams.name,
+        unit: valueStreams.demandUnit,
+        archivedAt: valueStreams.archivedAt,
+      })
+      .from(valueStreams)
+      .where(eq(valueStreams.orgId, ctx.org.id))
+      .orderBy(asc(valueStreams.name));
+    const byId = new Map(streams.map((s) => [s.id, s]));
+    const other = (l: LinkRow) => byId.get(l.fromStreamId === streamId ? l.toStreamId : l.fromStreamId)!;
+    return {
+      feeds: links.filter((l) => l.fromStreamId === streamId).map((l) => ({ ...l, other: other(l) })),
+      fedBy: links.filter((l) => l.toStreamId === streamId).map((l) => ({ ...l, other: other(l) })),
+      candidates: streams.filter((s) => s.id !== streamId && s.archivedAt === null),
+    };
+  });
+}
+
 export interface ChainStreamScore {
   value: number | null;
   quadrant: Quadrant;

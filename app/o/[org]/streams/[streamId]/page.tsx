@@ -23,6 +23,8 @@ import { listActions } from "@/lib/data/action-items";
 import { listControls } from "@/lib/data/controls";
 import { listMembers } from "@/lib/data/members";
 import { listReviews } from "@/lib/data/reviews";
+import { getStreamLinks } from "@/lib/data/value-chain";
+import { StreamLinksCard } from "@/components/streams/stream-links-card";
 import {
   addStageAction,
   archiveStreamAction,
@@ -43,7 +45,7 @@ export default async function StreamPage({
   if (!idSchema.safeParse(streamId).success) notFound();
   const asOf = resolveAsOf((await searchParams).asOf);
   const today = todayIso();
-  const [stream, teams, scores, reviewHistory, streamControls, streamActions, members] = await Promise.all([
+  const [stream, teams, scores, reviewHistory, streamControls, streamActions, members, links] = await Promise.all([
     orNotFound(getStream(ctx, streamId)),
     listTeams(ctx),
     getStreamScores(ctx, streamId, asOf.asOf),
@@ -51,6 +53,7 @@ export default async function StreamPage({
     listControls(ctx, { streamId }, today),
     listActions(ctx, { streamId }, today),
     listMembers(ctx),
+    getStreamLinks(ctx, streamId),
   ]);
   const owners = stream.editable && ctx.role !== "process_owner" ? await listStreamOwnerCandidates(ctx) : [];
   const slug = ctx.org.slug;
@@ -172,6 +175,10 @@ export default async function StreamPage({
           ))}
         </dl>
       </section>
+
+      <div className="mt-8">
+        <StreamLinksCard org={slug} stream={stream} links={links} editable={stream.editable && !stream.archivedAt} />
+      </div>
 
       <section aria-labelledby="scores-heading" className="mt-8 space-y-4">
         <div className="flex flex-wrap items-end justify-between gap-3">
