@@ -25,6 +25,8 @@ import { listMembers } from "@/lib/data/members";
 import { listReviews } from "@/lib/data/reviews";
 import { getStreamLinks } from "@/lib/data/value-chain";
 import { StreamLinksCard } from "@/components/streams/stream-links-card";
+import { ScenariosCard } from "@/components/streams/scenarios-card";
+import { listScenarios } from "@/lib/data/scenarios";
 import {
   addStageAction,
   archiveStreamAction,
@@ -45,16 +47,18 @@ export default async function StreamPage({
   if (!idSchema.safeParse(streamId).success) notFound();
   const asOf = resolveAsOf((await searchParams).asOf);
   const today = todayIso();
-  const [stream, teams, scores, reviewHistory, streamControls, streamActions, members, links] = await Promise.all([
-    orNotFound(getStream(ctx, streamId)),
-    listTeams(ctx),
-    getStreamScores(ctx, streamId, asOf.asOf),
-    listReviews(ctx, streamId),
-    listControls(ctx, { streamId }, today),
-    listActions(ctx, { streamId }, today),
-    listMembers(ctx),
-    getStreamLinks(ctx, streamId),
-  ]);
+  const [stream, teams, scores, reviewHistory, streamControls, streamActions, members, links, scenarios] =
+    await Promise.all([
+      orNotFound(getStream(ctx, streamId)),
+      listTeams(ctx),
+      getStreamScores(ctx, streamId, asOf.asOf),
+      listReviews(ctx, streamId),
+      listControls(ctx, { streamId }, today),
+      listActions(ctx, { streamId }, today),
+      listMembers(ctx),
+      getStreamLinks(ctx, streamId),
+      listScenarios(ctx, streamId),
+    ]);
   const owners = stream.editable && ctx.role !== "process_owner" ? await listStreamOwnerCandidates(ctx) : [];
   const slug = ctx.org.slug;
   const unit = stream.demandUnit ?? "units";
@@ -176,7 +180,8 @@ export default async function StreamPage({
         </dl>
       </section>
 
-      <div className="mt-8">
+      <div className="mt-8 grid gap-6 lg:grid-cols-2">
+        <ScenariosCard org={slug} streamId={stream.id} scenarios={scenarios} editable={stream.editable} />
         <StreamLinksCard org={slug} stream={stream} links={links} editable={stream.editable && !stream.archivedAt} />
       </div>
 
