@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { StreamInput } from "@/lib/capacity";
-import { conversionFromEntry } from "@/lib/capacity/conversion";
+import { conversionFromEntry, conversionToEntry } from "@/lib/capacity/conversion";
 import { AppError } from "@/lib/errors";
 import { formField, required } from "./contract";
 import { choice, idSchema, requiredText } from "./fields";
@@ -28,7 +28,9 @@ const availabilityField = formField(resource.fields.availability);
  */
 export function draftFromForm(values: Record<string, unknown>, setup: StreamInput): StreamInput {
   const problems: Record<string, string[]> = {};
+  // A field the form did not send keeps the draft's value; a blank one is checked (demand may be cleared).
   const read = <T>(name: string, schema: z.ZodType<T>, fallback: T): T => {
+    if (!(name in values)) return fallback;
     const parsed = schema.safeParse(values[name]);
     if (parsed.success) return parsed.data;
     problems[name] = parsed.error.issues.map((i) => i.message);
@@ -39,8 +41,12 @@ export function draftFromForm(values: Record<string, unknown>, setup: StreamInpu
     stages: setup.stages.map((s, i) => ({
       ...s,
       conversion: conversionFromEntry({
-        mode: read(`stages.${i}.conversionMode`, conversionModeField, "needs"),
-        amount: read(`stages.${i}.conversionAmount`, conversionAmountField, 1),
+        mode: read(`stages.${i}.conversionMode`, conversionModeField, conversionToEntry(s.conversion ?? 1).mode),
+        amount: read(
+          `stages.${i}.conversionAmount`,
+          conversionAmountField,
+          conversionToEntry(s.conversion ?? 1).amount,
+        ),
       }),
       resources: s.resources.map((r, j) => ({
         ...r,
