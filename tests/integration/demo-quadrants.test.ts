@@ -1,7 +1,7 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { getDb, type Db } from "@/db/client";
-import { kpis, measurements, organisations, teams, users, valueStreams } from "@/db/schema";
+import { kpis, measurements, organisations, teams, users } from "@/db/schema";
 import { DEMO_ORG, demoTeams, demoUsers, seedDemo } from "@/db/seed/demo";
 import { demoStreams, type Profile } from "@/db/seed/demo-streams";
 import { resolveOrgContext, type OrgContext } from "@/lib/auth/org-context";
