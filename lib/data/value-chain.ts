@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { streamLinks, valueStreams } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/org-context";
@@ -54,6 +54,9 @@ export async function listStreamLinks(ctx: OrgContext, streamId?: string) {
 export async function createStreamLink(ctx: OrgContext, input: StreamLinkInput) {
   assertCan(ctx, "streams.write");
   return withTenant(ctx, async (tx) => {
+    // Two links checked at the same moment (A → B and B → A) would each miss the other and close a
+    // loop: the lock, held to commit, makes the next link in this organisation wait and see this one.
+    await tx.execute(sql`select pg_advisory_xact_lock(727276, hashtext(${ctx.org.id}))`);
     const ends = await tx
       .select()
       .from(valueStreams)

@@ -161,4 +161,14 @@ describe("stream links", () => {
     });
     expect(fedBy).toEqual(parsed);
   });
+
+  test("A → B and B → A at the same moment: one is stored, the other refused as a loop", async () => {
+    const { marketing, sales } = await marketingAndSales();
+    const answers = await Promise.all([
+      link({ from: marketing, to: sales, conversion: 0.0625 }),
+      link({ from: sales, to: marketing, conversion: 16 }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 422]);
+    expect(await listStreamLinks(orgA.ctx.owner)).toHaveLength(1);
+  });
 });
