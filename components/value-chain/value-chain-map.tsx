@@ -94,11 +94,11 @@ export function ValueChainMap({ org, chain: valueChain }: { org: string; chain: 
         </ul>
       )}
       {linked.length > 0 && (
-        <div className="flex items-stretch gap-3 overflow-x-auto pb-2">
+        <div className="flex flex-col gap-3 pb-2 sm:flex-row sm:items-stretch sm:overflow-x-auto">
           {columns.map((col, i) => {
             const outgoing = chain.links.filter((l) => byId.get(l.from)?.column === col);
             return (
-              <div key={col} className="flex items-center gap-3">
+              <div key={col} className="flex flex-col gap-3 sm:flex-row sm:items-center">
                 <ol className="space-y-3" aria-label={`Column ${i + 1} of the value chain`}>
                   {linked
                     .filter((s) => s.column === col)
