@@ -24,7 +24,7 @@ function StreamBox({
   return (
     <li
       aria-label={`${stream.name}${constraint ? " (constraint)" : ""}`}
-      className={`w-56 rounded-lg border bg-white p-3 shadow-sm ${constraint ? "border-red-300 ring-2 ring-red-200" : "border-slate-200"}`}
+      className={`w-52 rounded-lg border bg-white p-3 shadow-sm ${constraint ? "border-red-300 ring-2 ring-red-200" : "border-slate-200"}`}
     >
       <div className="flex items-start justify-between gap-2">
         <Link href={`/o/${org}/streams/${stream.id}`} className="font-semibold text-slate-900 hover:underline">
@@ -113,7 +113,7 @@ export function ValueChainMap({ org, chain: valueChain }: { org: string; chain: 
                     ))}
                 </ol>
                 {outgoing.length > 0 && (
-                  <ul className="w-44 space-y-2 text-xs text-slate-700" aria-label="Links">
+                  <ul className="w-36 space-y-2 text-xs text-slate-700" aria-label="Links">
                     {outgoing.map((l) => {
                       const from = byId.get(l.from)!;
                       const to = byId.get(l.to)!;
