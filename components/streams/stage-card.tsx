@@ -2,7 +2,15 @@ import { Badge } from "@/components/ui/card";
 import { ConfirmAction } from "@/components/ui/confirm-action";
 import { ActionForm, Field, SelectField, SubmitButton } from "@/components/ui/form";
 import type { StageAssessment } from "@/lib/capacity";
-import { formatQuantity } from "@/lib/capacity";
+import {
+  conversionToEntry,
+  countsInStreamUnit,
+  describeConversion,
+  explainStage,
+  formatQuantity,
+  stageUnitName,
+  unitForms,
+} from "@/lib/capacity";
 import { options, resourceKindLabels } from "@/lib/labels";
 import type { Resource, Stage } from "@/db/schema/types";
 import {
@@ -17,7 +25,54 @@ import { UtilisationBar } from "./utilisation-bar";
 
 const pct = (share: number | null) => (share === null ? undefined : Math.round(share * 1000) / 10);
 
-export function StageFields({ teams, stage }: { teams: { id: string; name: string }[]; stage?: Stage }) {
+/** The stage's unit and its conversion f, entered as people say it ("1 brief brings 60 leads"). */
+function UnitFields({ stage, streamUnit }: { stage?: Stage; streamUnit: string }) {
+  const entry = stage && stage.conversion !== 1 ? conversionToEntry(stage.conversion) : null;
+  const { one, other } = unitForms(streamUnit);
+  return (
+    <fieldset className="space-y-2 rounded-md border border-slate-200 p-2">
+      <legend className="px-1 text-xs font-medium text-slate-600">Unit and conversion</legend>
+      <Field
+        name="unit"
+        label="The stage counts"
+        defaultValue={stage?.unit ?? undefined}
+        placeholder={`${other} (the stream's unit)`}
+        hint="What its resources' rates count, e.g. campaign briefs; blank: the stream's unit"
+        maxLength={40}
+      />
+      <div className="grid grid-cols-2 gap-2">
+        <SelectField
+          name="conversionMode"
+          label="Conversion"
+          defaultValue={entry?.mode ?? "needs"}
+          options={[
+            { value: "brings", label: `1 of its units brings … ${other}` },
+            { value: "needs", label: `each ${one} needs … of its units` },
+          ]}
+        />
+        <Field
+          name="conversionAmount"
+          label="Amount"
+          type="number"
+          step="any"
+          min={0}
+          defaultValue={entry?.amount}
+          hint="Blank: 1 (the stream's unit)"
+        />
+      </div>
+    </fieldset>
+  );
+}
+
+export function StageFields({
+  teams,
+  stage,
+  streamUnit,
+}: {
+  teams: { id: string; name: string }[];
+  stage?: Stage;
+  streamUnit: string;
+}) {
   return (
     <>
       <Field name="name" label="Stage name" defaultValue={stage?.name} required />
@@ -59,11 +114,12 @@ export function StageFields({ teams, stage }: { teams: { id: string; name: strin
           hint="0–100"
         />
       </div>
+      <UnitFields stage={stage} streamUnit={streamUnit} />
     </>
   );
 }
 
-function ResourceFields({ resource }: { resource?: Resource }) {
+function ResourceFields({ resource, unit }: { resource?: Resource; unit: string }) {
   return (
     <div className="grid grid-cols-2 gap-2">
       <SelectField
@@ -81,7 +137,7 @@ function ResourceFields({ resource }: { resource?: Resource }) {
         step="any"
         min={0}
         defaultValue={resource?.rate}
-        hint="Units one handles"
+        hint={`${unitForms(unit).other} one handles`}
       />
       <Field
         name="availability"
@@ -120,6 +176,18 @@ export function StageCard({
   last: boolean;
 }) {
   const bottleneck = assessment.isBottleneck;
+  const own = unitForms(stageUnitName(assessment, unit)).other;
+  const inStream = !countsInStreamUnit(assessment, unit);
+  const both = (ownAmount: number, streamAmount: number) => (
+    <>
+      {formatQuantity(ownAmount)} {own}/{period}
+      {inStream && (
+        <span className="block text-slate-500">
+          = {formatQuantity(streamAmount)} {unitForms(unit).other}/{period}
+        </span>
+      )}
+    </>
+  );
   return (
     <li
       className={`flex w-72 shrink-0 flex-col gap-3 rounded-lg border bg-white p-4 shadow-sm ${bottleneck ? "border-red-300 ring-2 ring-red-200" : "border-slate-200"}`}
@@ -138,10 +206,16 @@ export function StageCard({
         <dd>{stage.input ?? "—"}</dd>
         <dt className="text-slate-500">Out</dt>
         <dd>{stage.output ?? "—"}</dd>
-        <dt className="text-slate-500">Capacity</dt>
+        <dt className="text-slate-500">Counts</dt>
+        <dd>{describeConversion(assessment.conversion, stageUnitName(assessment, unit), unit)}</dd>
+        <dt className="text-slate-500">Demand</dt>
         <dd className="tabular-nums">
-          {formatQuantity(assessment.capacity)} {unit}/{period}
+          {assessment.demand === null || assessment.demandInStreamUnits === null
+            ? "—"
+            : both(assessment.demand, assessment.demandInStreamUnits)}
         </dd>
+        <dt className="text-slate-500">Capacity</dt>
+        <dd className="tabular-nums">{both(assessment.capacity, assessment.capacityInStreamUnits)}</dd>
         {stage.wip !== null && (
           <>
             <dt className="text-slate-500">WIP</dt>
@@ -156,6 +230,7 @@ export function StageCard({
         )}
       </dl>
       <UtilisationBar utilisation={assessment.utilisation} />
+      <p className="text-xs text-slate-600">{explainStage(assessment, { unit, period })}</p>
       <div>
         <h4 className="text-xs font-medium uppercase tracking-wide text-slate-500">Resources</h4>
         {stage.resources.length === 0 ? (
@@ -169,7 +244,7 @@ export function StageCard({
                     <summary className="cursor-pointer">
                       {r.quantity} × {r.name}{" "}
                       <span className="text-slate-500">
-                        ({resourceKindLabels[r.kind]}, {formatQuantity(r.rate)}/{period}, {pct(r.availability)}%)
+                        ({resourceKindLabels[r.kind]}, {formatQuantity(r.rate)} {own}/{period}, {pct(r.availability)}%)
                       </span>
                     </summary>
                     <div className="mt-2 space-y-2 rounded-md bg-slate-50 p-2">
@@ -179,7 +254,7 @@ export function StageCard({
                         hidden={{ resourceId: r.id }}
                         className="space-y-2"
                       >
-                        <ResourceFields resource={r} />
+                        <ResourceFields resource={r} unit={own} />
                         <SubmitButton variant="secondary">Save resource</SubmitButton>
                       </ActionForm>
                       <ConfirmAction
@@ -190,7 +265,7 @@ export function StageCard({
                         title={`Remove ${r.name}?`}
                         confirmLabel="Remove"
                       >
-                        The stage loses {formatQuantity(r.quantity * r.rate * r.availability)} {unit}/{period} of
+                        The stage loses {formatQuantity(r.quantity * r.rate * r.availability)} {own}/{period} of
                         capacity.
                       </ConfirmAction>
                     </div>
@@ -199,7 +274,7 @@ export function StageCard({
                   <span>
                     {r.quantity} × {r.name}{" "}
                     <span className="text-slate-500">
-                      ({resourceKindLabels[r.kind]}, {formatQuantity(r.rate)}/{period}, {pct(r.availability)}%)
+                      ({resourceKindLabels[r.kind]}, {formatQuantity(r.rate)} {own}/{period}, {pct(r.availability)}%)
                     </span>
                   </span>
                 )}
@@ -213,14 +288,14 @@ export function StageCard({
           <details>
             <summary className="cursor-pointer text-xs font-medium text-brand-700">Add a resource</summary>
             <ActionForm action={addResourceAction} org={org} hidden={{ stageId: stage.id }} className="mt-2 space-y-2">
-              <ResourceFields />
+              <ResourceFields unit={own} />
               <SubmitButton variant="secondary">Add resource</SubmitButton>
             </ActionForm>
           </details>
           <details>
             <summary className="cursor-pointer text-xs font-medium text-brand-700">Edit stage</summary>
             <ActionForm action={updateStageAction} org={org} hidden={{ stageId: stage.id }} className="mt-2 space-y-2">
-              <StageFields teams={teams} stage={stage} />
+              <StageFields teams={teams} stage={stage} streamUnit={unit} />
               <SubmitButton variant="secondary">Save stage</SubmitButton>
             </ActionForm>
           </details>

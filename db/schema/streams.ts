@@ -1,15 +1,18 @@
 import { sql } from "drizzle-orm";
 import {
+  check,
   date,
   doublePrecision,
   foreignKey,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
@@ -71,10 +74,15 @@ export const stages = pgTable(
     wip: doublePrecision("wip"),
     /** Percent complete and accurate, 0..1. */
     pctCA: doublePrecision("pct_ca"),
+    /** The stage's own unit (what its resources' rates count); null: the stream's unit. */
+    unit: text("unit"),
+    /** f: how many of the stage's units one unit of the stream's output needs (DESIGN "Resource assessment"). */
+    conversion: doublePrecision("conversion").notNull().default(1),
     createdAt: createdAt(),
   },
   (t) => [
     primaryKey({ name: "stages_pkey", columns: [t.orgId, t.id] }),
+    check("stages_conversion_range", sql`${t.conversion} >= 1e-9 and ${t.conversion} <= 1e9`),
     index("stages_org_stream_idx").on(t.orgId, t.streamId, t.position),
     foreignKey({ columns: [t.orgId, t.streamId], foreignColumns: [valueStreams.orgId, valueStreams.id] }).onDelete(
       "cascade",
@@ -172,5 +180,60 @@ export const measurements = pgTable(
   (t) => [
     primaryKey({ columns: [t.orgId, t.kpiId, t.period] }),
     foreignKey({ columns: [t.orgId, t.kpiId], foreignColumns: [kpis.orgId, kpis.id] }).onDelete("cascade"),
+  ],
+);
+
+/** A stream link A → B: A's output feeds B's input; one unit of A's output ends up as `conversion` units of B's. */
+export const streamLinks = pgTable(
+  "stream_links",
+  {
+    id: uuid("id").notNull().defaultRandom(),
+    orgId: uuid("org_id").notNull(),
+    fromStreamId: uuid("from_stream_id").notNull(),
+    toStreamId: uuid("to_stream_id").notNull(),
+    /** k (DESIGN "Value chain"). */
+    conversion: doublePrecision("conversion").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ name: "stream_links_pkey", columns: [t.orgId, t.id] }),
+    unique("stream_links_pair_key").on(t.orgId, t.fromStreamId, t.toStreamId),
+    index("stream_links_org_to_idx").on(t.orgId, t.toStreamId),
+    check("stream_links_not_self", sql`${t.fromStreamId} <> ${t.toStreamId}`),
+    check("stream_links_conversion_range", sql`${t.conversion} >= 1e-9 and ${t.conversion} <= 1e9`),
+    foreignKey({
+      name: "stream_links_from_fk",
+      columns: [t.orgId, t.fromStreamId],
+      foreignColumns: [valueStreams.orgId, valueStreams.id],
+    }).onDelete("cascade"),
+    foreignKey({
+      name: "stream_links_to_fk",
+      columns: [t.orgId, t.toStreamId],
+      foreignColumns: [valueStreams.orgId, valueStreams.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+/** A draft setup of a stream (a scenario): a copy of its demand, stages and resources to try changes on. */
+export const streamScenarios = pgTable(
+  "stream_scenarios",
+  {
+    id: uuid("id").notNull().defaultRandom(),
+    orgId: uuid("org_id").notNull(),
+    streamId: uuid("stream_id").notNull(),
+    name: text("name").notNull(),
+    /** The draft setup (see lib/data/scenarios.ts, `ScenarioSetup`). */
+    setup: jsonb("setup").notNull(),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ name: "stream_scenarios_pkey", columns: [t.orgId, t.id] }),
+    index("stream_scenarios_org_stream_idx").on(t.orgId, t.streamId),
+    foreignKey({
+      name: "stream_scenarios_stream_fk",
+      columns: [t.orgId, t.streamId],
+      foreignColumns: [valueStreams.orgId, valueStreams.id],
+    }).onDelete("cascade"),
   ],
 );

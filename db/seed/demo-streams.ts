@@ -47,9 +47,11 @@ const res = (
   cadence,
 });
 
+type DemoTemplate = "production" | "delivery" | "marketing" | "sales" | "retention";
+
 export const demoStreams: {
   team: string;
-  template: "production" | "delivery" | "marketing" | "sales" | "retention";
+  template: DemoTemplate;
   profile: Profile;
   ownedByProcessOwner: boolean;
   extras: Extra[];
@@ -166,3 +168,13 @@ export function historyValues(
     return { period, value: Math.round(value * 100) / 100 };
   });
 }
+
+/**
+ * The demo's value chain: marketing's leads feed sales (16 leads per customer won) and sales' new
+ * customers feed retention (9 in 10 are kept). Sales needs 480 leads a month for its 30 customers while
+ * marketing plans 400, so the chain calls the mismatch out and marketing is its constraint.
+ */
+export const demoLinks: { from: DemoTemplate; to: DemoTemplate; conversion: number }[] = [
+  { from: "marketing", to: "sales", conversion: 1 / 16 },
+  { from: "sales", to: "retention", conversion: 0.9 },
+];

@@ -7,6 +7,7 @@ import {
   organisations,
   orgSettings,
   stages,
+  streamLinks,
   teamMembers,
   teams,
   users,
@@ -18,7 +19,7 @@ import type { OrgContext } from "@/lib/auth/org-context";
 import { applyTemplate, nextKpiKeys } from "@/lib/data/streams";
 import { periodsBetween, shiftPeriod } from "@/lib/scoring/period";
 import { streamTemplates } from "@/lib/templates";
-import { demoStreams, historyValues, profileCurves, seededRandom } from "./demo-streams";
+import { demoLinks, demoStreams, historyValues, profileCurves, seededRandom } from "./demo-streams";
 
 /** DEMO ONLY: these accounts are public knowledge. Never seed them into a real deployment. */
 export const DEMO_PASSWORD = "flowline-demo";
@@ -68,10 +69,20 @@ export async function seedDemo(db: Db, options: { today?: string } = {}): Promis
     const owner = userIds.get("owner")!;
     const ctx: OrgContext = { user: owner, org: org!, role: "owner" };
     await tx.execute(sql`select set_config('app.org_id', ${orgId}, true)`);
+    const streamOf = new Map<string, string>();
     for (const [i, demo] of demoStreams.entries()) {
       const ownerId = demo.ownedByProcessOwner ? userIds.get("process_owner")!.id : owner.id;
-      await seedStream(tx, ctx, { ...demo, ownerId, teamId: teamId.get(demo.team)!, today, seed: i + 1 });
+      const id = await seedStream(tx, ctx, { ...demo, ownerId, teamId: teamId.get(demo.team)!, today, seed: i + 1 });
+      streamOf.set(demo.template, id);
     }
+    await tx.insert(streamLinks).values(
+      demoLinks.map((l) => ({
+        orgId,
+        fromStreamId: streamOf.get(l.from)!,
+        toStreamId: streamOf.get(l.to)!,
+        conversion: l.conversion,
+      })),
+    );
     return true;
   });
 }
@@ -143,6 +154,7 @@ async function seedStream(
     }
   }
   for (let i = 0; i < rows.length; i += 5000) await tx.insert(measurements).values(rows.slice(i, i + 5000));
+  return stream!.id;
 }
 
 export function demoBanner(): string {

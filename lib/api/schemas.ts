@@ -12,6 +12,7 @@ const dateTime = z.iso.datetime({ offset: true });
 const isoDate = z.iso.date();
 const nullableNumber = z.number().nullable();
 const share = z.number().nullable();
+const quadrantSchema = z.enum(["no_data", "blind_spot", "creating_value", "output_trap", "outcome_at_risk", "stalled"]);
 
 export const errorSchema = z
   .object({
@@ -74,8 +75,15 @@ export const stageSchema = z
     processTime: nullableNumber,
     wip: nullableNumber,
     pctCA: share,
+    unit: z
+      .string()
+      .nullable()
+      .describe("The stage's own unit, which its capacity, demand and shortfall count; null: the stream's unit."),
+    conversion: z.number().describe("f: the stage's units one unit of the stream's output needs."),
     resources: z.array(resourceSchema),
     capacity: z.number().describe("Σ quantity × rate × availability, units per stream period."),
+    capacityInStreamUnits: z.number().describe("capacity ÷ f: stream units per period the stage can serve."),
+    demand: nullableNumber.describe("The stream's demand × f: stage units per period; null without demand."),
     utilisation: nullableNumber.describe(
       "demand ÷ capacity; null without demand, or when the stage has no capacity for a demand above 0.",
     ),
@@ -178,7 +186,7 @@ export const scoresSchema = z
     output: share.describe("Output score O: Σ w·a ÷ Σ w over output KPIs with data; null when none has data."),
     outcome: share.describe("Outcome score C, the same over outcome KPIs."),
     value: share.describe("Value score V = α·C + (1 − α)·O (the other one when one is null)."),
-    quadrant: z.enum(["no_data", "blind_spot", "creating_value", "output_trap", "outcome_at_risk", "stalled"]),
+    quadrant: quadrantSchema,
     outcomeFocus: share.describe("Σ w of outcome KPIs ÷ Σ w of all; null for no KPIs."),
     coverage: share.describe("Share of KPIs with recent data; null for no KPIs."),
     kpis: z.array(
@@ -194,3 +202,70 @@ export const scoresSchema = z
     ),
   })
   .meta({ id: "Scores", description: "Scores as DESIGN.md defines them, as of a date." });
+
+export const streamLinkSchema = z
+  .object({
+    id,
+    from: id.describe("The supplying stream."),
+    to: id.describe("The stream it feeds."),
+    conversion: z.number().describe("k: units of `to`'s output one unit of `from`'s output ends up as."),
+    createdAt: dateTime,
+  })
+  .meta({ id: "StreamLink" });
+export const streamLinkListSchema = z.object({ data: z.array(streamLinkSchema) }).meta({ id: "StreamLinkList" });
+
+const perMonth = (what: string) => nullableNumber.describe(`${what}, per month.`);
+
+export const valueChainSchema = z
+  .object({
+    asOf: isoDate.describe("The date of the value scores."),
+    streams: z.array(
+      z.object({
+        id,
+        name: z.string(),
+        kind: z.enum(streamKinds),
+        unit: z.string().nullable(),
+        period: z.enum(periods).describe("The stream's own period; every figure here is per month."),
+        demand: perMonth("Own demand"),
+        capacity: perMonth("minᵢ capᵢ ÷ fᵢ"),
+        pace: perMonth("Own expected pace: min(demand, capacity)"),
+        requiredDemand: perMonth(
+          "required(S): own demand for a stream that feeds no other, else Σ required(T) ÷ k(S,T) over the streams it feeds",
+        ),
+        requiredPartial: z.boolean().describe("True when a stream it feeds has no known requirement (a lower bound)."),
+        chainUtilisation: nullableNumber.describe("required ÷ capacity; null when either is unknown or capacity is 0."),
+        chainPace: perMonth("min(own pace, Σ k(A,S) × chainPace(A)) over its suppliers; own pace without suppliers"),
+        constraint: z.boolean().describe("The stream with the highest chain utilisation (ties: first in link order)."),
+        linked: z.boolean(),
+        column: z.int().min(0).nullable().describe("Left-to-right position in link order; null when unlinked."),
+        value: nullableNumber.describe("The stream's value score V as of asOf."),
+        quadrant: quadrantSchema.describe("The stream's quadrant as of asOf."),
+      }),
+    ),
+    links: z.array(
+      z.object({
+        id,
+        from: id,
+        to: id,
+        conversion: z.number(),
+        required: perMonth("required(to) ÷ k: units of `from` this link asks for"),
+        flow: perMonth("k × chainPace(from): units of `to` this link can bring"),
+      }),
+    ),
+    constraint: z
+      .object({ id, name: z.string() })
+      .nullable()
+      .describe("The chain constraint: the linked stream with the highest chain utilisation."),
+    explanation: z.string().describe("The constraint in one sentence."),
+    mismatches: z
+      .array(
+        z.object({
+          streamId: id,
+          demand: z.number(),
+          required: z.number(),
+          sentence: z.string(),
+        }),
+      )
+      .describe("Suppliers whose own demand differs from the chain's requirement by more than 5 %."),
+  })
+  .meta({ id: "ValueChain", description: "Every active stream's chain figures, per month, and the constraint." });

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Kpi, Resource, Stage } from "@/db/schema/types";
 import type { StageAssessment, StreamAssessment } from "@/lib/capacity";
+import type { ValueChain } from "@/lib/data/value-chain";
 import type { ScoreResult } from "@/lib/scoring";
 
 /** Database rows and domain results as the API answers them (see lib/api/schemas.ts). */
@@ -81,6 +82,8 @@ function stageJson(stage: Stage & { resources: Resource[] }, figures: StageAsses
     processTime: finite(stage.processTime),
     wip: finite(stage.wip),
     pctCA: finite(stage.pctCA),
+    unit: stage.unit,
+    conversion: stage.conversion,
     resources: stage.resources.map((r) => ({
       id: r.id,
       kind: r.kind,
@@ -91,6 +94,8 @@ function stageJson(stage: Stage & { resources: Resource[] }, figures: StageAsses
       capacity: finite(r.quantity * r.rate * r.availability) ?? 0,
     })),
     capacity: finite(figures?.capacity) ?? 0,
+    capacityInStreamUnits: finite(figures?.capacityInStreamUnits) ?? 0,
+    demand: finite(figures?.demand),
     utilisation: finite(figures?.utilisation),
     shortfall: finite(figures?.shortfall),
     extraNeeded: finite(figures?.extraNeeded),
@@ -156,6 +161,57 @@ export function scoresJson(score: ScoreResult) {
       attainment: k.attainment,
       status: k.status,
       stale: k.stale,
+    })),
+  };
+}
+
+export function streamLinkJson(l: {
+  id: string;
+  fromStreamId: string;
+  toStreamId: string;
+  conversion: number;
+  createdAt: Date;
+}) {
+  return { id: l.id, from: l.fromStreamId, to: l.toStreamId, conversion: l.conversion, createdAt: iso(l.createdAt) };
+}
+
+export function valueChainJson({ chain, explanation, scores }: ValueChain, asOf: string) {
+  return {
+    asOf,
+    streams: chain.streams.map((s) => ({
+      id: s.id,
+      name: s.name,
+      kind: s.kind ?? "custom",
+      unit: s.unit,
+      period: s.period,
+      demand: finite(s.demand),
+      capacity: finite(s.capacity),
+      pace: finite(s.pace),
+      requiredDemand: finite(s.required),
+      requiredPartial: s.requiredPartial,
+      chainUtilisation: finite(s.utilisation),
+      chainPace: finite(s.chainPace),
+      constraint: s.isConstraint,
+      linked: s.linked,
+      column: s.column,
+      value: finite(scores.get(s.id)?.value),
+      quadrant: scores.get(s.id)?.quadrant ?? "no_data",
+    })),
+    links: chain.links.map((l) => ({
+      id: l.id!,
+      from: l.from,
+      to: l.to,
+      conversion: l.conversion,
+      required: finite(l.required),
+      flow: finite(l.flow),
+    })),
+    constraint: chain.constraint ? { id: chain.constraint.id, name: chain.constraint.name } : null,
+    explanation,
+    mismatches: chain.mismatches.map((m) => ({
+      streamId: m.streamId,
+      demand: m.demand,
+      required: m.required,
+      sentence: m.sentence,
     })),
   };
 }

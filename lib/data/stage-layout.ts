@@ -18,6 +18,8 @@ export interface StageLayout {
   processTime?: number | null;
   wip?: number | null;
   pctCA?: number | null;
+  unit?: string | null;
+  conversion?: number | null;
   /** Replaces the stage's resources; omitted: a new stage has none, a kept stage keeps its own. */
   resources?: { kind: ResourceKind; name: string; quantity: number; rate: number; availability: number }[];
 }
@@ -31,6 +33,8 @@ const stageValues = (s: StageLayout, position: number) => ({
   processTime: s.processTime ?? null,
   wip: s.wip ?? null,
   pctCA: s.pctCA ?? null,
+  unit: s.unit || null,
+  conversion: s.conversion ?? 1,
 });
 
 /**

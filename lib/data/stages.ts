@@ -38,6 +38,8 @@ function stageValues(fields: StageFields, teamId: string | null) {
     processTime: fields.processTime ?? null,
     wip: fields.wip ?? null,
     pctCA: fields.pctCA ?? null,
+    unit: fields.unit || null,
+    conversion: fields.conversion ?? 1,
   };
 }
 

@@ -228,6 +228,8 @@ export async function applyTemplate(tx: Tx, ctx: OrgContext, streamId: string, t
         processTime: s.processTime ?? null,
         wip: s.wip ?? null,
         pctCA: s.pctCA ?? null,
+        unit: s.unit ?? null,
+        conversion: s.conversion ?? 1,
       })),
     )
     .returning({ id: stages.id, position: stages.position });

@@ -12,7 +12,10 @@ export const marketing: StreamTemplate = {
       name: "Plan campaigns",
       input: "Market insight",
       output: "Campaign briefs",
-      wip: 6,
+      // 1 campaign brief brings 60 leads: 2 marketers × 4 briefs × 90 % = 7.2 briefs (432 leads) a month.
+      unit: "campaign briefs",
+      conversion: 1 / 60,
+      wip: 3,
       pctCA: 0.9,
       resources: [{ kind: "people", name: "Marketers", quantity: 2, rate: 4, availability: 0.9 }],
     },
@@ -20,10 +23,13 @@ export const marketing: StreamTemplate = {
       name: "Produce content",
       input: "Campaign briefs",
       output: "Published content",
+      // 1 content piece brings 10 leads: 2 writers × 12 × 90 % + an assistant's 20 = 41.6 pieces (416 leads).
+      unit: "content pieces",
+      conversion: 1 / 10,
       wip: 10,
       pctCA: 0.85,
       resources: [
-        { kind: "people", name: "Content writers", quantity: 2, rate: 10, availability: 0.9 },
+        { kind: "people", name: "Content writers", quantity: 2, rate: 12, availability: 0.9 },
         { kind: "ai", name: "Writing assistant", quantity: 1, rate: 20, availability: 1 },
       ],
     },

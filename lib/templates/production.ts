@@ -21,10 +21,13 @@ export const production: StreamTemplate = {
       name: "Machining",
       input: "Material in stock",
       output: "Machined parts",
-      wip: 30,
+      // Each order needs 3 machined parts: 3 CNC machines × 150 parts × 85 % = 382.5 parts, 127.5 orders a week.
+      unit: "machined parts",
+      conversion: 3,
+      wip: 90,
       processTime: 0.05,
       pctCA: 0.95,
-      resources: [{ kind: "machine", name: "CNC machines", quantity: 3, rate: 50, availability: 0.85 }],
+      resources: [{ kind: "machine", name: "CNC machines", quantity: 3, rate: 150, availability: 0.85 }],
     },
     {
       name: "Assembly",
@@ -48,10 +51,13 @@ export const production: StreamTemplate = {
       name: "Shipping",
       input: "Approved units",
       output: "Delivered orders",
-      wip: 15,
+      // 1 shipment carries 2 orders: 2 dispatchers × 50 shipments × 90 % = 90 shipments, 180 orders a week.
+      unit: "shipments",
+      conversion: 0.5,
+      wip: 8,
       processTime: 0.02,
       pctCA: 0.97,
-      resources: [{ kind: "people", name: "Dispatchers", quantity: 2, rate: 100, availability: 0.9 }],
+      resources: [{ kind: "people", name: "Dispatchers", quantity: 2, rate: 50, availability: 0.9 }],
     },
   ],
   kpis: [

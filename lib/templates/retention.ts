@@ -6,34 +6,40 @@ export const retention: StreamTemplate = {
   description: "Customers kept: onboard → check in → renew and expand.",
   keyPrefix: "RET",
   customerNeed: "Customers keep getting the value they bought and choose to stay.",
-  demand: { amount: 200, unit: "accounts", period: "quarter" },
+  demand: { amount: 81, unit: "accounts", period: "quarter" },
   stages: [
     {
       name: "Onboard",
       input: "Signed contracts",
       output: "Live customers",
+      // Each account kept needs 1 onboarding: 2 specialists × 60 × 90 % = 108 a quarter.
+      unit: "onboardings",
+      conversion: 1,
       wip: 12,
       pctCA: 0.85,
-      resources: [{ kind: "people", name: "Onboarding specialists", quantity: 2, rate: 30, availability: 0.9 }],
+      resources: [{ kind: "people", name: "Onboarding specialists", quantity: 2, rate: 60, availability: 0.9 }],
     },
     {
       name: "Check in",
       input: "Live customers",
       output: "Healthy accounts",
+      // Each account kept needs 6 check-in calls a quarter: 3 managers × 200 calls × 90 % = 540 calls.
+      unit: "check-in calls",
+      conversion: 6,
       wip: 60,
       pctCA: 0.8,
-      resources: [
-        { kind: "people", name: "Customer success managers", quantity: 3, rate: 70, availability: 0.9 },
-        { kind: "software", name: "CRM", quantity: 1, rate: 1000, availability: 0.99 },
-      ],
+      resources: [{ kind: "people", name: "Customer success managers", quantity: 3, rate: 200, availability: 0.9 }],
     },
     {
       name: "Renew and expand",
       input: "Healthy accounts",
       output: "Renewals",
+      // Each account kept needs 1 renewal meeting: 2 account managers × 60 × 90 % = 108 a quarter.
+      unit: "renewal meetings",
+      conversion: 1,
       wip: 30,
       pctCA: 0.9,
-      resources: [{ kind: "people", name: "Account managers", quantity: 2, rate: 110, availability: 0.9 }],
+      resources: [{ kind: "people", name: "Account managers", quantity: 2, rate: 60, availability: 0.9 }],
     },
   ],
   kpis: [

@@ -6,31 +6,40 @@ export const sales: StreamTemplate = {
   description: "Leads refined into customers: qualify → demo → propose → close.",
   keyPrefix: "SAL",
   customerNeed: "Buyers decide with confidence and start getting value quickly.",
-  demand: { amount: 60, unit: "opportunities", period: "month" },
+  demand: { amount: 30, unit: "customers", period: "month" },
   stages: [
     {
       name: "Qualify",
       input: "Leads",
       output: "Opportunities",
+      // Each customer won needs 16 leads: 3 SDRs × 200 leads × 90 % = 540 leads (33.75 customers) a month.
+      unit: "leads",
+      conversion: 16,
       wip: 40,
       pctCA: 0.75,
-      resources: [{ kind: "people", name: "SDRs", quantity: 2, rate: 40, availability: 0.9 }],
+      resources: [{ kind: "people", name: "SDRs", quantity: 3, rate: 200, availability: 0.9 }],
     },
     {
       name: "Demo",
       input: "Opportunities",
       output: "Evaluations",
+      // Each customer won needs 4 demos: 4 account executives × 40 × 85 % = 136 demos (34 customers).
+      unit: "demos",
+      conversion: 4,
       wip: 25,
       pctCA: 0.85,
-      resources: [{ kind: "people", name: "Account executives", quantity: 3, rate: 18, availability: 0.85 }],
+      resources: [{ kind: "people", name: "Account executives", quantity: 4, rate: 40, availability: 0.85 }],
     },
     {
       name: "Propose and close",
       input: "Evaluations",
       output: "Signed contracts",
+      // Each customer won needs 2 proposals: a deal desk of 2 × 40 × 90 % = 72 proposals (36 customers).
+      unit: "proposals",
+      conversion: 2,
       wip: 15,
       pctCA: 0.9,
-      resources: [{ kind: "people", name: "Account executives", quantity: 3, rate: 12, availability: 0.85 }],
+      resources: [{ kind: "people", name: "Deal desk", quantity: 2, rate: 40, availability: 0.9 }],
     },
   ],
   kpis: [

@@ -12,6 +12,10 @@ export interface TemplateStage {
   name: string;
   input: string;
   output: string;
+  /** The stage's own unit (what its resources' rates count); omitted: the stream's unit. */
+  unit?: string;
+  /** f: the stage's units one unit of the stream's output needs; omitted: 1. */
+  conversion?: number;
   processTime?: number;
   wip?: number;
   pctCA?: number;

@@ -63,6 +63,10 @@ export const apiScoresQuery = z.strictObject({
 
 export const apiEmptyQuery = z.strictObject({});
 
+export const apiValueChainQuery = z.strictObject({
+  asOf: isoDateSchema.optional().describe("Value scores as of this date (default: today, UTC)."),
+});
+
 export type ApiCreateStream = z.infer<typeof apiCreateStreamSchema>;
 export type ApiUpdateStream = z.infer<typeof apiUpdateStreamSchema>;
 export type ApiStage = z.infer<typeof apiStageSchema>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { periods, resourceKinds, streamKinds } from "@/db/schema/streams";
+import { conversionFromEntry, conversionProblem } from "@/lib/capacity/conversion";
 import { clearable, contract, defaulted, formField, jsonField, optional, required } from "./contract";
 import { choice, flag, idSchema, listOf, number, requiredText, share, text, userIdSchema } from "./fields";
 
@@ -44,6 +45,16 @@ export const createStreamSchema = z
 export const updateStreamSchema = z.object({ streamId: idSchema, ...stream.form });
 export const streamIdSchema = z.object({ streamId: idSchema });
 
+/** f or k: a number from 10⁻⁹ to 10⁹ (lib/capacity's bounds, with its messages). */
+export const conversionRule = (label: string) =>
+  number(label, {}).superRefine((value, ctx) => {
+    const problem = conversionProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+
+/** A stage's or a stream's own unit ("campaign briefs"). */
+export const unitRule = text("Unit", 40, { tooLong: "Keep the unit under 40 characters." });
+
 /** A stage of a stream. */
 export const stage = contract({
   name: required(requiredText("Name", 80, "Name the stage.")),
@@ -58,11 +69,39 @@ export const stage = contract({
     description: "Percent complete and accurate, as a share from 0 to 1.",
     percent: true,
   }),
+  unit: clearable(unitRule, {
+    description: "The stage's own unit (what its resources' rates, WIP and demand count); null: the stream's unit.",
+  }),
+  conversion: clearable(conversionRule("Conversion"), {
+    description:
+      "f: how many of the stage's units one unit of the stream's output needs (1 campaign brief brings 60 leads: 1/60; each order needs 3 parts: 3). From 10⁻⁹ to 10⁹; null or omitted: 1.",
+  }),
 });
 export const stageFields = stage.form;
 
-export const addStageSchema = z.object({ streamId: idSchema, ...stage.form });
-export const updateStageSchema = z.object({ stageId: idSchema, ...stage.form });
+/**
+ * Forms enter f the way people say it: "1 brief brings 60 leads" (`brings`, f = 1/60) or "each order
+ * needs 3 parts" (`needs`, f = 3); a blank amount means the stage counts in the stream's unit (f = 1).
+ */
+const conversionEntryForm = {
+  conversionMode: formField(defaulted(choice(["brings", "needs"], "Choose brings or needs."), "needs")),
+  conversionAmount: formField(optional(conversionRule("Amount"))),
+};
+type ConversionEntryForm = { conversionMode: "brings" | "needs"; conversionAmount?: number; conversion?: number };
+const withConversion = <T extends ConversionEntryForm>({ conversionMode, conversionAmount, ...rest }: T) => ({
+  ...rest,
+  conversion:
+    conversionAmount === undefined
+      ? (rest.conversion ?? 1)
+      : conversionFromEntry({ mode: conversionMode, amount: conversionAmount }),
+});
+
+export const addStageSchema = z
+  .object({ streamId: idSchema, ...stage.form, ...conversionEntryForm })
+  .transform(withConversion);
+export const updateStageSchema = z
+  .object({ stageId: idSchema, ...stage.form, ...conversionEntryForm })
+  .transform(withConversion);
 export const stageIdSchema = z.object({ stageId: idSchema });
 export const moveStageSchema = z.object({ stageId: idSchema, direction: z.enum(["up", "down"]) });
 

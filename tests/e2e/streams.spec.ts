@@ -68,7 +68,7 @@ test("a process owner builds a stream from the Production template, tunes it and
     await expect(resource.getByRole("status")).toHaveText("Resource saved.");
     await expect(assembly.locator("summary", { hasText: "× Fitters" })).toContainText("7 × Fitters");
     await expect(note).toHaveText(
-      "Machining is the busiest stage at 94% of its capacity; the stream can meet demand of 120 orders/week.",
+      "Machining, the busiest stage, can handle 382.5 machined parts a week; the demand needs 360 (94% of its capacity), so the stream can meet demand of 120 orders a week.",
     );
     await expect(stages.getByRole("listitem", { name: "Stage 2: Machining (bottleneck)" })).toBeVisible();
     await expect(stages.getByRole("listitem", { name: "Stage 3: Assembly", exact: true })).toBeVisible();

@@ -11,7 +11,10 @@ import * as openapi from "@/app/api/v1/openapi.json/route";
 import * as scores from "@/app/api/v1/scores/route";
 import * as stream from "@/app/api/v1/streams/[id]/route";
 import * as streams from "@/app/api/v1/streams/route";
+import * as streamLink from "@/app/api/v1/stream-links/[id]/route";
+import * as streamLinks from "@/app/api/v1/stream-links/route";
 import * as teams from "@/app/api/v1/teams/route";
+import * as valueChain from "@/app/api/v1/value-chain/route";
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import type { Endpoint } from "@/lib/api/endpoint";
@@ -51,6 +54,9 @@ const modules: Record<string, Record<string, unknown>> = {
   "/teams": teams,
   "/streams": streams,
   "/streams/{id}": stream,
+  "/stream-links": streamLinks,
+  "/stream-links/{id}": streamLink,
+  "/value-chain": valueChain,
   "/kpis": kpis,
   "/kpis/{id}": kpi,
   "/kpis/{id}/measurements": kpiMeasurements,
@@ -240,6 +246,10 @@ describe("each operation of the document is its endpoint's declaration", () => {
   });
 });
 
+const ISSUE_11_PATHS = ["/stream-links", "/stream-links/{id}", "/value-chain"];
+const ISSUE_11_SCHEMAS = ["StreamLink", "StreamLinkList", "StreamLinkInput", "ValueChain"];
+const ISSUE_11_STAGE_FIELDS = ["unit", "conversion", "capacityInStreamUnits", "demand"];
+
 describe("issue 9 changed the document only by its 405 responses", () => {
   test("paths and component schemas are byte-identical to the document saved before, once the 405s are taken out", () => {
     const before = JSON.parse(
@@ -260,7 +270,17 @@ describe("issue 9 changed the document only by its 405 responses", () => {
         delete operation.responses["405"];
         taken += 1;
       }
-    expect(taken).toBe(16);
+    // Issue 11 added the value chain's paths and stage units: taken out too, the rest is as it was.
+    for (const added of ISSUE_11_PATHS) delete now.paths[added];
+    for (const added of ISSUE_11_SCHEMAS) delete now.components.schemas[added];
+    const stage = now.components.schemas.Stage as { properties: Record<string, unknown>; required: string[] };
+    const stageInput = now.components.schemas.StageInput as { properties: Record<string, unknown> };
+    for (const field of ISSUE_11_STAGE_FIELDS) {
+      delete stage.properties[field];
+      delete stageInput.properties[field];
+    }
+    stage.required = stage.required.filter((f) => !ISSUE_11_STAGE_FIELDS.includes(f));
+    expect(taken).toBe(20);
     expect(JSON.stringify(now.paths, null, 2)).toBe(JSON.stringify(before.paths, null, 2));
     expect(JSON.stringify(now.components.schemas, null, 2)).toBe(JSON.stringify(before.components.schemas, null, 2));
   });
@@ -272,6 +292,9 @@ describe("a method a path does not take", () => {
     ["/teams", "GET, HEAD, OPTIONS, POST"],
     ["/streams", "GET, HEAD, OPTIONS, POST"],
     ["/streams/{id}", "DELETE, GET, HEAD, OPTIONS, PATCH"],
+    ["/stream-links", "GET, HEAD, OPTIONS, POST"],
+    ["/stream-links/{id}", "DELETE, OPTIONS"],
+    ["/value-chain", "GET, HEAD, OPTIONS"],
     ["/kpis", "GET, HEAD, OPTIONS, POST"],
     ["/kpis/{id}", "DELETE, GET, HEAD, OPTIONS, PATCH"],
     ["/kpis/{id}/measurements", "GET, HEAD, OPTIONS"],
@@ -467,6 +490,32 @@ describe("every endpoint answers what the document says", () => {
       params: { id: kpiId },
       query: { from: "2026-13-01" },
     }); // 422
+
+    // Stream links and the value chain
+    const sales = await check("/streams", "POST", streams.POST, { token: write, body: { template: "sales" } });
+    const salesId = (sales.body as { id: string }).id;
+    const link = await check("/stream-links", "POST", streamLinks.POST, {
+      token: write,
+      body: { from: streamId, to: salesId, conversion: 0.5 },
+    });
+    await check("/stream-links", "POST", streamLinks.POST, {
+      token: write,
+      body: { from: streamId, to: salesId, conversion: 0.5 },
+    }); // 409
+    await check("/stream-links", "POST", streamLinks.POST, {
+      token: write,
+      body: { from: salesId, to: streamId, conversion: 2 },
+    }); // 422 a cycle
+    await check("/stream-links", "POST", streamLinks.POST, {
+      token: write,
+      body: { from: streamId, to: theirStream.id, conversion: 2 },
+    }); // 404
+    await check("/stream-links", "GET", streamLinks.GET, { token: read });
+    await check("/value-chain", "GET", valueChain.GET, { token: read });
+    await check("/value-chain", "GET", valueChain.GET, { token: read, query: { asOf: "nope" } }); // 422
+    const linkId = (link.body as { id: string }).id;
+    await check("/stream-links/{id}", "DELETE", streamLink.DELETE, { token: write, params: { id: linkId } });
+    await check("/stream-links/{id}", "DELETE", streamLink.DELETE, { token: write, params: { id: linkId } }); // 404
 
     // Scores
     await check("/scores", "GET", scores.GET, { token: read, query: { asOf: "2026-03-31" } });

@@ -1,13 +1,14 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { getDb, type Db } from "@/db/client";
-import { kpis, measurements, organisations, teams, users, valueStreams } from "@/db/schema";
+import { kpis, measurements, organisations, teams, users } from "@/db/schema";
 import { DEMO_ORG, demoTeams, demoUsers, seedDemo } from "@/db/seed/demo";
 import { demoStreams, type Profile } from "@/db/seed/demo-streams";
 import { resolveOrgContext, type OrgContext } from "@/lib/auth/org-context";
 import { summarise, scoresByTeam } from "@/lib/scoring/compose";
 import { loadScoringData } from "@/lib/data/scores";
-import { getStream } from "@/lib/data/streams";
+import { listStreams } from "@/lib/data/streams";
+import { getValueChain } from "@/lib/data/value-chain";
 import { shiftPeriod } from "@/lib/scoring";
 import { randomSlug } from "../helpers/fixtures";
 
@@ -172,19 +173,39 @@ describe(`the demo seeded on ${TODAY}`, () => {
     expect(rows.length).toBeGreaterThan(1000);
   });
 
-  test("at least one stage is overloaded (utilisation > 1)", async () => {
-    const db = await getDb();
-    const streams = await db
-      .select({ id: valueStreams.id })
-      .from(valueStreams)
-      .where(and(eq(valueStreams.orgId, demo.ctx.org.id), isNull(valueStreams.archivedAt)));
+  test("every demo stage is 40–140 % utilised and exactly one is overloaded (over 100 %)", async () => {
+    const streams = await listStreams(demo.ctx);
     expect(streams).toHaveLength(demoStreams.length);
-    const utilisations = [];
-    for (const { id } of streams) {
-      const stream = await getStream(demo.ctx, id);
-      utilisations.push(...stream.assessment.stages.map((s) => s.utilisation ?? 0));
+    const stages = streams.flatMap((s) =>
+      s.assessment.stages.map((st) => ({ name: `${s.name}: ${st.name}`, u: st.utilisation })),
+    );
+    expect(stages.length).toBeGreaterThan(10);
+    for (const { name, u } of stages) {
+      expect(u, name).not.toBeNull();
+      expect(u!, name).toBeGreaterThanOrEqual(0.4);
+      expect(u!, name).toBeLessThanOrEqual(1.4);
     }
-    expect(Math.max(...utilisations)).toBeGreaterThan(1);
+    expect(stages.filter((s) => s.u! > 1).map((s) => s.name)).toEqual(["Production line: Assembly"]);
+  });
+
+  test("the demo streams form a value chain: marketing → sales → retention, marketing the constraint", async () => {
+    const { chain, explanation } = await getValueChain(demo.ctx, TODAY);
+    const name = new Map(chain.streams.map((s) => [s.id, s.name]));
+    expect(chain.order.map((id) => name.get(id))).toEqual(["Marketing", "Sales", "Customer retention"]);
+    expect(chain.unlinked.map((id) => name.get(id))).toEqual(["Production line", "Software delivery"]);
+    // Retention keeps 81 accounts a quarter (27 a month) from sales' customers, 9 in 10 kept: 30 a
+    // month; at 16 leads a customer, sales needs 480 leads a month of marketing, which plans 400 and
+    // can serve 416 (content: 41.6 pieces × 10 leads): 480 / 416 = 115 %.
+    const marketing = chain.streams.find((s) => s.name === "Marketing")!;
+    expect(marketing.required).toBeCloseTo(480, 9);
+    expect(marketing.utilisation).toBeCloseTo(480 / 416, 9);
+    expect(chain.constraint?.name).toBe("Marketing");
+    expect(explanation).toBe(
+      "Marketing limits the value chain: the chain needs 480 leads a month from it and it can handle 416 (115%).",
+    );
+    expect(chain.mismatches.map((m) => m.sentence)).toEqual([
+      "Sales needs 480 leads a month to win its 30 customers; Marketing plans 400.",
+    ]);
   });
 
   // The generator draws its noise KPI by KPI, in key order (not in the table's physical order).

@@ -242,19 +242,21 @@ describe("resources and capacity", () => {
     const after = await getStream(orgA.ctx.owner, stream.id);
     expect(after.assessment.bottleneck).toMatchObject({ id: assembly.id, capacity: 90, shortfall: 30, extraNeeded: 2 });
 
-    // Machining becomes the bottleneck when it loses a CNC machine: 2 × 50 × 0.85 = 85 < 90.
+    // Machining becomes the bottleneck when it loses a CNC machine: each order needs 3 machined parts,
+    // and 2 × 150 × 0.85 = 255 parts serve 85 orders < 90; 360 parts are needed, 105 short: 1 more machine.
     const cnc = after.stages.find((s) => s.name === "Machining")!.resources[0]!;
     await editRes(orgA.ctx.owner, cnc.id, {
       kind: "machine",
       name: "CNC machines",
       quantity: 2,
-      rate: 50,
+      rate: 150,
       availability: 85,
     });
     expect((await getStream(orgA.ctx.owner, stream.id)).assessment.bottleneck).toMatchObject({
       name: "Machining",
-      capacity: 85,
-      shortfall: 35,
+      capacity: 255,
+      capacityInStreamUnits: 85,
+      shortfall: 105,
       extraNeeded: 1,
     });
 

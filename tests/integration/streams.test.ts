@@ -202,12 +202,13 @@ describe("createStream", () => {
 
     const view = await getStream(orgA.ctx.viewer, stream.id);
     // 120 orders a week; Assembly has 6 fitters × 15 × 1 = 90: it is the bottleneck, 30 short, 2 fitters more.
-    expect(view.assessment.stages.map((s) => [s.name, s.capacity])).toEqual([
-      ["Raw material", 162],
-      ["Machining", 127.5],
-      ["Assembly", 90],
-      ["Quality", 144],
-      ["Shipping", 180],
+    // Machining counts machined parts (3 an order), Shipping shipments (2 orders each).
+    expect(view.assessment.stages.map((s) => [s.name, s.unit, s.capacity, s.capacityInStreamUnits])).toEqual([
+      ["Raw material", null, 162, 162],
+      ["Machining", "machined parts", 382.5, 127.5],
+      ["Assembly", null, 90, 90],
+      ["Quality", null, 144, 144],
+      ["Shipping", "shipments", 90, 180],
     ]);
     expect(view.assessment.bottleneck).toMatchObject({ name: "Assembly", shortfall: 30, extraNeeded: 2 });
     expect(view.assessment.pace).toBe(90);

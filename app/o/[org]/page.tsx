@@ -11,6 +11,8 @@ import { resolveAsOf, todayIso } from "@/lib/scoring/as-of";
 import { InboxCard } from "@/components/inbox";
 import { getInbox } from "@/lib/data/inbox";
 import { getOrgScores } from "@/lib/data/dashboards";
+import { getValueChain } from "@/lib/data/value-chain";
+import { ValueChainMap } from "@/components/value-chain/value-chain-map";
 
 export default async function OverviewPage({
   params,
@@ -21,11 +23,12 @@ export default async function OverviewPage({
 }) {
   const ctx = await getPageContext((await params).org);
   const asOf = resolveAsOf((await searchParams).asOf);
-  const [teams, members, scores, inbox] = await Promise.all([
+  const [teams, members, scores, inbox, chain] = await Promise.all([
     listTeams(ctx),
     listMembers(ctx),
     getOrgScores(ctx, asOf.asOf),
     getInbox(ctx, todayIso()),
+    getValueChain(ctx, asOf.asOf),
   ]);
   const base = `/o/${ctx.org.slug}`;
   return (
@@ -35,6 +38,7 @@ export default async function OverviewPage({
         description={`You are ${roleLabels[ctx.role].toLowerCase()} here. ${asOf.isToday ? "Scores as of today." : `Scores as they were on ${asOf.asOf}.`}`}
         actions={<AsOfControl asOf={asOf.asOf} isToday={asOf.isToday} invalid={asOf.invalid} path={base} />}
       />
+      {chain.chain.streams.length > 0 && <ValueChainMap org={ctx.org.slug} chain={chain} />}
       <div className="mb-8">
         <InboxCard org={ctx.org.slug} inbox={inbox} />
       </div>

@@ -6,6 +6,7 @@ import { measurementEndpoints } from "./measurements";
 import { scoreEndpoints } from "./scores";
 import { streamEndpoints } from "./streams";
 import { teamEndpoints } from "./teams";
+import { valueChainEndpoints } from "./value-chain";
 
 /** The document describes the API, not any organisation's data: public, cached, readable from anywhere. */
 const documentEndpoint = endpoint({
@@ -30,6 +31,7 @@ const documentEndpoint = endpoint({
 export const endpoints: readonly Endpoint[] = [
   ...teamEndpoints,
   ...streamEndpoints,
+  ...valueChainEndpoints,
   ...kpiEndpoints,
   ...measurementEndpoints,
   ...scoreEndpoints,

@@ -12,6 +12,8 @@ import {
   updateStage,
 } from "@/lib/data/stages";
 import { createStream, deleteStream, setStreamArchived, updateStream } from "@/lib/data/streams";
+import { createStreamLink, deleteStreamLink } from "@/lib/data/value-chain";
+import { linkFormSchema, linkIdSchema } from "@/lib/validations/stream-link";
 import {
   addResourceSchema,
   addStageSchema,
@@ -83,4 +85,14 @@ export const updateResourceAction = orgAction(updateResourceSchema, async (ctx, 
 export const removeResourceAction = orgAction(resourceIdSchema, async (ctx, input) => {
   await removeResource(ctx, input);
   return "Resource removed.";
+});
+
+export const createStreamLinkAction = orgAction(linkFormSchema, async (ctx, input) => {
+  await createStreamLink(ctx, input);
+  return "Streams linked.";
+});
+
+export const deleteStreamLinkAction = orgAction(linkIdSchema, async (ctx, input) => {
+  await deleteStreamLink(ctx, input.linkId);
+  return "Link removed.";
 });

@@ -24,6 +24,10 @@ import { listActions } from "@/lib/data/action-items";
 import { listControls } from "@/lib/data/controls";
 import { listMembers } from "@/lib/data/members";
 import { listReviews } from "@/lib/data/reviews";
+import { getStreamLinks } from "@/lib/data/value-chain";
+import { StreamLinksCard } from "@/components/streams/stream-links-card";
+import { ScenariosCard } from "@/components/streams/scenarios-card";
+import { listScenarios } from "@/lib/data/scenarios";
 import {
   addStageAction,
   archiveStreamAction,
@@ -44,15 +48,18 @@ export default async function StreamPage({
   if (!idSchema.safeParse(streamId).success) notFound();
   const asOf = resolveAsOf((await searchParams).asOf);
   const today = todayIso();
-  const [stream, teams, scores, reviewHistory, streamControls, streamActions, members] = await Promise.all([
-    orNotFound(getStream(ctx, streamId)),
-    listTeams(ctx),
-    getStreamScores(ctx, streamId, asOf.asOf),
-    listReviews(ctx, streamId),
-    listControls(ctx, { streamId }, today),
-    listActions(ctx, { streamId }, today),
-    listMembers(ctx),
-  ]);
+  const [stream, teams, scores, reviewHistory, streamControls, streamActions, members, links, scenarios] =
+    await Promise.all([
+      orNotFound(getStream(ctx, streamId)),
+      listTeams(ctx),
+      getStreamScores(ctx, streamId, asOf.asOf),
+      listReviews(ctx, streamId),
+      listControls(ctx, { streamId }, today),
+      listActions(ctx, { streamId }, today),
+      listMembers(ctx),
+      getStreamLinks(ctx, streamId),
+      listScenarios(ctx, streamId),
+    ]);
   const owners = stream.editable && can(ctx.role, "streams.assign") ? await listStreamOwnerCandidates(ctx) : [];
   const slug = ctx.org.slug;
   const unit = stream.demandUnit ?? "units";
@@ -174,6 +181,11 @@ export default async function StreamPage({
         </dl>
       </section>
 
+      <div className="mt-8 grid gap-6 lg:grid-cols-2">
+        <ScenariosCard org={slug} streamId={stream.id} scenarios={scenarios} editable={stream.editable} />
+        <StreamLinksCard org={slug} stream={stream} links={links} editable={stream.editable && !stream.archivedAt} />
+      </div>
+
       <section aria-labelledby="scores-heading" className="mt-8 space-y-4">
         <div className="flex flex-wrap items-end justify-between gap-3">
           <h2 id="scores-heading" className="text-lg font-semibold">
@@ -293,7 +305,7 @@ export default async function StreamPage({
         <section className="mt-8 grid gap-6 lg:grid-cols-2">
           <Card title="Add a stage" description="Stages are added at the end; move them with Earlier and Later.">
             <ActionForm action={addStageAction} org={slug} hidden={{ streamId: stream.id }}>
-              <StageFields teams={teams} />
+              <StageFields teams={teams} streamUnit={unit} />
               <SubmitButton pendingLabel="Adding…">Add stage</SubmitButton>
             </ActionForm>
           </Card>
