@@ -1,6 +1,7 @@
+import { todayIso } from "@/lib/clock";
 import { isIsoDate, type IsoDate } from "@/lib/scoring";
 
-export const todayIso = (): IsoDate => new Date().toISOString().slice(0, 10);
+export { todayIso };
 
 /** The `?asOf=YYYY-MM-DD` of a dashboard: today when absent; flagged when it is not a real date. */
 export function resolveAsOf(param: string | string[] | undefined): {

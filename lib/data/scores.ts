@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, isNull, lte, or, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { kpiLinks, kpis, measurements, orgSettings, teams, valueStreams } from "@/db/schema";
+import { kpiDefinitionVersions, kpiLinks, kpis, measurements, orgSettings, teams, valueStreams } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/org-context";
 import { notFound } from "@/lib/errors";
 import {
@@ -12,6 +12,9 @@ import {
   type ScoreSettings,
 } from "@/lib/scoring";
 import { groupBy } from "@/lib/group-by";
+import { now } from "@/lib/clock";
+import { scoringOptions } from "@/lib/dashboards/compose";
+import { versionFromJson, versionsJson } from "./kpi-versions";
 import { findStream } from "./streams";
 import { withTenant } from "./tenant";
 
@@ -34,9 +37,19 @@ export interface ScoringKpiRow extends PreparedKpi {
 
 export interface ScoringData {
   asOf: IsoDate;
+  /** Knowledge time: definitions and values recorded after it are not read (DESIGN "knownAt"); absent = all. */
+  knownAt?: Date;
   settings: ScoreSettings;
   kpis: ScoringKpiRow[];
   links: { outputKpiId: string; outcomeKpiId: string }[];
+  /** The organisation's team names by id, for KPIs whose team on a date is not their team today. */
+  teamNames?: Map<string, string>;
+}
+
+export interface LoadOptions {
+  history?: "all" | "latest";
+  /** Default: now (lib/clock). */
+  knownAt?: Date;
 }
 
 /** Which KPIs to load: a team's (plus the outcomes its outputs drive), a stream's, or the organisation's. */
@@ -50,23 +63,30 @@ export async function loadScoringData(
   ctx: OrgContext,
   scope: ScoringScope,
   asOf: IsoDate,
-  options: { history?: "all" | "latest" } = {},
+  options: LoadOptions = {},
 ): Promise<ScoringData> {
-  return withTenant(ctx, (tx) => loadInTransaction(tx, ctx.org.id, scope, asOf, options.history ?? "all"));
+  return withTenant(ctx, (tx) => loadInTransaction(tx, ctx.org.id, scope, asOf, options));
 }
 
-function scopeFilter(orgId: string, scope: ScoringScope) {
-  // Archived KPIs and the KPIs of archived streams don't count.
+function scopeFilter(orgId: string, scope: ScoringScope, asOf: IsoDate, knownAt: Date) {
+  // The KPIs of archived streams don't count. A KPI archived after the as-of date (or after the
+  // knowledge time) is loaded: its versions say since when it is archived, and scoring leaves it
+  // out from then on.
   const live = and(
     eq(kpis.orgId, orgId),
-    isNull(kpis.archivedAt),
+    sql`(${kpis.archivedAt} is null or ${kpis.archivedAt}::date > ${asOf}::date or ${kpis.archivedAt} > ${knownAt.toISOString()}::timestamptz)`,
     sql`not exists (select 1 from ${valueStreams} where ${valueStreams.orgId} = ${kpis.orgId} and ${valueStreams.id} = ${kpis.streamId} and ${valueStreams.archivedAt} is not null)`,
   );
   if (scope === "organisation") return live;
   if ("streamId" in scope) return and(live, eq(kpis.streamId, scope.streamId));
   // Outcomes driven by the team's live outputs: an archived output no longer brings its outcomes in.
   const drivenOutcomes = sql`select ${kpiLinks.outcomeKpiId} from ${kpiLinks} join ${kpis} as o on o.org_id = ${kpiLinks.orgId} and o.id = ${kpiLinks.outputKpiId} where ${kpiLinks.orgId} = ${orgId} and o.team_id = ${scope.teamId} and o.archived_at is null`;
-  return and(live, or(eq(kpis.teamId, scope.teamId), sql`${kpis.id} in (${drivenOutcomes})`));
+  // KPIs that were the team's on some date: scoring keeps those that are on the date it scores.
+  const formerly = sql`select ${kpiDefinitionVersions.kpiId} from ${kpiDefinitionVersions} where ${kpiDefinitionVersions.orgId} = ${orgId} and ${kpiDefinitionVersions.teamId} = ${scope.teamId}`;
+  return and(
+    live,
+    or(eq(kpis.teamId, scope.teamId), sql`${kpis.id} in (${drivenOutcomes})`, sql`${kpis.id} in (${formerly})`),
+  );
 }
 
 /**
@@ -119,10 +139,12 @@ async function loadInTransaction(
   orgId: string,
   scope: ScoringScope,
   asOf: IsoDate,
-  history: "all" | "latest",
+  options: LoadOptions,
 ): Promise<ScoringData> {
-  const where = scopeFilter(orgId, scope);
-  const [settingsRows, kpiRows, valueRows, linkRows] = await Promise.all([
+  const history = options.history ?? "all";
+  const knownAt = options.knownAt ?? now();
+  const where = scopeFilter(orgId, scope, asOf, knownAt);
+  const [settingsRows, kpiRows, valueRows, linkRows, teamRows] = await Promise.all([
     tx.select().from(orgSettings).where(eq(orgSettings.orgId, orgId)),
     tx
       .select({
@@ -134,8 +156,13 @@ async function loadInTransaction(
         direction: kpis.direction,
         baseline: kpis.baseline,
         target: kpis.target,
+        targetDate: kpis.targetDate,
+        planStart: kpis.planStart,
         weight: kpis.weight,
         cadence: kpis.cadence,
+        stageId: kpis.stageId,
+        archivedAt: kpis.archivedAt,
+        versions: versionsJson,
         teamId: kpis.teamId,
         teamName: teams.name,
         streamId: kpis.streamId,
@@ -153,19 +180,26 @@ async function loadInTransaction(
       .from(kpiLinks)
       .innerJoin(kpis, and(eq(kpis.orgId, kpiLinks.orgId), eq(kpis.id, kpiLinks.outputKpiId)))
       .where(and(eq(kpiLinks.orgId, orgId), where)),
+    tx.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.orgId, orgId)),
   ]);
   const s = settingsRows[0]!;
   const byKpi = groupBy(valueRows, (m) => m.kpiId);
   return {
     asOf,
+    knownAt,
     settings: {
       outcomeWeight: s.outcomeWeight,
       quadrantThreshold: s.quadrantThreshold,
       onTrack: s.onTrackThreshold,
       atRisk: s.atRiskThreshold,
+      pace: { onTrack: s.paceOnTrackTolerance, atRisk: s.paceAtRiskTolerance },
     },
-    kpis: kpiRows.map((k) => ({
-      ...prepareKpi({ kpi: k, measurements: byKpi.get(k.id) ?? [] }),
+    teamNames: new Map(teamRows.map((t) => [t.id, t.name])),
+    kpis: kpiRows.map(({ archivedAt, versions, ...k }) => ({
+      ...prepareKpi({
+        kpi: { ...k, archived: archivedAt !== null, versions: versions ? versions.map(versionFromJson) : undefined },
+        measurements: byKpi.get(k.id) ?? [],
+      }),
       meta: {
         id: k.id,
         key: k.key,
@@ -192,6 +226,7 @@ export async function scoreScope(
   ctx: OrgContext,
   scope: { teamId?: string; streamId?: string },
   asOf: IsoDate,
+  knownAt: Date = now(),
 ): Promise<ScoreResult> {
   const data = await withTenant(ctx, async (tx) => {
     if (scope.streamId) await findStream(tx, ctx, scope.streamId);
@@ -208,8 +243,7 @@ export async function scoreScope(
         ? { teamId: scope.teamId }
         : "organisation";
     // The latest values give the same scores as the whole history from far fewer rows.
-    return loadInTransaction(tx, ctx.org.id, load, asOf, "latest");
+    return loadInTransaction(tx, ctx.org.id, load, asOf, { history: "latest", knownAt });
   });
-  const rows = scope.teamId ? data.kpis.filter((k) => k.meta.teamId === scope.teamId) : data.kpis;
-  return scoreSet(rows, data.asOf, data.settings);
+  return scoreSet(data.kpis, data.asOf, data.settings, scoringOptions(data, scope.teamId));
 }

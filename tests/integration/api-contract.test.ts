@@ -4,6 +4,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { beforeAll, describe, expect, test } from "vitest";
 import * as kpiMeasurements from "@/app/api/v1/kpis/[id]/measurements/route";
+import * as kpiVersions from "@/app/api/v1/kpis/[id]/versions/route";
 import * as kpi from "@/app/api/v1/kpis/[id]/route";
 import * as kpis from "@/app/api/v1/kpis/route";
 import * as measurements from "@/app/api/v1/measurements/route";
@@ -54,6 +55,7 @@ const modules: Record<string, Record<string, unknown>> = {
   "/kpis": kpis,
   "/kpis/{id}": kpi,
   "/kpis/{id}/measurements": kpiMeasurements,
+  "/kpis/{id}/versions": kpiVersions,
   "/measurements": measurements,
   "/scores": scores,
   "/openapi.json": openapi,
@@ -275,6 +277,7 @@ describe("a method a path does not take", () => {
     ["/kpis", "GET, HEAD, OPTIONS, POST"],
     ["/kpis/{id}", "DELETE, GET, HEAD, OPTIONS, PATCH"],
     ["/kpis/{id}/measurements", "GET, HEAD, OPTIONS"],
+    ["/kpis/{id}/versions", "GET, HEAD, OPTIONS"],
     ["/measurements", "OPTIONS, POST"],
     ["/scores", "GET, HEAD, OPTIONS"],
     ["/openapi.json", "GET, HEAD, OPTIONS"],

@@ -1,4 +1,5 @@
-import { todayIso } from "@/lib/dashboards/as-of";
+import { now, todayIso } from "@/lib/clock";
+import { parseKnownAt } from "@/lib/time";
 import { scoreScope } from "@/lib/data/scores";
 import { apiScoresQuery } from "@/lib/validations/api";
 import { endpoint, pathId } from "../endpoint";
@@ -13,7 +14,7 @@ export const scoreEndpoints = [
     tag: "Scores",
     summary: "Scores of a team, a stream or the organisation",
     description:
-      "Output, outcome and value scores, quadrant, outcome focus, coverage and every KPI's attainment, as of a date. Neither team nor stream: the whole organisation.",
+      "Output, outcome and value scores, quadrant, outcome focus, coverage and every KPI's attainment, as of a date and as known at an instant (knownAt). Neither team nor stream: the whole organisation.",
     scope: "read",
     query: apiScoresQuery,
     response: { status: 200, description: "The scores.", schema: scoresSchema },
@@ -23,7 +24,8 @@ export const scoreEndpoints = [
         teamId: query.team === undefined ? undefined : pathId(query.team, "That team"),
         streamId: query.stream === undefined ? undefined : pathId(query.stream, "That value stream"),
       };
-      return scoresJson(await scoreScope(ctx, scope, query.asOf ?? todayIso()));
+      const knownAt = parseKnownAt(query.knownAt, now());
+      return scoresJson(await scoreScope(ctx, scope, query.asOf ?? todayIso(), knownAt), knownAt);
     },
   }),
 ];
