@@ -16,7 +16,9 @@ import type { Role } from "../schema/types";
 import { hashPassword } from "@/lib/auth/password";
 import type { OrgContext } from "@/lib/auth/org-context";
 import { applyTemplate, nextKpiKeys } from "@/lib/data/streams";
-import { periodsBetween, shiftPeriod } from "@/lib/scoring/period";
+import { now } from "@/lib/clock";
+import { addDays, periodEnd, periodsBetween, shiftPeriod } from "@/lib/scoring/period";
+import type { Cadence } from "@/lib/scoring";
 import { streamTemplates } from "@/lib/templates";
 import { demoStreams, historyValues, profileCurves, seededRandom } from "./demo-streams";
 
@@ -139,10 +141,24 @@ async function seedStream(
       periods,
       random,
     )) {
-      rows.push({ orgId, kpiId: kpi.id, period, value, recordedBy: ctx.user.id });
+      rows.push({
+        orgId,
+        kpiId: kpi.id,
+        period,
+        value,
+        recordedBy: ctx.user.id,
+        updatedAt: reportedAt(period, kpi.cadence),
+      });
     }
   }
   for (let i = 0; i < rows.length; i += 5000) await tx.insert(measurements).values(rows.slice(i, i + 5000));
+  // Each value's history: known since the morning after its period ended (or now, for the current one),
+  // so "as known then" shows the demo as it grew.
+  await tx.execute(sql`
+    insert into measurement_versions (org_id, kpi_id, period, value, note, recorded_at, author_user_id)
+    select org_id, kpi_id, period, value, note, updated_at, recorded_by from measurements
+    where org_id = ${orgId} and kpi_id in (select id from kpis where org_id = ${orgId} and stream_id = ${stream!.id})
+    order by kpi_id, period`);
 }
 
 export function demoBanner(): string {
@@ -156,4 +172,10 @@ export function demoBanner(): string {
     "└",
     "",
   ].join("\n");
+}
+
+/** When a demo value was reported: 09:00 UTC the day after its period ended, never later than now. */
+function reportedAt(period: string, cadence: Cadence): Date {
+  const at = new Date(`${addDays(periodEnd(period, cadence), 1)}T09:00:00Z`);
+  return at.getTime() < now().getTime() ? at : now();
 }

@@ -2,7 +2,6 @@ import { and, eq } from "drizzle-orm";
 import { teams } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/org-context";
 import { canRecordMeasurement } from "@/lib/auth/permissions";
-import { now } from "@/lib/clock";
 import { explain, linkLeverage, scoresByTeam, summarise } from "@/lib/dashboards/compose";
 import { notFound } from "@/lib/errors";
 import { kpiAsOf, type IsoDate } from "@/lib/scoring";
@@ -11,8 +10,8 @@ import { loadScoringData, type ScoringData } from "./scores";
 import { withTenant } from "./tenant";
 
 /*
- * Every dashboard is drawn as of a date D and as known at an instant K (DESIGN "knownAt"; default now):
- * definitions and values recorded after K are not read.
+ * Every dashboard is drawn as of a date D and as known at an instant K (DESIGN "knownAt"): definitions
+ * and values recorded after K are not read. Without K: as known now.
  */
 
 /** The KPIs of `data` that are the team's on its as-of date (the team's own set, not what it drives). */
@@ -20,7 +19,7 @@ const teamRows = (data: ScoringData, teamId: string) =>
   data.kpis.filter((k) => (kpiAsOf(k.kpi, data.asOf, data.knownAt)?.teamId ?? k.meta.teamId) === teamId);
 
 /** A team's scores, trend, KPI cards (with who may record) and the leverage of its links. */
-export async function getTeamDashboard(ctx: OrgContext, teamId: string, asOf: IsoDate, knownAt: Date = now()) {
+export async function getTeamDashboard(ctx: OrgContext, teamId: string, asOf: IsoDate, knownAt?: Date) {
   const [team, teamIds] = await withTenant(ctx, async (tx) => {
     const [row] = await tx
       .select({ id: teams.id, name: teams.name })
@@ -44,7 +43,7 @@ export async function getTeamDashboard(ctx: OrgContext, teamId: string, asOf: Is
 }
 
 /** Every team's scores side by side and every KPI's score, for the cross-team review. */
-export async function getReview(ctx: OrgContext, asOf: IsoDate, knownAt: Date = now()) {
+export async function getReview(ctx: OrgContext, asOf: IsoDate, knownAt?: Date) {
   // No trend or sparkline here: the latest values give the same scores from far fewer rows.
   const data = await loadScoringData(ctx, "organisation", asOf, { history: "latest", knownAt });
   const all = summarise(data.kpis, data, { trend: false });
@@ -52,13 +51,13 @@ export async function getReview(ctx: OrgContext, asOf: IsoDate, knownAt: Date = 
 }
 
 /** The organisation's scores with their trend. */
-export async function getOrgScores(ctx: OrgContext, asOf: IsoDate, knownAt: Date = now()) {
+export async function getOrgScores(ctx: OrgContext, asOf: IsoDate, knownAt?: Date) {
   const data = await loadScoringData(ctx, "organisation", asOf, { knownAt });
   return { settings: data.settings, ...summarise(data.kpis, data) };
 }
 
 /** A stream's scores with their trend. */
-export async function getStreamScores(ctx: OrgContext, streamId: string, asOf: IsoDate, knownAt: Date = now()) {
+export async function getStreamScores(ctx: OrgContext, streamId: string, asOf: IsoDate, knownAt?: Date) {
   const data = await loadScoringData(ctx, { streamId }, asOf, { knownAt });
   return { settings: data.settings, ...summarise(data.kpis, data) };
 }
@@ -68,7 +67,7 @@ export async function getExplanation(
   ctx: OrgContext,
   scope: { teamId?: string; streamId?: string },
   asOf: IsoDate,
-  knownAt: Date = now(),
+  knownAt?: Date,
 ) {
   const data = await loadScoringData(
     ctx,

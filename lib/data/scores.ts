@@ -1,6 +1,15 @@
-import { and, asc, desc, eq, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { kpiDefinitionVersions, kpiLinks, kpis, measurements, orgSettings, teams, valueStreams } from "@/db/schema";
+import {
+  kpiDefinitionVersions,
+  kpiLinks,
+  kpis,
+  measurements,
+  measurementVersions,
+  orgSettings,
+  teams,
+  valueStreams,
+} from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/org-context";
 import { notFound } from "@/lib/errors";
 import {
@@ -48,7 +57,10 @@ export interface ScoringData {
 
 export interface LoadOptions {
   history?: "all" | "latest";
-  /** Default: now (lib/clock). */
+  /**
+   * Knowledge time. Absent: as known now (the current values, the fast path). Given: values and
+   * definitions as recorded by then, from their history.
+   */
   knownAt?: Date;
 }
 
@@ -94,13 +106,56 @@ function scopeFilter(orgId: string, scope: ScoringScope, asOf: IsoDate, knownAt:
  * "latest": per KPI only the latest value and, when it has no baseline, the earliest — the same scores
  * from a thousandth of the rows, read through the primary key.
  */
+/**
+ * The values as known at `knownAt` (DESIGN "Measurement history"): per (KPI, period) up to `asOf`, the
+ * latest version recorded at or before it, deletions left out. Read through the history's index.
+ */
+async function valuesKnownAt(
+  tx: Tx,
+  where: ReturnType<typeof scopeFilter>,
+  orgId: string,
+  asOf: IsoDate,
+  knownAt: Date,
+) {
+  const known = tx
+    .selectDistinctOn([measurementVersions.kpiId, measurementVersions.period], {
+      kpiId: measurementVersions.kpiId,
+      period: measurementVersions.period,
+      value: measurementVersions.value,
+    })
+    .from(measurementVersions)
+    .innerJoin(kpis, and(eq(kpis.orgId, measurementVersions.orgId), eq(kpis.id, measurementVersions.kpiId)))
+    .where(
+      and(
+        eq(measurementVersions.orgId, orgId),
+        lte(measurementVersions.period, asOf),
+        lte(measurementVersions.recordedAt, knownAt),
+        where,
+      ),
+    )
+    .orderBy(
+      measurementVersions.kpiId,
+      measurementVersions.period,
+      desc(measurementVersions.recordedAt),
+      desc(measurementVersions.seq),
+    )
+    .as("known");
+  const rows = await tx
+    .select({ kpiId: known.kpiId, period: known.period, value: known.value })
+    .from(known)
+    .where(isNotNull(known.value));
+  return rows as { kpiId: string; period: string; value: number }[];
+}
+
 async function loadValues(
   tx: Tx,
   where: ReturnType<typeof scopeFilter>,
   orgId: string,
   asOf: IsoDate,
   history: "all" | "latest",
+  knownAt: Date | undefined,
 ) {
+  if (knownAt !== undefined) return valuesKnownAt(tx, where, orgId, asOf, knownAt);
   if (history === "all") {
     return tx
       .select({ kpiId: measurements.kpiId, period: measurements.period, value: measurements.value })
@@ -174,7 +229,7 @@ async function loadInTransaction(
       .leftJoin(teams, and(eq(teams.orgId, kpis.orgId), eq(teams.id, kpis.teamId)))
       .where(where)
       .orderBy(asc(kpis.kind), asc(kpis.key)),
-    loadValues(tx, where, orgId, asOf, history),
+    loadValues(tx, where, orgId, asOf, history, options.knownAt),
     tx
       .select({ outputKpiId: kpiLinks.outputKpiId, outcomeKpiId: kpiLinks.outcomeKpiId })
       .from(kpiLinks)
@@ -226,7 +281,7 @@ export async function scoreScope(
   ctx: OrgContext,
   scope: { teamId?: string; streamId?: string },
   asOf: IsoDate,
-  knownAt: Date = now(),
+  knownAt?: Date,
 ): Promise<ScoreResult> {
   const data = await withTenant(ctx, async (tx) => {
     if (scope.streamId) await findStream(tx, ctx, scope.streamId);

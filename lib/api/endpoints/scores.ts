@@ -24,8 +24,11 @@ export const scoreEndpoints = [
         teamId: query.team === undefined ? undefined : pathId(query.team, "That team"),
         streamId: query.stream === undefined ? undefined : pathId(query.stream, "That value stream"),
       };
-      const knownAt = parseKnownAt(query.knownAt, now());
-      return scoresJson(await scoreScope(ctx, scope, query.asOf ?? todayIso(), knownAt), knownAt);
+      const current = now();
+      const knownAt = parseKnownAt(query.knownAt, current);
+      // Today's knowledge (no knownAt, or one clamped to now) reads the current values.
+      const asKnown = knownAt === current ? undefined : knownAt;
+      return scoresJson(await scoreScope(ctx, scope, query.asOf ?? todayIso(), asKnown), knownAt);
     },
   }),
 ];
