@@ -137,7 +137,9 @@ export const kpiSchema = z
     baseline: nullableNumber,
     target: z.number(),
     targetDate: isoDate.nullable().describe("Target date T of the definition in force today; null when none."),
-    planStart: isoDate.nullable().describe("Plan start S; null when the plan starts on the day the definition applies from."),
+    planStart: isoDate
+      .nullable()
+      .describe("Plan start S; null when the plan starts on the day the definition applies from."),
     weight: z.number(),
     cadence: z.enum(cadences),
     streamId: id,

@@ -164,7 +164,11 @@ export function scoresJson(score: ScoreResult, knownAt: Date) {
 }
 
 /** A KPI's definition versions with what each changed (DESIGN "Time"). */
-export function kpiVersionsJson(kpi: { id: string; key: string }, history: readonly DefinitionChange[], names: Map<string, string | null>) {
+export function kpiVersionsJson(
+  kpi: { id: string; key: string },
+  history: readonly DefinitionChange[],
+  names: Map<string, string | null>,
+) {
   return {
     kpi: { id: kpi.id, key: kpi.key },
     data: history.map(({ version: v, changes }) => ({

@@ -83,7 +83,11 @@ export function linkLeverage(rows: ScoringKpiRow[], data: ScoringData): LinkLeve
     .map((l) => {
       const output = all.get(l.outputKpiId)!;
       const outcome = all.get(l.outcomeKpiId)!;
-      return { output: output.meta, outcome: outcome.meta, result: leverage(output, outcome, data.asOf, scoringOptions(data)) };
+      return {
+        output: output.meta,
+        outcome: outcome.meta,
+        result: leverage(output, outcome, data.asOf, scoringOptions(data)),
+      };
     });
 }
 

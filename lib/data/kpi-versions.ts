@@ -106,7 +106,9 @@ function checkVersion(definition: KpiDefinition, validFrom: IsoDate): void {
 }
 
 const sameDefinition = (a: KpiDefinition, b: KpiDefinition) =>
-  DEFINITION_FIELDS.every((f) => (a[f] ?? (f === "archived" ? false : null)) === (b[f] ?? (f === "archived" ? false : null)));
+  DEFINITION_FIELDS.every(
+    (f) => (a[f] ?? (f === "archived" ? false : null)) === (b[f] ?? (f === "archived" ? false : null)),
+  );
 
 /**
  * Appends a version of a KPI's definition valid from `validFrom` (default today), unless it equals

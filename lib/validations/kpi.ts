@@ -36,9 +36,12 @@ export const kpi = contract({
   ),
   baseline: clearable(measure("Baseline"), { description: "Default: the earliest measurement." }),
   target: required(measure("Target")),
-  targetDate: clearable(isoDate, { description: "Target date T: when the target is meant to be reached; null clears it." }),
+  targetDate: clearable(isoDate, {
+    description: "Target date T: when the target is meant to be reached; null clears it.",
+  }),
   planStart: clearable(isoDate, {
-    description: "Plan start S: the day the plan toward the target date starts. Default: the day the change applies from.",
+    description:
+      "Plan start S: the day the plan toward the target date starts. Default: the day the change applies from.",
   }),
   weight: defaulted(number("Weight", { gt: 0, max: 1000 }), 1),
   cadence: required(choice(cadences, `Choose a cadence: ${listOf(cadences)}.`)),

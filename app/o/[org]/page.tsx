@@ -17,14 +17,15 @@ export default async function OverviewPage({
   searchParams,
 }: {
   params: Promise<{ org: string }>;
-  searchParams: Promise<{ asOf?: string }>;
+  searchParams: Promise<{ asOf?: string; known?: string }>;
 }) {
   const ctx = await getPageContext((await params).org);
-  const asOf = resolveAsOf((await searchParams).asOf);
+  const query = await searchParams;
+  const asOf = resolveAsOf(query.asOf, query.known);
   const [teams, members, scores, inbox] = await Promise.all([
     listTeams(ctx),
     listMembers(ctx),
-    getOrgScores(ctx, asOf.asOf),
+    getOrgScores(ctx, asOf.asOf, asOf.knownAt),
     getInbox(ctx, todayIso()),
   ]);
   const base = `/o/${ctx.org.slug}`;
@@ -33,14 +34,26 @@ export default async function OverviewPage({
       <PageHeader
         title={ctx.org.name}
         description={`You are ${roleLabels[ctx.role].toLowerCase()} here. ${asOf.isToday ? "Scores as of today." : `Scores as they were on ${asOf.asOf}.`}`}
-        actions={<AsOfControl asOf={asOf.asOf} isToday={asOf.isToday} invalid={asOf.invalid} path={base} />}
+        actions={
+          <AsOfControl
+            asOf={asOf.asOf}
+            knownThen={asOf.knownThen}
+            isToday={asOf.isToday}
+            invalid={asOf.invalid}
+            path={base}
+          />
+        }
       />
       <div className="mb-8">
         <InboxCard org={ctx.org.slug} inbox={inbox} />
       </div>
       {scores.cards.length > 0 ? (
         <div className="mb-8">
-          <ScoreSummary result={scores.score} trend={scores.trend} explainHref={`${base}/explain?asOf=${asOf.asOf}`} />
+          <ScoreSummary
+            result={scores.score}
+            trend={scores.trend}
+            explainHref={`${base}/explain?asOf=${asOf.asOf}${asOf.knownThen ? "&known=then" : ""}`}
+          />
         </div>
       ) : (
         <div className="mb-8">

@@ -98,7 +98,8 @@ export const kpiEndpoints = [
     operationId: "listKpiVersions",
     tag: "KPIs",
     summary: "List a KPI's definition versions",
-    description: "Every version of the KPI's definition, in recording order, with its validFrom, recordedAt, author and what it changed.",
+    description:
+      "Every version of the KPI's definition, in recording order, with its validFrom, recordedAt, author and what it changed.",
     scope: "read",
     params: { id: kpiParam },
     query: apiEmptyQuery,

@@ -70,14 +70,14 @@ export default async function ExplainPage({
   searchParams,
 }: {
   params: Promise<{ org: string }>;
-  searchParams: Promise<{ team?: string; stream?: string; asOf?: string }>;
+  searchParams: Promise<{ team?: string; stream?: string; asOf?: string; known?: string }>;
 }) {
   const ctx = await getPageContext((await params).org);
   const search = await searchParams;
   for (const id of [search.team, search.stream]) if (id !== undefined && !idSchema.safeParse(id).success) notFound();
-  const asOf = resolveAsOf(search.asOf);
+  const asOf = resolveAsOf(search.asOf, search.known);
   const { label, explanation: e } = await orNotFound(
-    getExplanation(ctx, { teamId: search.team, streamId: search.stream }, asOf.asOf),
+    getExplanation(ctx, { teamId: search.team, streamId: search.stream }, asOf.asOf, asOf.knownAt),
   );
   return (
     <>
@@ -87,6 +87,7 @@ export default async function ExplainPage({
         actions={
           <AsOfControl
             asOf={asOf.asOf}
+            knownThen={asOf.knownThen}
             isToday={asOf.isToday}
             invalid={asOf.invalid}
             path={`/o/${ctx.org.slug}/explain`}
