@@ -125,6 +125,15 @@ export default async function ExplainPage({
             </p>
           </Card>
         </div>
+        <Card title={asOf.knownThen ? "As known then" : "As known now"}>
+          <p className="text-sm text-slate-700">
+            Every KPI is scored with its definition as it applied on {e.asOf} (target, baseline, weight, kind and team
+            change from the date they apply).{" "}
+            {asOf.knownThen
+              ? `Only what Flowline had recorded by the end of ${e.asOf} counts: this is the page as anyone saw it that day.`
+              : `What Flowline knows now counts, including values recorded or corrected after ${e.asOf}; choose “as known then” to see the page as it was that day.`}
+          </p>
+        </Card>
       </div>
     </>
   );
