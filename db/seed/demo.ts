@@ -130,6 +130,18 @@ async function seedStream(
     .where(and(eq(kpis.orgId, orgId), eq(kpis.streamId, stream!.id)))
     .orderBy(asc(kpis.key));
   const random = seededRandom(demo.seed);
+  // The creating-value team's outputs genuinely move its outcomes: month by month they share a shock,
+  // so its links show strong evidence (DESIGN 7); elsewhere each KPI's noise is its own.
+  const shocks = new Map<string, number>();
+  const shockRandom = seededRandom(demo.seed + 7919);
+  const shock =
+    demo.profile === "creating_value"
+      ? (period: string) => {
+          const month = period.slice(0, 7);
+          if (!shocks.has(month)) shocks.set(month, (shockRandom() - 0.5) * 0.16);
+          return shocks.get(month)!;
+        }
+      : undefined;
   const rows: (typeof measurements.$inferInsert)[] = [];
   for (const kpi of streamKpis) {
     const curve = kpi.kind === "output" ? curves.output : curves.outcome;
@@ -140,6 +152,7 @@ async function seedStream(
       curve,
       periods,
       random,
+      shock,
     )) {
       rows.push({
         orgId,
