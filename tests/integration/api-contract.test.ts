@@ -242,8 +242,11 @@ describe("each operation of the document is its endpoint's declaration", () => {
   });
 });
 
-describe("issue 9 changed the document only by its 405 responses", () => {
-  test("paths and component schemas are byte-identical to the document saved before, once the 405s are taken out", () => {
+// Issue 10 added fields and parameters (validFrom, targetDate, planStart, knownAt, expected) and the
+// versions path: the document saved before issue 9 is no longer byte-identical. What still holds is
+// that nothing it had was taken away: every path, operation and component schema is still there.
+describe("the document keeps everything it had before issue 9", () => {
+  test("every path, operation and component schema saved before is still there (405s aside)", () => {
     const before = JSON.parse(
       readFileSync(path.join(process.cwd(), "tests/fixtures/openapi-before-issue-9.json"), "utf8"),
     ) as Doc;
@@ -262,9 +265,10 @@ describe("issue 9 changed the document only by its 405 responses", () => {
         delete operation.responses["405"];
         taken += 1;
       }
-    expect(taken).toBe(16);
-    expect(JSON.stringify(now.paths, null, 2)).toBe(JSON.stringify(before.paths, null, 2));
-    expect(JSON.stringify(now.components.schemas, null, 2)).toBe(JSON.stringify(before.components.schemas, null, 2));
+    expect(taken).toBe(17);
+    for (const [docPath, operations] of Object.entries(before.paths))
+      expect(Object.keys(now.paths[docPath] ?? {}).sort(), docPath).toEqual(Object.keys(operations).sort());
+    expect(Object.keys(now.components.schemas)).toEqual(expect.arrayContaining(Object.keys(before.components.schemas)));
   });
 });
 
