@@ -80,13 +80,14 @@ export async function loadScoringData(
   return withTenant(ctx, (tx) => loadInTransaction(tx, ctx.org.id, scope, asOf, options));
 }
 
-function scopeFilter(orgId: string, scope: ScoringScope, asOf: IsoDate, knownAt: Date) {
-  // The KPIs of archived streams don't count. A KPI archived after the as-of date (or after the
-  // knowledge time) is loaded: its versions say since when it is archived, and scoring leaves it
-  // out from then on.
+function scopeFilter(orgId: string, scope: ScoringScope) {
+  // The KPIs of archived streams don't count. A KPI with definition versions is always loaded: its
+  // versions say from when it is archived, and scoring leaves it out then (listing it as not in the
+  // set), the same whenever the scores are computed. A KPI archived without versions (a row written
+  // directly) is archived for every date, as before versions existed.
   const live = and(
     eq(kpis.orgId, orgId),
-    sql`(${kpis.archivedAt} is null or ${kpis.archivedAt}::date > ${asOf}::date or ${kpis.archivedAt} > ${knownAt.toISOString()}::timestamptz)`,
+    sql`(${kpis.archivedAt} is null or exists (select 1 from ${kpiDefinitionVersions} v where v.org_id = ${kpis.orgId} and v.kpi_id = ${kpis.id}))`,
     sql`not exists (select 1 from ${valueStreams} where ${valueStreams.orgId} = ${kpis.orgId} and ${valueStreams.id} = ${kpis.streamId} and ${valueStreams.archivedAt} is not null)`,
   );
   if (scope === "organisation") return live;
@@ -198,7 +199,7 @@ async function loadInTransaction(
 ): Promise<ScoringData> {
   const history = options.history ?? "all";
   const knownAt = options.knownAt ?? now();
-  const where = scopeFilter(orgId, scope, asOf, knownAt);
+  const where = scopeFilter(orgId, scope);
   const [settingsRows, kpiRows, valueRows, linkRows, teamRows] = await Promise.all([
     tx.select().from(orgSettings).where(eq(orgSettings.orgId, orgId)),
     tx
