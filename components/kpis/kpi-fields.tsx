@@ -75,6 +75,32 @@ export function KpiFields({
         />
       </div>
       <div className="grid gap-4 sm:grid-cols-3">
+        <Field
+          name="targetDate"
+          label="Target date"
+          type="date"
+          defaultValue={kpi?.targetDate ?? undefined}
+          hint="Optional: when the target is to be reached. Then the status says whether it is on pace."
+        />
+        <Field
+          name="planStart"
+          label="Plan start"
+          type="date"
+          defaultValue={kpi?.planStart ?? undefined}
+          hint="Blank: the day the change applies from."
+        />
+        <Field
+          name="validFrom"
+          label={kpi ? "Applies from" : "Counts from"}
+          type="date"
+          hint={
+            kpi
+              ? "Blank: today. A past date corrects history; a future date plans the change (e.g. a new target from next quarter)."
+              : "Blank: for every date, so values you import for the past count."
+          }
+        />
+      </div>
+      <div className="grid gap-4 sm:grid-cols-3">
         <SelectField
           name="stageId"
           label="Stage"

@@ -1,16 +1,22 @@
 import Link from "next/link";
 
-/** A plain GET form: the as-of date lives in the URL, so any view can be shared as it was. */
+/**
+ * A plain GET form: the as-of date and the knowledge it is drawn with live in the URL, so any view can
+ * be shared as it was. "As known now" draws the past with today's knowledge (later backfills and
+ * corrections included); "as known then" exactly as it was at the end of that day.
+ */
 export function AsOfControl({
   asOf,
   isToday,
   invalid,
+  knownThen = false,
   path,
   keep = {},
 }: {
   asOf: string;
   isToday: boolean;
   invalid?: boolean;
+  knownThen?: boolean;
   path: string;
   keep?: Record<string, string | undefined>;
 }) {
@@ -31,6 +37,20 @@ export function AsOfControl({
           defaultValue={asOf}
           className="mt-0.5 rounded-md border-0 px-2 py-1.5 text-sm ring-1 ring-inset ring-slate-300"
         />
+      </div>
+      <div>
+        <label htmlFor="known" className="block text-xs font-medium text-slate-600">
+          Knowledge
+        </label>
+        <select
+          id="known"
+          name="known"
+          defaultValue={knownThen ? "then" : "now"}
+          className="mt-0.5 rounded-md border-0 py-1.5 pl-2 pr-8 text-sm ring-1 ring-inset ring-slate-300"
+        >
+          <option value="now">As known now</option>
+          <option value="then">As known then</option>
+        </select>
       </div>
       <button
         type="submit"

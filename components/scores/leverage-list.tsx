@@ -6,8 +6,10 @@ const evidenceText = {
   strong: "Strong evidence",
   weak: "Weak evidence",
   none: "No evidence",
-  insufficient_data: "Not enough data",
+  insufficient_data: "Insufficient data",
 } as const;
+
+const pText = (p: number | null) => (p === null ? "—" : p < 0.001 ? "< 0.001" : p.toFixed(3));
 
 /** Does each output move the outcomes it is meant to drive? Lagged correlation with its evidence. */
 export function LeverageList({ org, items }: { org: string; items: LinkLeverage[] }) {
@@ -18,18 +20,21 @@ export function LeverageList({ org, items }: { org: string; items: LinkLeverage[
         Leverage of linked KPIs
       </h2>
       <p className="mb-3 text-sm text-slate-600">
-        The correlation between period-over-period changes of each output&apos;s attainment and of the outcome it
-        drives, at the lag (0–3 outcome periods) where it is strongest.
+        Whether each output moves with the outcome it is meant to drive: the correlation between period-over-period
+        changes of their attainments, at the lag (0–3 outcome periods) where it is strongest. p is the chance of a
+        correlation this strong without any link, counted four times over for having picked the best lag: strong
+        evidence needs p ≤ 0.01, weak p ≤ 0.10. Moving together is not proof that one drives the other.
       </p>
       <Table
         bleed="none"
         minWidth="36rem"
         columns={[
           "Output",
-          "Drives outcome",
+          "Moves with outcome",
           { key: "lag", label: "Lag", align: "right" },
           { key: "r", label: "r", align: "right" },
           { key: "n", label: "n", align: "right" },
+          { key: "p", label: "p", align: "right" },
           "Evidence",
         ]}
       >
@@ -48,6 +53,7 @@ export function LeverageList({ org, items }: { org: string; items: LinkLeverage[
             <td className="px-4 py-2 text-right tabular-nums">{result.lag ?? "—"}</td>
             <td className="px-4 py-2 text-right tabular-nums">{result.r === null ? "—" : result.r.toFixed(2)}</td>
             <td className="px-4 py-2 text-right tabular-nums">{result.n}</td>
+            <td className="px-4 py-2 text-right tabular-nums">{pText(result.p)}</td>
             <td className="px-4 py-2">{evidenceText[result.evidence]}</td>
           </tr>
         ))}

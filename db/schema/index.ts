@@ -3,3 +3,4 @@ export * from "./tenancy";
 export * from "./streams";
 export * from "./collaboration";
 export * from "./api";
+export * from "./history";

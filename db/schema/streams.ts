@@ -130,6 +130,9 @@ export const kpis = pgTable(
     direction: directionEnum("direction").notNull(),
     baseline: doublePrecision("baseline"),
     target: doublePrecision("target").notNull(),
+    /** Target date T and plan start S of the definition in force (DESIGN "Target dates and pace"). */
+    targetDate: date("target_date", { mode: "string" }),
+    planStart: date("plan_start", { mode: "string" }),
     weight: doublePrecision("weight").notNull().default(1),
     cadence: cadenceEnum("cadence").notNull(),
     archivedAt: timestamp("archived_at", { withTimezone: true }),

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  doublePrecision,
   foreignKey,
   index,
   jsonb,
@@ -35,6 +36,9 @@ export const orgSettings = pgTable("org_settings", {
   atRiskThreshold: real("at_risk_threshold").notNull().default(0.4),
   /** θ, the quadrant threshold */
   quadrantThreshold: real("quadrant_threshold").notNull().default(0.5),
+  /** How far attainment may trail the expected attainment e(D) and stay on track / at risk (DESIGN "Target dates and pace"). */
+  paceOnTrackTolerance: doublePrecision("pace_on_track_tolerance").notNull().default(0.05),
+  paceAtRiskTolerance: doublePrecision("pace_at_risk_tolerance").notNull().default(0.15),
 });
 
 export const memberships = pgTable(

@@ -156,6 +156,8 @@ export function historyValues(
   curve: [number, number],
   periods: string[],
   random: () => number,
+  /** A shock shared by KPIs that move together (the same for every KPI on a period's month); none: 0. */
+  shock: (period: string) => number = () => 0,
 ): { period: string; value: number }[] {
   const [from, to] = curve;
   const last = periods.length - 1;
@@ -163,7 +165,7 @@ export function historyValues(
     const progress = last === 0 ? 1 : i / last;
     // Noise fades towards the end so the current reading matches the profile.
     const noise = (random() - 0.5) * 0.12 * (1 - progress * 0.8);
-    const attainment = from + (to - from) * progress + noise;
+    const attainment = from + (to - from) * progress + noise + shock(period) * (1 - progress * 0.8);
     const value = kpi.baseline + attainment * (kpi.target - kpi.baseline);
     return { period, value: Math.round(value * 100) / 100 };
   });

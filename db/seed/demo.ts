@@ -17,7 +17,9 @@ import type { Role } from "../schema/types";
 import { hashPassword } from "@/lib/auth/password";
 import type { OrgContext } from "@/lib/auth/org-context";
 import { applyTemplate, nextKpiKeys } from "@/lib/data/streams";
-import { periodsBetween, shiftPeriod } from "@/lib/scoring/period";
+import { now } from "@/lib/clock";
+import { addDays, periodEnd, periodsBetween, shiftPeriod } from "@/lib/scoring/period";
+import type { Cadence } from "@/lib/scoring";
 import { streamTemplates } from "@/lib/templates";
 import { demoLinks, demoStreams, historyValues, profileCurves, seededRandom } from "./demo-streams";
 
@@ -139,6 +141,18 @@ async function seedStream(
     .where(and(eq(kpis.orgId, orgId), eq(kpis.streamId, stream!.id)))
     .orderBy(asc(kpis.key));
   const random = seededRandom(demo.seed);
+  // The creating-value team's outputs genuinely move its outcomes: month by month they share a shock,
+  // so its links show strong evidence (DESIGN 7); elsewhere each KPI's noise is its own.
+  const shocks = new Map<string, number>();
+  const shockRandom = seededRandom(demo.seed + 7919);
+  const shock =
+    demo.profile === "creating_value"
+      ? (period: string) => {
+          const month = period.slice(0, 7);
+          if (!shocks.has(month)) shocks.set(month, (shockRandom() - 0.5) * 0.16);
+          return shocks.get(month)!;
+        }
+      : undefined;
   const rows: (typeof measurements.$inferInsert)[] = [];
   for (const kpi of streamKpis) {
     const curve = kpi.kind === "output" ? curves.output : curves.outcome;
@@ -149,11 +163,26 @@ async function seedStream(
       curve,
       periods,
       random,
+      shock,
     )) {
-      rows.push({ orgId, kpiId: kpi.id, period, value, recordedBy: ctx.user.id });
+      rows.push({
+        orgId,
+        kpiId: kpi.id,
+        period,
+        value,
+        recordedBy: ctx.user.id,
+        updatedAt: reportedAt(period, kpi.cadence),
+      });
     }
   }
   for (let i = 0; i < rows.length; i += 5000) await tx.insert(measurements).values(rows.slice(i, i + 5000));
+  // Each value's history: known since the morning after its period ended (or now, for the current one),
+  // so "as known then" shows the demo as it grew.
+  await tx.execute(sql`
+    insert into measurement_versions (org_id, kpi_id, period, value, note, recorded_at, author_user_id)
+    select org_id, kpi_id, period, value, note, updated_at, recorded_by from measurements
+    where org_id = ${orgId} and kpi_id in (select id from kpis where org_id = ${orgId} and stream_id = ${stream!.id})
+    order by kpi_id, period`);
   return stream!.id;
 }
 
@@ -168,4 +197,10 @@ export function demoBanner(): string {
     "└",
     "",
   ].join("\n");
+}
+
+/** When a demo value was reported: 09:00 UTC the day after its period ended, never later than now. */
+function reportedAt(period: string, cadence: Cadence): Date {
+  const at = new Date(`${addDays(periodEnd(period, cadence), 1)}T09:00:00Z`);
+  return at.getTime() < now().getTime() ? at : now();
 }

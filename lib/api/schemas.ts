@@ -145,6 +145,10 @@ export const kpiSchema = z
     direction: z.enum(directions),
     baseline: nullableNumber,
     target: z.number(),
+    targetDate: isoDate.nullable().describe("Target date T of the definition in force today; null when none."),
+    planStart: isoDate
+      .nullable()
+      .describe("Plan start S; null when the plan starts on the day the definition applies from."),
     weight: z.number(),
     cadence: z.enum(cadences),
     streamId: id,
@@ -156,6 +160,35 @@ export const kpiSchema = z
   })
   .meta({ id: "Kpi" });
 export const kpiListSchema = z.object({ data: z.array(kpiSchema) }).meta({ id: "KpiList" });
+
+export const kpiVersionListSchema = z
+  .object({
+    kpi: z.object({ id, key: z.string() }),
+    data: z.array(
+      z.object({
+        validFrom: isoDate.describe("The first day the version applies to."),
+        recordedAt: dateTime.describe("When Flowline learned it."),
+        author: z
+          .object({ kind: z.enum(["user", "token"]), id: z.string(), name: z.string().nullable() })
+          .nullable()
+          .describe("Who recorded it: a member, or an API token acting for one; null when unknown."),
+        kind: z.enum(kpiKinds),
+        direction: z.enum(directions),
+        baseline: nullableNumber,
+        target: z.number(),
+        targetDate: isoDate.nullable(),
+        planStart: isoDate.nullable(),
+        weight: z.number(),
+        teamId: id.nullable(),
+        stageId: id.nullable(),
+        archived: z.boolean(),
+        changes: z
+          .array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() }))
+          .describe("What it changed against the definition in force on its validFrom when it was recorded."),
+      }),
+    ),
+  })
+  .meta({ id: "KpiVersionList", description: "A KPI's definition versions in recording order." });
 
 export const measurementListSchema = z
   .object({
@@ -183,6 +216,7 @@ export const bulkResultSchema = z
 export const scoresSchema = z
   .object({
     asOf: isoDate,
+    knownAt: dateTime.describe("The knowledge time the scores were computed with (at most now)."),
     output: share.describe("Output score O: Σ w·a ÷ Σ w over output KPIs with data; null when none has data."),
     outcome: share.describe("Outcome score C, the same over outcome KPIs."),
     value: share.describe("Value score V = α·C + (1 − α)·O (the other one when one is null)."),
@@ -196,6 +230,7 @@ export const scoresSchema = z
         name: z.string(),
         kind: z.enum(kpiKinds),
         attainment: share.describe("0 to 1; null without data."),
+        expected: share.describe("Expected attainment e(asOf) toward the target date; null without a target date."),
         status: z.enum(["on_track", "at_risk", "off_track", "no_data"]),
         stale: z.boolean(),
       }),

@@ -2,7 +2,7 @@ import "server-only";
 import type { Kpi, Resource, Stage } from "@/db/schema/types";
 import type { StageAssessment, StreamAssessment } from "@/lib/capacity";
 import type { ValueChain } from "@/lib/data/value-chain";
-import type { ScoreResult } from "@/lib/scoring";
+import type { DefinitionChange, ScoreResult } from "@/lib/scoring";
 
 /** Database rows and domain results as the API answers them (see lib/api/schemas.ts). */
 
@@ -132,6 +132,8 @@ export function kpiJson(k: Kpi) {
     direction: k.direction,
     baseline: k.baseline,
     target: k.target,
+    targetDate: k.targetDate,
+    planStart: k.planStart,
     weight: k.weight,
     cadence: k.cadence,
     streamId: k.streamId,
@@ -144,9 +146,10 @@ export function kpiJson(k: Kpi) {
 }
 
 /** DESIGN.md's scores shape, exactly. */
-export function scoresJson(score: ScoreResult) {
+export function scoresJson(score: ScoreResult, knownAt: Date) {
   return {
     asOf: score.asOf,
+    knownAt: knownAt.toISOString(),
     output: score.output,
     outcome: score.outcome,
     value: score.value,
@@ -159,6 +162,7 @@ export function scoresJson(score: ScoreResult) {
       name: k.name,
       kind: k.kind,
       attainment: k.attainment,
+      expected: k.expected,
       status: k.status,
       stale: k.stale,
     })),
@@ -212,6 +216,33 @@ export function valueChainJson({ chain, explanation, scores }: ValueChain, asOf:
       demand: m.demand,
       required: m.required,
       sentence: m.sentence,
+    })),
+  };
+}
+
+/** A KPI's definition versions with what each changed (DESIGN "Time"). */
+export function kpiVersionsJson(
+  kpi: { id: string; key: string },
+  history: readonly DefinitionChange[],
+  names: Map<string, string | null>,
+) {
+  return {
+    kpi: { id: kpi.id, key: kpi.key },
+    data: history.map(({ version: v, changes }) => ({
+      validFrom: v.validFrom,
+      recordedAt: iso(v.recordedAt),
+      author: v.author ? { ...v.author, name: names.get(v.author.id) ?? null } : null,
+      kind: v.kind,
+      direction: v.direction,
+      baseline: v.baseline,
+      target: v.target,
+      targetDate: v.targetDate ?? null,
+      planStart: v.planStart ?? null,
+      weight: v.weight,
+      teamId: v.teamId ?? null,
+      stageId: v.stageId ?? null,
+      archived: v.archived ?? false,
+      changes,
     })),
   };
 }

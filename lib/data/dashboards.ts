@@ -1,21 +1,29 @@
 import "server-only";
 import type { OrgContext } from "@/lib/auth/org-context";
 import { canRecordMeasurement } from "@/lib/auth/permissions";
-import { explain, linkLeverage, scoresByTeam, summarise } from "@/lib/scoring/compose";
-import type { IsoDate } from "@/lib/scoring";
+import { explain, linkLeverage, scoresByTeam, summarise, type ScoringData } from "@/lib/scoring/compose";
+import { kpiAsOf, type IsoDate } from "@/lib/scoring";
 import { memberTeamIds } from "./kpis";
 import { loadScoringData } from "./scores";
 import { findTeam } from "./teams";
 import { withTenant } from "./tenant";
 
+/*
+ * Every dashboard is drawn as of a date D and as known at an instant K (DESIGN "knownAt"): definitions
+ * and values recorded after K are not read. Without K: as known now.
+ */
+
+/** The KPIs of `data` that are the team's on its as-of date (the team's own set, not what it drives). */
+const teamRows = (data: ScoringData, teamId: string) =>
+  data.kpis.filter((k) => (kpiAsOf(k.kpi, data.asOf, data.knownAt)?.teamId ?? k.meta.teamId) === teamId);
+
 /** A team's scores, trend, KPI cards (with who may record) and the leverage of its links. */
-export async function getTeamDashboard(ctx: OrgContext, teamId: string, asOf: IsoDate) {
+export async function getTeamDashboard(ctx: OrgContext, teamId: string, asOf: IsoDate, knownAt?: Date) {
   const [team, teamIds] = await withTenant(ctx, async (tx) => {
     return [await findTeam(tx, ctx, teamId), await memberTeamIds(tx, ctx)] as const;
   });
-  const data = await loadScoringData(ctx, { teamId }, asOf);
-  const own = data.kpis.filter((k) => k.meta.teamId === teamId);
-  const summary = summarise(own, data);
+  const data = await loadScoringData(ctx, { teamId }, asOf, { knownAt });
+  const summary = summarise(data.kpis, data, { teamId });
   return {
     team,
     settings: data.settings,
@@ -24,44 +32,50 @@ export async function getTeamDashboard(ctx: OrgContext, teamId: string, asOf: Is
       ...c,
       canRecord: canRecordMeasurement(ctx, { streamOwnerId: c.meta.streamOwnerId, teamId: c.meta.teamId }, teamIds),
     })),
-    leverage: linkLeverage(own, data),
+    leverage: linkLeverage(teamRows(data, teamId), data),
   };
 }
 
 /** Every team's scores side by side and every KPI's score, for the cross-team review. */
-export async function getReview(ctx: OrgContext, asOf: IsoDate) {
+export async function getReview(ctx: OrgContext, asOf: IsoDate, knownAt?: Date) {
   // No trend or sparkline here: the latest values give the same scores from far fewer rows.
-  const data = await loadScoringData(ctx, "organisation", asOf, { history: "latest" });
+  const data = await loadScoringData(ctx, "organisation", asOf, { history: "latest", knownAt });
   const all = summarise(data.kpis, data, { trend: false });
   return { settings: data.settings, teams: scoresByTeam(data), kpis: all.cards };
 }
 
 /** The organisation's scores with their trend. */
-export async function getOrgScores(ctx: OrgContext, asOf: IsoDate) {
-  const data = await loadScoringData(ctx, "organisation", asOf);
+export async function getOrgScores(ctx: OrgContext, asOf: IsoDate, knownAt?: Date) {
+  const data = await loadScoringData(ctx, "organisation", asOf, { knownAt });
   return { settings: data.settings, ...summarise(data.kpis, data) };
 }
 
 /** A stream's scores with their trend. */
-export async function getStreamScores(ctx: OrgContext, streamId: string, asOf: IsoDate) {
-  const data = await loadScoringData(ctx, { streamId }, asOf);
+export async function getStreamScores(ctx: OrgContext, streamId: string, asOf: IsoDate, knownAt?: Date) {
+  const data = await loadScoringData(ctx, { streamId }, asOf, { knownAt });
   return { settings: data.settings, ...summarise(data.kpis, data) };
 }
 
 /** The arithmetic behind a team's, a stream's or the organisation's scores. */
-export async function getExplanation(ctx: OrgContext, scope: { teamId?: string; streamId?: string }, asOf: IsoDate) {
+export async function getExplanation(
+  ctx: OrgContext,
+  scope: { teamId?: string; streamId?: string },
+  asOf: IsoDate,
+  knownAt?: Date,
+) {
   const data = await loadScoringData(
     ctx,
     scope.teamId ? { teamId: scope.teamId } : scope.streamId ? { streamId: scope.streamId } : "organisation",
     asOf,
+    { knownAt },
   );
-  const rows = scope.teamId ? data.kpis.filter((k) => k.meta.teamId === scope.teamId) : data.kpis;
+  const rows = scope.teamId ? teamRows(data, scope.teamId) : data.kpis;
   const label = scope.teamId
-    ? (rows[0]?.meta.teamName ?? (await teamName(ctx, scope.teamId)))
+    ? (data.teamNames?.get(scope.teamId) ?? (await teamName(ctx, scope.teamId)))
     : scope.streamId
       ? (rows[0]?.meta.streamName ?? "Value stream")
       : ctx.org.name;
-  return { label, explanation: explain(rows, data) };
+  return { label, explanation: explain(data.kpis, data, scope.teamId) };
 }
 
 async function teamName(ctx: OrgContext, teamId: string) {

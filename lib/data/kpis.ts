@@ -18,6 +18,9 @@ import { canEditStream, canRecordMeasurement } from "@/lib/auth/permissions";
 import { conflict, forbidden, invalid, notFound } from "@/lib/errors";
 import { checkWholeKpi, type createKpiSchema, type updateKpiSchema } from "@/lib/validations/kpi";
 import { idSchema } from "@/lib/validations/team";
+import { todayIso } from "@/lib/clock";
+import { definitionChanges } from "@/lib/scoring";
+import { definitionOf, loadVersions, recordDefinition, recordFirstDefinition } from "./kpi-versions";
 import { findEditableStream, findStream, nextKpiKeys } from "./streams";
 import { findTeam, teamMissing } from "./teams";
 import { audit, isUniqueViolation, withTenant } from "./tenant";
@@ -95,21 +98,38 @@ async function checkReferences(
   if (input.ownerId && owner.length === 0) throw invalid("Choose an owner from this organisation.", "ownerId");
 }
 
-function kpiValues(input: Omit<CreateKpi, "streamId" | "key">) {
+type KpiFieldsInput = Omit<CreateKpi, "streamId" | "key" | "validFrom">;
+
+/** The labels of a KPI: not versioned, the current ones apply to every date (DESIGN "Time"). */
+function kpiLabels(input: KpiFieldsInput) {
   return {
     name: input.name,
     description: input.description ?? null,
-    kind: input.kind,
     unit: input.unit,
+    cadence: input.cadence,
+    ownerId: input.ownerId ?? null,
+  };
+}
+
+/** The versioned fields of a KPI as a form or request gives them (`archived` as it stands). */
+function kpiDefinition(input: KpiFieldsInput, archived: boolean) {
+  return {
+    kind: input.kind,
     direction: input.direction,
     baseline: input.baseline ?? null,
     target: input.target,
+    targetDate: input.targetDate ?? null,
+    planStart: input.planStart ?? null,
     weight: input.weight,
-    cadence: input.cadence,
-    stageId: input.stageId ?? null,
     teamId: input.teamId ?? null,
-    ownerId: input.ownerId ?? null,
+    stageId: input.stageId ?? null,
+    archived,
   };
+}
+
+function kpiValues(input: KpiFieldsInput) {
+  const { archived: _archived, ...definition } = kpiDefinition(input, false);
+  return { ...kpiLabels(input), ...definition };
 }
 
 const duplicateKey = () => conflict("Another KPI in this organisation already has that key.", "key");
@@ -124,6 +144,7 @@ export async function createKpi(ctx: OrgContext, input: CreateKpi) {
         .insert(kpis)
         .values({ orgId: ctx.org.id, streamId: stream.id, key, ...kpiValues(input) })
         .returning();
+      await recordFirstDefinition(tx, ctx, kpi!, input.validFrom);
       await audit(tx, ctx, "kpi.created", { type: "kpi", id: kpi!.id }, { key, name: kpi!.name, kind: kpi!.kind });
       return kpi!;
     });
@@ -132,13 +153,17 @@ export async function createKpi(ctx: OrgContext, input: CreateKpi) {
   }
 }
 
-/** Writes every field of an editable KPI (links that no longer fit its kind are dropped). */
+/**
+ * Writes every field of an editable KPI: the labels on the KPI, the definition as a version valid
+ * from `input.validFrom` (default today). Links that no longer fit its kind are dropped.
+ */
 async function writeKpi(
   tx: Tx,
   ctx: OrgContext,
   kpi: Awaited<ReturnType<typeof findKpi>>,
   input: Omit<UpdateKpi, "kpiId">,
   references: Parameters<typeof checkReferences>[3] = input,
+  archived = kpi.archivedAt !== null,
 ) {
   await checkReferences(tx, ctx, kpi.streamId, references);
   if (input.kind === "outcome") {
@@ -149,8 +174,10 @@ async function writeKpi(
   }
   await tx
     .update(kpis)
-    .set({ key: input.key ?? kpi.key, ...kpiValues(input) })
+    .set({ key: input.key ?? kpi.key, ...kpiLabels(input) })
     .where(and(eq(kpis.orgId, ctx.org.id), eq(kpis.id, kpi.id)));
+  const validFrom = input.validFrom ?? todayIso();
+  await recordDefinition(tx, ctx, kpi, kpiDefinition(input, archived), validFrom);
   await audit(
     tx,
     ctx,
@@ -176,7 +203,10 @@ async function writeKpi(
         target: input.target,
         weight: input.weight,
         cadence: input.cadence,
+        targetDate: input.targetDate ?? null,
+        planStart: input.planStart ?? null,
       },
+      validFrom,
     },
   );
 }
@@ -199,12 +229,16 @@ export interface KpiPatch {
   direction?: CreateKpi["direction"];
   baseline?: number | null;
   target?: number;
+  targetDate?: string | null;
+  planStart?: string | null;
   weight?: number;
   cadence?: CreateKpi["cadence"];
   stageId?: string | null;
   teamId?: string | null;
   ownerId?: string | null;
   archived?: boolean;
+  /** The first day the definition change applies to; default today. */
+  validFrom?: string;
 }
 
 /**
@@ -227,24 +261,28 @@ export async function patchKpi(ctx: OrgContext, idOrKey: string, patch: KpiPatch
         direction: patch.direction ?? kpi.direction,
         baseline: optional(merged("baseline")),
         target: patch.target ?? kpi.target,
+        targetDate: optional(merged("targetDate")),
+        planStart: optional(merged("planStart")),
         weight: patch.weight ?? kpi.weight,
         cadence: patch.cadence ?? kpi.cadence,
         stageId: optional(merged("stageId")),
         teamId: optional(merged("teamId")),
         ownerId: optional(merged("ownerId")),
+        validFrom: patch.validFrom,
       };
       checkWholeKpi(next);
+      const wasArchived = kpi.archivedAt !== null;
+      const archived = patch.archived ?? wasArchived;
       // Only references the request names are checked: a KPI keeps a stage or owner it already had.
-      await writeKpi(tx, ctx, kpi, next, {
-        stageId: patch.stageId ?? undefined,
-        teamId: patch.teamId ?? undefined,
-        ownerId: patch.ownerId ?? undefined,
-      });
-      if (patch.archived !== undefined && patch.archived !== (kpi.archivedAt !== null)) {
-        await tx
-          .update(kpis)
-          .set({ archivedAt: patch.archived ? new Date() : null })
-          .where(and(eq(kpis.orgId, ctx.org.id), eq(kpis.id, kpi.id)));
+      await writeKpi(
+        tx,
+        ctx,
+        kpi,
+        next,
+        { stageId: patch.stageId ?? undefined, teamId: patch.teamId ?? undefined, ownerId: patch.ownerId ?? undefined },
+        archived,
+      );
+      if (archived !== wasArchived) {
         await audit(
           tx,
           ctx,
@@ -294,10 +332,7 @@ export async function listKpis(
 export async function setKpiArchived(ctx: OrgContext, input: { kpiId: string }, archived: boolean) {
   await withTenant(ctx, async (tx) => {
     const kpi = await findEditableKpi(tx, ctx, input.kpiId);
-    await tx
-      .update(kpis)
-      .set({ archivedAt: archived ? new Date() : null })
-      .where(and(eq(kpis.orgId, ctx.org.id), eq(kpis.id, kpi.id)));
+    await recordDefinition(tx, ctx, kpi, { ...definitionOf(kpi), archived });
     await audit(tx, ctx, archived ? "kpi.archived" : "kpi.restored", { type: "kpi", id: kpi.id }, { key: kpi.key });
   });
 }
@@ -350,7 +385,7 @@ export async function unlinkKpis(ctx: OrgContext, input: { outputKpiId: string; 
 export async function getKpi(ctx: OrgContext, idOrKey: string) {
   return withTenant(ctx, async (tx) => {
     const kpi = await findKpi(tx, ctx, idOrKey);
-    const [values, links, teamIds, names] = await Promise.all([
+    const [values, links, teamIds, names, versions] = await Promise.all([
       tx
         .select({
           period: measurements.period,
@@ -388,9 +423,14 @@ export async function getKpi(ctx: OrgContext, idOrKey: string) {
         .leftJoin(stages, eq(stages.id, kpis.stageId))
         .leftJoin(users, eq(users.id, kpis.ownerId))
         .where(and(eq(kpis.orgId, ctx.org.id), eq(kpis.id, kpi.id))),
+      loadVersions(tx, ctx.org.id, [kpi.id]),
     ]);
+    const stored = versions.get(kpi.id) ?? [];
     return {
       ...kpi,
+      versions: stored,
+      history: definitionChanges(stored),
+      authorNames: new Map(stored.map((v) => [v.author?.id ?? "", v.authorName])),
       teamName: names[0]?.team ?? null,
       stageName: names[0]?.stage ?? null,
       ownerName: names[0]?.owner ?? null,
@@ -412,4 +452,17 @@ export async function listOutcomeKpis(ctx: OrgContext) {
       .where(and(eq(kpis.orgId, ctx.org.id), eq(kpis.kind, "outcome"), sql`${kpis.archivedAt} is null`))
       .orderBy(asc(kpis.key)),
   );
+}
+
+/** A KPI's definition versions (by id or key) with what each changed and who recorded it. */
+export async function listKpiVersions(ctx: OrgContext, idOrKey: string) {
+  return withTenant(ctx, async (tx) => {
+    const kpi = await findKpi(tx, ctx, idOrKey);
+    const stored = (await loadVersions(tx, ctx.org.id, [kpi.id])).get(kpi.id) ?? [];
+    return {
+      kpi,
+      history: definitionChanges(stored),
+      authorNames: new Map(stored.map((v) => [v.author?.id ?? "", v.authorName])),
+    };
+  });
 }

@@ -3,6 +3,7 @@ import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { kpis, valueStreams } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/org-context";
+import { now } from "@/lib/clock";
 import { assertCan, canRecordMeasurement } from "@/lib/auth/permissions";
 import { periodStart, type Cadence } from "@/lib/scoring";
 import { measurementFields } from "@/lib/validations/kpi";
@@ -212,7 +213,8 @@ const byKpiAndPeriod = (a: MeasurementWrite, b: MeasurementWrite) =>
   a.kpiId < b.kpiId ? -1 : a.kpiId > b.kpiId ? 1 : a.period < b.period ? -1 : a.period > b.period ? 1 : 0;
 
 /**
- * Writes checked rows (one per KPI and period) in ONE statement, replacing what a period held. Rows
+ * Writes checked rows (one per KPI and period) in ONE statement, replacing what a period holds now and
+ * appending each value to the period's history (recorded now, by the actor: a member or a token). Rows
  * travel as one JSON parameter (so Postgres's 65,535-parameter limit never applies) and are written in
  * (KPI, period) order, so two overlapping bulk writes lock rows in the same order and cannot deadlock.
  * With `previous`, the statement also answers the values it replaced, read from the snapshot it started
@@ -235,6 +237,9 @@ export async function writeMeasurements(
         where p.org_id = ${ctx.org.id}::uuid
       ) as previous`
     : sql``;
+  // Measurement history (DESIGN "Time"): the same statement appends each value as a version recorded
+  // now (lib/clock) by the actor, so "as known at K" can be read back exactly.
+  const recordedAt = now().toISOString();
   const result = await tx.execute(sql`
     with input as (
       select x.kpi_id, x.period, x.value, x.note
@@ -242,12 +247,18 @@ export async function writeMeasurements(
     ),
     upserted as (
       insert into measurements (org_id, kpi_id, period, value, note, recorded_by, updated_at)
-      select ${ctx.org.id}::uuid, kpi_id, period, value, note, ${ctx.user.id}, now()
+      select ${ctx.org.id}::uuid, kpi_id, period, value, note, ${ctx.user.id}, ${recordedAt}::timestamptz
       from input
       order by kpi_id, period
       on conflict (org_id, kpi_id, period) do update
-        set value = excluded.value, note = excluded.note, recorded_by = excluded.recorded_by, updated_at = now()
+        set value = excluded.value, note = excluded.note, recorded_by = excluded.recorded_by, updated_at = excluded.updated_at
       returning (xmax = 0) as inserted
+    ),
+    versioned as (
+      insert into measurement_versions (org_id, kpi_id, period, value, note, recorded_at, author_user_id, author_token_id)
+      select ${ctx.org.id}::uuid, kpi_id, period, value, note, ${recordedAt}::timestamptz, ${ctx.user.id}, ${ctx.tokenId ?? null}::uuid
+      from input
+      order by kpi_id, period
     )
     select count(*)::int as total, (count(*) filter (where inserted))::int as inserted${previous}
     from upserted`);
@@ -265,4 +276,34 @@ export async function writeMeasurements(
     kpis: new Set(sorted.map((r) => r.kpiId)).size,
     previous: answer!.previous ?? [],
   };
+}
+
+/**
+ * Deletes a period's value in ONE statement: the current value goes, and the history gets a tombstone
+ * recorded now, so "as known then" still shows it. Answers the value deleted, or null when there was none.
+ */
+export async function deleteMeasurementValue(
+  tx: Tx,
+  ctx: OrgContext,
+  kpiId: string,
+  period: string,
+): Promise<{ period: string; value: number; note: string | null } | null> {
+  const result = await tx.execute(sql`
+    with removed as (
+      delete from measurements
+      where org_id = ${ctx.org.id}::uuid and kpi_id = ${kpiId}::uuid and period = ${period}::date
+      returning period, value, note
+    ),
+    tombstone as (
+      insert into measurement_versions (org_id, kpi_id, period, value, note, recorded_at, author_user_id, author_token_id)
+      select ${ctx.org.id}::uuid, ${kpiId}::uuid, period, null, null, ${now().toISOString()}::timestamptz, ${ctx.user.id}, ${ctx.tokenId ?? null}::uuid
+      from removed
+    )
+    select to_char(period, 'YYYY-MM-DD') as period, value, note from removed`);
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
+    period: string;
+    value: number;
+    note: string | null;
+  }[];
+  return rows[0] ?? null;
 }

@@ -10,6 +10,7 @@ import { periodStart } from "@/lib/scoring/period";
 import { findKpi } from "./kpis";
 import {
   checkMeasurements,
+  deleteMeasurementValue,
   resolveRecordableKpis,
   writeMeasurements,
   type KpiLookup,
@@ -69,12 +70,7 @@ export async function recordMeasurement(
 export async function deleteMeasurement(ctx: OrgContext, input: { kpiId: string; period: string }) {
   await withTenant(ctx, async (tx) => {
     const kpi = await findRecordableKpi(tx, ctx, input.kpiId);
-    const [removed] = await tx
-      .delete(measurements)
-      .where(
-        and(eq(measurements.orgId, ctx.org.id), eq(measurements.kpiId, kpi.id), eq(measurements.period, input.period)),
-      )
-      .returning();
+    const removed = await deleteMeasurementValue(tx, ctx, kpi.id, input.period);
     if (!removed) throw notFound("That value");
     await audit(
       tx,

@@ -17,6 +17,8 @@ const scoringColumns = {
   onTrackThreshold: orgSettings.onTrackThreshold,
   atRiskThreshold: orgSettings.atRiskThreshold,
   quadrantThreshold: orgSettings.quadrantThreshold,
+  paceOnTrackTolerance: orgSettings.paceOnTrackTolerance,
+  paceAtRiskTolerance: orgSettings.paceAtRiskTolerance,
 };
 
 /** Creates an organisation with its settings and `user` as owner, inside the caller's transaction. */

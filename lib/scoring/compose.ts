@@ -1,7 +1,9 @@
 import {
   explainScore,
+  kpiAsOf,
   leverage,
   scoreSet,
+  type ScoringOptions,
   trend,
   type IsoDate,
   type KpiScore,
@@ -35,9 +37,13 @@ export interface ScoringKpiRow extends PreparedKpi {
 
 export interface ScoringData {
   asOf: IsoDate;
+  /** Knowledge time: definitions and values recorded after it are not read (DESIGN "knownAt"); absent = all. */
+  knownAt?: Date;
   settings: ScoreSettings;
   kpis: ScoringKpiRow[];
   links: { outputKpiId: string; outcomeKpiId: string }[];
+  /** The organisation's team names by id, for KPIs whose team on a date is not their team today. */
+  teamNames?: Map<string, string>;
 }
 
 export interface KpiCard extends KpiScore {
@@ -61,16 +67,30 @@ function sparkline(row: ScoringKpiRow, asOf: IsoDate, points = 12) {
   return spark;
 }
 
+type TimeOf = Pick<ScoringData, "asOf" | "settings"> & Partial<Pick<ScoringData, "knownAt">>;
+
+/**
+ * What scoring takes besides the KPIs: the knowledge time and, for a team, the KPIs that are the
+ * team's on each date scored (its definition then, not today's).
+ */
+export function scoringOptions(data: Partial<Pick<ScoringData, "knownAt">>, teamId?: string): ScoringOptions {
+  return {
+    ...(data.knownAt ? { knownAt: data.knownAt } : {}),
+    ...(teamId ? { include: (k) => k.teamId === teamId } : {}),
+  };
+}
+
 export function summarise(
   rows: ScoringKpiRow[],
-  data: Pick<ScoringData, "asOf" | "settings">,
-  options: { trend?: boolean } = {},
+  data: TimeOf,
+  options: { trend?: boolean; teamId?: string } = {},
 ): SetSummary {
-  const score = scoreSet(rows, data.asOf, data.settings);
+  const scoring = scoringOptions(data, options.teamId);
+  const score = scoreSet(rows, data.asOf, data.settings, scoring);
   const meta = new Map(rows.map((r) => [r.meta.id, r]));
   return {
     score,
-    trend: options.trend === false ? [] : trend(rows, data.asOf, data.settings),
+    trend: options.trend === false ? [] : trend(rows, data.asOf, data.settings, scoring),
     cards: score.kpis.map((k) => {
       const row = meta.get(k.id)!;
       return { ...k, meta: row.meta, spark: sparkline(row, data.asOf) };
@@ -93,7 +113,11 @@ export function linkLeverage(rows: ScoringKpiRow[], data: ScoringData): LinkLeve
     .map((l) => {
       const output = all.get(l.outputKpiId)!;
       const outcome = all.get(l.outcomeKpiId)!;
-      return { output: output.meta, outcome: outcome.meta, result: leverage(output, outcome, data.asOf) };
+      return {
+        output: output.meta,
+        outcome: outcome.meta,
+        result: leverage(output, outcome, data.asOf, scoringOptions(data)),
+      };
     });
 }
 
@@ -103,21 +127,25 @@ export interface TeamRow {
   score: ScoreResult;
 }
 
-/** Scores of each team side by side (KPIs without a team form their own row). */
+/**
+ * Scores of each team side by side, each the KPIs that were the team's on the as-of date (KPIs
+ * without a team then form their own row).
+ */
 export function scoresByTeam(data: ScoringData): TeamRow[] {
   const groups = new Map<string | null, ScoringKpiRow[]>();
   for (const k of data.kpis) {
-    const group = groups.get(k.meta.teamId);
+    const teamId = kpiAsOf(k.kpi, data.asOf, data.knownAt)?.teamId ?? k.meta.teamId;
+    const group = groups.get(teamId);
     if (group) group.push(k);
-    else groups.set(k.meta.teamId, [k]);
+    else groups.set(teamId, [k]);
   }
   return [...groups.entries()].map(([teamId, rows]) => ({
     teamId,
-    teamName: teamId === null ? "No team" : (rows[0]!.meta.teamName ?? "Team"),
-    score: scoreSet(rows, data.asOf, data.settings),
+    teamName: teamId === null ? "No team" : (data.teamNames?.get(teamId) ?? rows[0]!.meta.teamName ?? "Team"),
+    score: scoreSet(rows, data.asOf, data.settings, scoringOptions(data)),
   }));
 }
 
-export function explain(rows: ScoringKpiRow[], data: Pick<ScoringData, "asOf" | "settings">): ScoreExplanation {
-  return explainScore(scoreSet(rows, data.asOf, data.settings));
+export function explain(rows: ScoringKpiRow[], data: TimeOf, teamId?: string): ScoreExplanation {
+  return explainScore(scoreSet(rows, data.asOf, data.settings, scoringOptions(data, teamId)));
 }

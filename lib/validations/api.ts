@@ -45,6 +45,14 @@ export const apiKpiListQuery = z.strictObject({
     .describe("Default false: live KPIs only."),
 });
 
+/** Knowledge time (DESIGN "knownAt"): checked by parseKnownAt, which names the field when it is wrong. */
+const knownAtParam = z
+  .string()
+  .optional()
+  .describe(
+    "Knowledge time: an ISO date (the end of that day, UTC) or timestamp; only what Flowline had recorded by then counts. Default: now; a later instant is answered with today's knowledge.",
+  );
+
 export const apiMeasurementListQuery = z
   .strictObject({
     from: isoDateSchema.optional().describe("From the period holding this date (inclusive)."),
@@ -59,6 +67,7 @@ export const apiScoresQuery = z.strictObject({
     .optional()
     .describe("A stream's id: its KPIs' scores (with team: the team's KPIs in that stream)."),
   asOf: isoDateSchema.optional().describe("Scores as of this date (default: today, UTC)."),
+  knownAt: knownAtParam,
 });
 
 export const apiEmptyQuery = z.strictObject({});

@@ -36,6 +36,13 @@ export const kpi = contract({
   ),
   baseline: clearable(measure("Baseline"), { description: "Default: the earliest measurement." }),
   target: required(measure("Target")),
+  targetDate: clearable(isoDate, {
+    description: "Target date T: when the target is meant to be reached; null clears it.",
+  }),
+  planStart: clearable(isoDate, {
+    description:
+      "Plan start S: the day the plan toward the target date starts. Default: the day the change applies from.",
+  }),
   weight: defaulted(number("Weight", { gt: 0, max: 1000 }), 1),
   cadence: required(choice(cadences, `Choose a cadence: ${listOf(cadences)}.`)),
   stageId: clearable(idSchema, { description: "A stage of the KPI's stream (a uuid); null clears it." }),
@@ -63,12 +70,21 @@ export function checkWholeKpi(merged: DirectionFields): void {
   mergedKpi.parse(merged);
 }
 
-export const createKpiSchema = wholeKpi(z.object({ streamId: idSchema, ...kpi.form }));
-export const updateKpiSchema = wholeKpi(z.object({ kpiId: idSchema, ...kpi.form }));
+/** The first day a definition change applies to (DESIGN "Time"): a past date corrects history, a future one plans. */
+const validFrom = isoDate.describe(
+  "The first day this change applies to (YYYY-MM-DD, from 2000-01-01): a past date corrects history, a future date plans a change. Default: today (for a new KPI: from the start).",
+);
+const validFromField = { validFrom: optional(validFrom) };
+const validFromForm = contract(validFromField).form;
+
+export const createKpiSchema = wholeKpi(z.object({ streamId: idSchema, ...kpi.form, ...validFromForm }));
+export const updateKpiSchema = wholeKpi(z.object({ kpiId: idSchema, ...kpi.form, ...validFromForm }));
 export const kpiIdSchema = z.object({ kpiId: idSchema });
 export const kpiLinkSchema = z.object({ outputKpiId: idSchema, outcomeKpiId: idSchema });
 
-export const apiCreateKpiSchema = wholeKpi(z.strictObject({ streamId: idSchema, ...kpi.json })).meta({
+export const apiCreateKpiSchema = wholeKpi(
+  z.strictObject({ streamId: idSchema, ...kpi.json, validFrom: validFrom.optional() }),
+).meta({
   id: "KpiCreate",
   description: "A new KPI of a stream.",
 });
@@ -77,6 +93,7 @@ export const apiUpdateKpiSchema = z
   .strictObject({
     ...kpi.patch,
     archived: flag("Archived").optional().describe("Archived KPIs keep their values but leave the scores."),
+    validFrom: validFrom.optional(),
   })
   .meta({
     id: "KpiUpdate",

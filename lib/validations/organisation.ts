@@ -31,8 +31,14 @@ export const scoringSettingsSchema = z
     onTrackThreshold: share("On-track threshold"),
     atRiskThreshold: share("At-risk threshold"),
     quadrantThreshold: share("Quadrant threshold"),
+    paceOnTrackTolerance: share("On-pace tolerance").default(0.05),
+    paceAtRiskTolerance: share("At-risk pace tolerance").default(0.15),
   })
   .refine((s) => s.atRiskThreshold < s.onTrackThreshold, {
     path: ["atRiskThreshold"],
     message: "The at-risk threshold must be below the on-track threshold.",
+  })
+  .refine((s) => s.paceOnTrackTolerance <= s.paceAtRiskTolerance, {
+    path: ["paceAtRiskTolerance"],
+    message: "The at-risk pace tolerance must be at least the on-pace tolerance.",
   });

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import {
   kpis,
@@ -85,6 +85,10 @@ export async function seedLargeOrg(
       }));
     });
     for (let i = 0; i < rows.length; i += 5000) await tx.insert(measurements).values(rows.slice(i, i + 5000));
+    // Every value's history, as the write path keeps it: reads "as known now" never touch it, writes add to it.
+    await tx.execute(sql`
+      insert into measurement_versions (org_id, kpi_id, period, value, recorded_at)
+      select org_id, kpi_id, period, value, updated_at from measurements where org_id = ${orgId} order by kpi_id, period`);
     return { created: true, orgId, ownerId: owner!.id };
   });
 }

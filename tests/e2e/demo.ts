@@ -113,7 +113,7 @@ export async function fillKpiForm(page: Page, kpi: NewKpi): Promise<void> {
   if (kpi.unit !== undefined) await page.getByLabel("Unit").fill(kpi.unit);
   if (kpi.cadence) await page.getByLabel("Cadence").selectOption({ label: kpi.cadence });
   if (kpi.baseline !== undefined) await page.getByLabel("Baseline").fill(kpi.baseline);
-  await page.getByLabel("Target").fill(kpi.target);
+  await page.getByLabel("Target", { exact: true }).fill(kpi.target);
   if (kpi.weight !== undefined) await page.getByLabel("Weight").fill(kpi.weight);
   if (kpi.stage) await page.getByLabel("Stage").selectOption({ label: kpi.stage });
   if (kpi.team) await page.getByLabel("Accountable team").selectOption({ label: kpi.team });

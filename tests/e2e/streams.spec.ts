@@ -179,7 +179,7 @@ test("a process owner builds a stream from the Production template, tunes it and
       await fillKpiForm(page, { ...output, baseline: "100", target: "80" });
       await page.getByRole("button", { name: "Create KPI" }).click();
       await expect(page.locator("form [role=alert]")).toHaveText("Check the highlighted fields.");
-      const target = page.getByLabel("Target");
+      const target = page.getByLabel("Target", { exact: true });
       await expect(target).toHaveAttribute("aria-invalid", "true");
       await expect(target).toHaveAccessibleDescription(
         /^The target \(80\) is below the baseline \(100\), but higher is better for this KPI/,
@@ -207,7 +207,7 @@ test("a process owner builds a stream from the Production template, tunes it and
       await expect(page.getByRole("heading", { level: 1, name: "New KPI" })).toBeVisible();
       await fillKpiForm(page, { ...outcome, baseline: "2", target: "5" });
       await page.getByRole("button", { name: "Create KPI" }).click();
-      await expect(page.getByLabel("Target")).toHaveAccessibleDescription(
+      await expect(page.getByLabel("Target", { exact: true })).toHaveAccessibleDescription(
         /^The target \(5\) is above the baseline \(2\), but lower is better for this KPI/,
       );
       await page.getByLabel("Baseline").fill("8");

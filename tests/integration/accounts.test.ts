@@ -30,7 +30,15 @@ describe("signUp", () => {
       expect.objectContaining({ userId: user.id, role: "owner" }),
     ]);
     expect(await db.select().from(orgSettings).where(eq(orgSettings.orgId, org.id))).toEqual([
-      { orgId: org.id, outcomeWeight: 0.7, onTrackThreshold: 0.7, atRiskThreshold: 0.4, quadrantThreshold: 0.5 },
+      {
+        orgId: org.id,
+        outcomeWeight: 0.7,
+        onTrackThreshold: 0.7,
+        atRiskThreshold: 0.4,
+        quadrantThreshold: 0.5,
+        paceOnTrackTolerance: 0.05,
+        paceAtRiskTolerance: 0.15,
+      },
     ]);
     expect(await auditEntries(org.id)).toEqual([
       expect.objectContaining({

@@ -392,6 +392,7 @@ describe("scores", () => {
     expect(org.status).toBe(200);
     expect(org.body).toEqual({
       asOf: "2026-03-31",
+      knownAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
       output: 0.8,
       outcome: 0.2,
       value: expect.closeTo(0.7 * 0.2 + 0.3 * 0.8, 10),
@@ -405,6 +406,7 @@ describe("scores", () => {
           name: output.name,
           kind: "output",
           attainment: 0.8,
+          expected: null,
           status: "on_track",
           stale: false,
         },
@@ -414,6 +416,7 @@ describe("scores", () => {
           name: outcome.name,
           kind: "outcome",
           attainment: 0.2,
+          expected: null,
           status: "off_track",
           stale: false,
         },

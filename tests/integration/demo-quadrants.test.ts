@@ -5,7 +5,7 @@ import { kpis, measurements, organisations, teams, users } from "@/db/schema";
 import { DEMO_ORG, demoTeams, demoUsers, seedDemo } from "@/db/seed/demo";
 import { demoStreams, type Profile } from "@/db/seed/demo-streams";
 import { resolveOrgContext, type OrgContext } from "@/lib/auth/org-context";
-import { summarise, scoresByTeam } from "@/lib/scoring/compose";
+import { linkLeverage, summarise, scoresByTeam } from "@/lib/scoring/compose";
 import { loadScoringData } from "@/lib/data/scores";
 import { listStreams } from "@/lib/data/streams";
 import { getValueChain } from "@/lib/data/value-chain";
@@ -137,6 +137,26 @@ describe(`the demo seeded on ${TODAY}`, () => {
     expect(outcomes.every((k) => k.status === "no_data")).toBe(true);
     expect(score.outcome).toBeNull();
     expect(score.quadrant).toBe("blind_spot");
+  });
+
+  // DESIGN 7: evidence is a Bonferroni-corrected p-value. The creating-value team's outputs genuinely
+  // move its outcomes (at least one link with p ≤ 0.01); the output-trap team's outputs rise while its
+  // outcomes do not follow (no link with even weak evidence).
+  test("leverage: the creating-value team has a strong link, the output-trap team none with evidence", async () => {
+    const evidence = async (profile: Profile) => {
+      const team = demoStreams.find((s) => s.profile === profile)!.team;
+      const teamId = demo.teamIds.get(team)!;
+      const data = await loadScoringData(demo.ctx, { teamId }, demo.today);
+      const own = data.kpis.filter((k) => k.meta.teamId === teamId);
+      return linkLeverage(own, data).map((l) => ({ link: `${l.output.key}→${l.outcome.key}`, ...l.result }));
+    };
+    const creating = await evidence("creating_value");
+    const trap = await evidence("output_trap");
+    expect(creating.length).toBeGreaterThan(0);
+    expect(trap.length).toBeGreaterThan(0);
+    expect(creating.some((l) => l.evidence === "strong" && l.p !== null && l.p <= 0.01)).toBe(true);
+    expect(trap.filter((l) => l.evidence === "strong" || l.evidence === "weak")).toEqual([]);
+    expect(trap.some((l) => l.evidence === "none")).toBe(true);
   });
 
   test("at least 60 KPIs, at least 4 teams, each team with KPIs", async () => {

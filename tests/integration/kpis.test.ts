@@ -1,3 +1,4 @@
+import { todayIso } from "@/lib/clock";
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, test } from "vitest";
 import { getDb } from "@/db/client";
@@ -261,7 +262,10 @@ describe("updateKpi", () => {
           target: 5,
           weight: 3,
           cadence: "quarter",
+          targetDate: null,
+          planStart: null,
         },
+        validFrom: todayIso(),
       },
     ]);
   });

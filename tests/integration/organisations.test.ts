@@ -32,8 +32,22 @@ beforeEach(async () => {
   ({ orgA, orgB } = await createTenants());
 });
 
-const defaults = { outcomeWeight: 0.7, onTrackThreshold: 0.7, atRiskThreshold: 0.4, quadrantThreshold: 0.5 };
-const changed = { outcomeWeight: 0.6, onTrackThreshold: 0.75, atRiskThreshold: 0.25, quadrantThreshold: 0.5 };
+const defaults = {
+  outcomeWeight: 0.7,
+  onTrackThreshold: 0.7,
+  atRiskThreshold: 0.4,
+  quadrantThreshold: 0.5,
+  paceOnTrackTolerance: 0.05,
+  paceAtRiskTolerance: 0.15,
+};
+const changed = {
+  outcomeWeight: 0.6,
+  onTrackThreshold: 0.75,
+  atRiskThreshold: 0.25,
+  quadrantThreshold: 0.5,
+  paceOnTrackTolerance: 0.1,
+  paceAtRiskTolerance: 0.2,
+};
 
 async function orgRow(id: string) {
   const db = await getDb();

@@ -265,9 +265,16 @@ describe("loadScoringData: settings", () => {
       .set({ outcomeWeight: 0.625, quadrantThreshold: 0.375, onTrackThreshold: 0.875, atRiskThreshold: 0.25 })
       .where(eq(orgSettings.orgId, a.fx.org.id));
     const data = await loadScoringData(a.fx.ctx.viewer, "organisation", AS_OF);
-    expect(data.settings).toEqual({ outcomeWeight: 0.625, quadrantThreshold: 0.375, onTrack: 0.875, atRisk: 0.25 });
+    const pace = { onTrack: 0.05, atRisk: 0.15 };
+    expect(data.settings).toEqual({
+      outcomeWeight: 0.625,
+      quadrantThreshold: 0.375,
+      onTrack: 0.875,
+      atRisk: 0.25,
+      pace,
+    });
     const other = await loadScoringData(b.fx.ctx.viewer, "organisation", AS_OF);
-    expect(other.settings).toEqual(DEFAULT_SCORE_SETTINGS);
+    expect(other.settings).toEqual({ ...DEFAULT_SCORE_SETTINGS, pace });
   });
 });
 
@@ -332,9 +339,10 @@ describe("loadScoringData: queries", () => {
     for (const [i, scope] of scopes(a).entries()) {
       expect(large[i]!.kpis, JSON.stringify(scope)).toBeGreaterThanOrEqual(small[i]!.kpis + 40);
       expect(large[i]!.values).toBeGreaterThan(small[i]!.values + 40 * 20);
-      // Naming the organisation to the database, then settings, KPIs, measurements and links.
-      expect(small[i]!.queries, JSON.stringify(scope)).toBe(5);
-      expect(large[i]!.queries, JSON.stringify(scope)).toBe(5);
+      // Naming the organisation to the database, then settings, KPIs (with their definition
+      // versions), measurements, links and the team names.
+      expect(small[i]!.queries, JSON.stringify(scope)).toBe(6);
+      expect(large[i]!.queries, JSON.stringify(scope)).toBe(6);
     }
   });
 });

@@ -374,6 +374,18 @@ describe("resolveAsOf", () => {
     ["with a time: today, flagged", "2026-11-01T00:00:00Z", { asOf: "2026-11-25", invalid: true, isToday: true }],
     ["short: today, flagged", "2026-1-1", { asOf: "2026-11-25", invalid: true, isToday: true }],
   ])("%s", (_label, param, expected) => {
-    expect(resolveAsOf(param)).toEqual(expected);
+    expect(resolveAsOf(param)).toEqual({ ...expected, knownThen: false, knownAt: undefined });
+  });
+
+  test("as known then: the end of the as-of date; for today, clamped to now (the current knowledge)", () => {
+    expect(resolveAsOf("2026-11-15", "then")).toEqual({
+      asOf: "2026-11-15",
+      invalid: false,
+      isToday: false,
+      knownThen: true,
+      knownAt: new Date("2026-11-15T23:59:59.999Z"),
+    });
+    expect(resolveAsOf("2026-11-25", "then")).toMatchObject({ knownThen: true, knownAt: undefined });
+    expect(resolveAsOf("2026-11-15", "now")).toMatchObject({ knownThen: false, knownAt: undefined });
   });
 });

@@ -148,7 +148,11 @@ describe("scoring settings", () => {
   const defaults = { outcomeWeight: 0.7, onTrackThreshold: 0.7, atRiskThreshold: 0.4, quadrantThreshold: 0.5 };
 
   test("accepts the defaults and coerces form strings to numbers", () => {
-    expect(scoringSettingsSchema.parse(defaults)).toEqual(defaults);
+    expect(scoringSettingsSchema.parse(defaults)).toEqual({
+      ...defaults,
+      paceOnTrackTolerance: 0.05,
+      paceAtRiskTolerance: 0.15,
+    });
     expect(
       scoringSettingsSchema.parse({
         outcomeWeight: "0.6",
@@ -156,7 +160,14 @@ describe("scoring settings", () => {
         atRiskThreshold: "0.5",
         quadrantThreshold: "1",
       }),
-    ).toEqual({ outcomeWeight: 0.6, onTrackThreshold: 0.8, atRiskThreshold: 0.5, quadrantThreshold: 1 });
+    ).toEqual({
+      outcomeWeight: 0.6,
+      onTrackThreshold: 0.8,
+      atRiskThreshold: 0.5,
+      quadrantThreshold: 1,
+      paceOnTrackTolerance: 0.05,
+      paceAtRiskTolerance: 0.15,
+    });
   });
 
   test.each([

@@ -19,14 +19,15 @@ export default async function OverviewPage({
   searchParams,
 }: {
   params: Promise<{ org: string }>;
-  searchParams: Promise<{ asOf?: string }>;
+  searchParams: Promise<{ asOf?: string; known?: string }>;
 }) {
   const ctx = await getPageContext((await params).org);
-  const asOf = resolveAsOf((await searchParams).asOf);
+  const query = await searchParams;
+  const asOf = resolveAsOf(query.asOf, query.known);
   const [teams, members, scores, inbox, chain] = await Promise.all([
     listTeams(ctx),
     listMembers(ctx),
-    getOrgScores(ctx, asOf.asOf),
+    getOrgScores(ctx, asOf.asOf, asOf.knownAt),
     getInbox(ctx, todayIso()),
     getValueChain(ctx, asOf.asOf),
   ]);
@@ -36,7 +37,15 @@ export default async function OverviewPage({
       <PageHeader
         title={ctx.org.name}
         description={`You are ${roleLabels[ctx.role].toLowerCase()} here. ${asOf.isToday ? "Scores as of today." : `Scores as they were on ${asOf.asOf}.`}`}
-        actions={<AsOfControl asOf={asOf.asOf} isToday={asOf.isToday} invalid={asOf.invalid} path={base} />}
+        actions={
+          <AsOfControl
+            asOf={asOf.asOf}
+            knownThen={asOf.knownThen}
+            isToday={asOf.isToday}
+            invalid={asOf.invalid}
+            path={base}
+          />
+        }
       />
       {chain.chain.streams.length > 0 && <ValueChainMap org={ctx.org.slug} chain={chain} />}
       <div className="mb-8">
@@ -44,7 +53,11 @@ export default async function OverviewPage({
       </div>
       {scores.cards.length > 0 ? (
         <div className="mb-8">
-          <ScoreSummary result={scores.score} trend={scores.trend} explainHref={`${base}/explain?asOf=${asOf.asOf}`} />
+          <ScoreSummary
+            result={scores.score}
+            trend={scores.trend}
+            explainHref={`${base}/explain?asOf=${asOf.asOf}${asOf.knownThen ? "&known=then" : ""}`}
+          />
         </div>
       ) : (
         <div className="mb-8">

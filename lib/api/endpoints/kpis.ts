@@ -1,5 +1,5 @@
 import "server-only";
-import { createKpi, deleteKpi, getKpi, listKpis, patchKpi } from "@/lib/data/kpis";
+import { createKpi, deleteKpi, getKpi, listKpis, listKpiVersions, patchKpi } from "@/lib/data/kpis";
 import { listMeasurements } from "@/lib/data/measurements";
 import {
   apiCreateKpiSchema,
@@ -9,8 +9,8 @@ import {
   apiUpdateKpiSchema,
 } from "@/lib/validations/api";
 import { endpoint, kpiParam, pathId } from "../endpoint";
-import { kpiListSchema, kpiSchema, measurementListSchema } from "../schemas";
-import { kpiJson } from "../serialise";
+import { kpiListSchema, kpiSchema, kpiVersionListSchema, measurementListSchema } from "../schemas";
+import { kpiJson, kpiVersionsJson } from "../serialise";
 
 const notFound = "No such KPI in the token's organisation.";
 const duplicateKey = "Another KPI has that key.";
@@ -57,6 +57,8 @@ export const kpiEndpoints = [
           ...body,
           description: body.description || undefined,
           baseline: body.baseline ?? undefined,
+          targetDate: body.targetDate ?? undefined,
+          planStart: body.planStart ?? undefined,
           stageId: body.stageId ?? undefined,
           teamId: body.teamId ?? undefined,
           ownerId: body.ownerId ?? undefined,
@@ -85,9 +87,29 @@ export const kpiEndpoints = [
     scope: "write",
     params: { id: kpiParam },
     body: apiUpdateKpiSchema,
+    description:
+      "A change to kind, direction, baseline, target, target date, plan start, weight, team, stage or archived is a new definition version valid from `validFrom` (default today): a past date corrects history, a future one plans a change. Name, unit, key and description are labels and change for every date. Refused with 422 naming the field: validFrom before 2000, a target date before the plan start, a direction contradicting baseline and target.",
     response: { status: 200, description: "The KPI as it is now.", schema: kpiSchema },
     errors: { 404: notFound, 409: duplicateKey },
     handler: async ({ ctx, params, body }) => kpiJson(await getKpi(ctx, await patchKpi(ctx, params.id, body))),
+  }),
+  endpoint({
+    method: "GET",
+    path: "/kpis/{id}/versions",
+    operationId: "listKpiVersions",
+    tag: "KPIs",
+    summary: "List a KPI's definition versions",
+    description:
+      "Every version of the KPI's definition, in recording order, with its validFrom, recordedAt, author and what it changed.",
+    scope: "read",
+    params: { id: kpiParam },
+    query: apiEmptyQuery,
+    response: { status: 200, description: "The versions, oldest recorded first.", schema: kpiVersionListSchema },
+    errors: { 404: notFound },
+    handler: async ({ ctx, params }) => {
+      const { kpi, history, authorNames } = await listKpiVersions(ctx, params.id);
+      return kpiVersionsJson(kpi, history, authorNames);
+    },
   }),
   endpoint({
     method: "DELETE",

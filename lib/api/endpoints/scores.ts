@@ -1,5 +1,6 @@
 import "server-only";
-import { todayIso } from "@/lib/scoring/as-of";
+import { now, todayIso } from "@/lib/clock";
+import { parseKnownAt } from "@/lib/time";
 import { scoreScope } from "@/lib/data/scores";
 import { apiScoresQuery } from "@/lib/validations/api";
 import { endpoint, pathId } from "../endpoint";
@@ -14,7 +15,7 @@ export const scoreEndpoints = [
     tag: "Scores",
     summary: "Scores of a team, a stream or the organisation",
     description:
-      "Output, outcome and value scores, quadrant, outcome focus, coverage and every KPI's attainment, as of a date. Neither team nor stream: the whole organisation.",
+      "Output, outcome and value scores, quadrant, outcome focus, coverage and every KPI's attainment, as of a date and as known at an instant (knownAt). Neither team nor stream: the whole organisation.",
     scope: "read",
     query: apiScoresQuery,
     response: { status: 200, description: "The scores.", schema: scoresSchema },
@@ -24,7 +25,11 @@ export const scoreEndpoints = [
         teamId: query.team === undefined ? undefined : pathId(query.team, "That team"),
         streamId: query.stream === undefined ? undefined : pathId(query.stream, "That value stream"),
       };
-      return scoresJson(await scoreScope(ctx, scope, query.asOf ?? todayIso()));
+      const current = now();
+      const knownAt = parseKnownAt(query.knownAt, current);
+      // Today's knowledge (no knownAt, or one clamped to now) reads the current values.
+      const asKnown = knownAt === current ? undefined : knownAt;
+      return scoresJson(await scoreScope(ctx, scope, query.asOf ?? todayIso(), asKnown), knownAt);
     },
   }),
 ];

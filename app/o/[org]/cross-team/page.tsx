@@ -26,9 +26,9 @@ export default async function ReviewPage({
 }) {
   const ctx = await getPageContext((await params).org);
   const search = await searchParams;
-  const asOf = resolveAsOf(search.asOf);
+  const asOf = resolveAsOf(search.asOf, search.known);
   const filters = readFilters(search);
-  const review = await getReview(ctx, asOf.asOf);
+  const review = await getReview(ctx, asOf.asOf, asOf.knownAt);
   const slug = ctx.org.slug;
   const path = `/o/${slug}/cross-team`;
   const teams = sortTeams(review.teams, filters);
@@ -78,6 +78,7 @@ export default async function ReviewPage({
         actions={
           <AsOfControl
             asOf={asOf.asOf}
+            knownThen={asOf.knownThen}
             isToday={asOf.isToday}
             invalid={asOf.invalid}
             path={path}

@@ -70,14 +70,14 @@ export default async function ExplainPage({
   searchParams,
 }: {
   params: Promise<{ org: string }>;
-  searchParams: Promise<{ team?: string; stream?: string; asOf?: string }>;
+  searchParams: Promise<{ team?: string; stream?: string; asOf?: string; known?: string }>;
 }) {
   const ctx = await getPageContext((await params).org);
   const search = await searchParams;
   for (const id of [search.team, search.stream]) if (id !== undefined && !idSchema.safeParse(id).success) notFound();
-  const asOf = resolveAsOf(search.asOf);
+  const asOf = resolveAsOf(search.asOf, search.known);
   const { label, explanation: e } = await orNotFound(
-    getExplanation(ctx, { teamId: search.team, streamId: search.stream }, asOf.asOf),
+    getExplanation(ctx, { teamId: search.team, streamId: search.stream }, asOf.asOf, asOf.knownAt),
   );
   return (
     <>
@@ -87,6 +87,7 @@ export default async function ExplainPage({
         actions={
           <AsOfControl
             asOf={asOf.asOf}
+            knownThen={asOf.knownThen}
             isToday={asOf.isToday}
             invalid={asOf.invalid}
             path={`/o/${ctx.org.slug}/explain`}
@@ -124,6 +125,15 @@ export default async function ExplainPage({
             </p>
           </Card>
         </div>
+        <Card title={asOf.knownThen ? "As known then" : "As known now"}>
+          <p className="text-sm text-slate-700">
+            Every KPI is scored with its definition as it applied on {e.asOf} (target, baseline, weight, kind and team
+            change from the date they apply).{" "}
+            {asOf.knownThen
+              ? `Only what Flowline had recorded by the end of ${e.asOf} counts: this is the page as anyone saw it that day.`
+              : `What Flowline knows now counts, including values recorded or corrected after ${e.asOf}; choose “as known then” to see the page as it was that day.`}
+          </p>
+        </Card>
       </div>
     </>
   );

@@ -47,6 +47,20 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
             />
             <Field name="onTrackThreshold" label="On track from" defaultValue={settings.onTrackThreshold} {...share} />
             <Field name="atRiskThreshold" label="At risk from" defaultValue={settings.atRiskThreshold} {...share} />
+            <Field
+              name="paceOnTrackTolerance"
+              label="On pace within"
+              hint="With a target date: on track while attainment trails the expected by at most this."
+              defaultValue={settings.paceOnTrackTolerance}
+              {...share}
+            />
+            <Field
+              name="paceAtRiskTolerance"
+              label="At risk within"
+              hint="Trailing the expected by more than this is off track."
+              defaultValue={settings.paceAtRiskTolerance}
+              {...share}
+            />
             <div className="sm:col-span-2">
               <SubmitButton>Save scoring settings</SubmitButton>
             </div>

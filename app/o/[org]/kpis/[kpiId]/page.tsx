@@ -1,6 +1,7 @@
 import { Table } from "@/components/ui/table";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { DefinitionHistory } from "@/components/kpis/definition-history";
 import { KpiChart } from "@/components/kpis/kpi-chart";
 import { ButtonLink } from "@/components/ui/button";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
@@ -8,6 +9,7 @@ import { ConfirmAction } from "@/components/ui/confirm-action";
 import { ActionForm, Field, SelectField, SubmitButton } from "@/components/ui/form";
 import { Pagination, paginate } from "@/components/ui/pagination";
 import { getPageContext } from "@/lib/auth/context";
+import { todayIso } from "@/lib/clock";
 import { getKpi, listOutcomeKpis } from "@/lib/data/kpis";
 import { orNotFound } from "@/lib/pages/or-not-found";
 import { cadenceLabels, directionLabels, kpiKindLabels } from "@/lib/labels";
@@ -22,7 +24,7 @@ import {
   unlinkKpisAction,
 } from "../actions";
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = todayIso;
 
 export default async function KpiPage({
   params,
@@ -97,7 +99,7 @@ export default async function KpiPage({
       <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
         <Card
           title="Values"
-          description={`Baseline ${kpi.baseline ?? "— (first value)"} · target ${kpi.target} ${kpi.unit} · weight ${kpi.weight}`}
+          description={`Baseline ${kpi.baseline ?? "— (first value)"} · target ${kpi.target} ${kpi.unit}${kpi.targetDate ? ` by ${kpi.targetDate}` : ""} · weight ${kpi.weight}`}
         >
           <KpiChart
             points={chronological}
@@ -179,6 +181,9 @@ export default async function KpiPage({
               )}
             </>
           )}
+        </Card>
+        <Card title="Definition history" description="Each change to the definition, from the date it applies.">
+          <DefinitionHistory history={kpi.history} names={kpi.authorNames} />
         </Card>
         <Card
           title="Links"

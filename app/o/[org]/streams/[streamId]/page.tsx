@@ -41,18 +41,19 @@ export default async function StreamPage({
   searchParams,
 }: {
   params: Promise<{ org: string; streamId: string }>;
-  searchParams: Promise<{ asOf?: string }>;
+  searchParams: Promise<{ asOf?: string; known?: string }>;
 }) {
   const { org, streamId } = await params;
   const ctx = await getPageContext(org);
   if (!idSchema.safeParse(streamId).success) notFound();
-  const asOf = resolveAsOf((await searchParams).asOf);
+  const query = await searchParams;
+  const asOf = resolveAsOf(query.asOf, query.known);
   const today = todayIso();
   const [stream, teams, scores, reviewHistory, streamControls, streamActions, members, links, scenarios] =
     await Promise.all([
       orNotFound(getStream(ctx, streamId)),
       listTeams(ctx),
-      getStreamScores(ctx, streamId, asOf.asOf),
+      getStreamScores(ctx, streamId, asOf.asOf, asOf.knownAt),
       listReviews(ctx, streamId),
       listControls(ctx, { streamId }, today),
       listActions(ctx, { streamId }, today),
@@ -193,6 +194,7 @@ export default async function StreamPage({
           </h2>
           <AsOfControl
             asOf={asOf.asOf}
+            knownThen={asOf.knownThen}
             isToday={asOf.isToday}
             invalid={asOf.invalid}
             path={`/o/${slug}/streams/${stream.id}`}
@@ -202,7 +204,7 @@ export default async function StreamPage({
           <ScoreSummary
             result={scores.score}
             trend={scores.trend}
-            explainHref={`/o/${slug}/explain?stream=${stream.id}&asOf=${asOf.asOf}`}
+            explainHref={`/o/${slug}/explain?stream=${stream.id}&asOf=${asOf.asOf}${asOf.knownThen ? "&known=then" : ""}`}
           />
         ) : (
           <p className="text-sm text-slate-600">No KPI of this stream has been scored yet.</p>

@@ -20,13 +20,14 @@ export default async function TeamDashboardPage({
   searchParams,
 }: {
   params: Promise<{ org: string; teamId: string }>;
-  searchParams: Promise<{ asOf?: string }>;
+  searchParams: Promise<{ asOf?: string; known?: string }>;
 }) {
   const { org, teamId } = await params;
   const ctx = await getPageContext(org);
   if (!idSchema.safeParse(teamId).success) notFound();
-  const asOf = resolveAsOf((await searchParams).asOf);
-  const d = await orNotFound(getTeamDashboard(ctx, teamId, asOf.asOf));
+  const query = await searchParams;
+  const asOf = resolveAsOf(query.asOf, query.known);
+  const d = await orNotFound(getTeamDashboard(ctx, teamId, asOf.asOf, asOf.knownAt));
   const slug = ctx.org.slug;
   const path = `/o/${slug}/teams/${teamId}`;
   const groups = (["output", "outcome"] as const).map((kind) => ({
@@ -46,7 +47,13 @@ export default async function TeamDashboardPage({
         description={asOf.isToday ? "Today" : `As it was on ${asOf.asOf}`}
         actions={
           <div className="flex flex-wrap items-end gap-2">
-            <AsOfControl asOf={asOf.asOf} isToday={asOf.isToday} invalid={asOf.invalid} path={path} />
+            <AsOfControl
+              asOf={asOf.asOf}
+              knownThen={asOf.knownThen}
+              isToday={asOf.isToday}
+              invalid={asOf.invalid}
+              path={path}
+            />
             <ButtonLink variant="secondary" href={`/o/${slug}/export?team=${teamId}`} prefetch={false}>
               Export CSV
             </ButtonLink>
@@ -63,7 +70,7 @@ export default async function TeamDashboardPage({
           <ScoreSummary
             result={d.score}
             trend={d.trend}
-            explainHref={`/o/${slug}/explain?team=${teamId}&asOf=${asOf.asOf}`}
+            explainHref={`/o/${slug}/explain?team=${teamId}&asOf=${asOf.asOf}${asOf.knownThen ? "&known=then" : ""}`}
           />
           {stale.length > 0 && (
             <p role="note" className="rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">
@@ -86,7 +93,14 @@ export default async function TeamDashboardPage({
               ) : (
                 <ul className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3">
                   {cards.map((c) => (
-                    <KpiCard key={c.id} org={slug} card={c} canRecord={c.canRecord} asOfIsToday={asOf.isToday} />
+                    <KpiCard
+                      key={c.id}
+                      org={slug}
+                      card={c}
+                      canRecord={c.canRecord}
+                      asOf={asOf.asOf}
+                      asOfIsToday={asOf.isToday}
+                    />
                   ))}
                 </ul>
               )}

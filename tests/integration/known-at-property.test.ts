@@ -1,0 +1,106 @@
+import fc from "fast-check";
+import { afterEach, beforeEach, expect, test } from "vitest";
+import { fixedClock, setClock } from "@/lib/clock";
+import { AppError } from "@/lib/errors";
+import { patchKpi } from "@/lib/data/kpis";
+import { deleteMeasurement, recordMeasurement } from "@/lib/data/measurements";
+import { scoreScope } from "@/lib/data/scores";
+import { addDays, periodStart } from "@/lib/scoring";
+import { endOfDayUtc } from "@/lib/time";
+import { createTenants, createTestKpi, createTestStream, type OrgFixture } from "../helpers/fixtures";
+
+/*
+ * DESIGN "knownAt", the promise: for any D, scores(asOf = D, knownAt = end of D) computed later equal,
+ * field by field, what was computed on D — after targets, weights and archiving were changed (from
+ * past and future dates), and values recorded, backfilled, corrected and deleted in between. The clock
+ * is injected (lib/clock): each day's changes happen at 10:00, its scores are taken at 23:59:59.999
+ * (then "now" is the end of that day) as known now, and later redrawn from the history.
+ */
+
+let org: OrgFixture;
+let restore: (() => void) | undefined;
+const at = (instant: string) => {
+  restore?.();
+  restore = setClock(fixedClock(instant));
+};
+
+beforeEach(async () => {
+  ({ orgA: org } = await createTenants());
+});
+afterEach(() => {
+  restore?.();
+  restore = undefined;
+});
+
+const FIRST_DAY = "2026-10-01";
+const kpiIndex = fc.integer({ min: 0, max: 1 });
+const offset = fc.integer({ min: -40, max: 40 });
+const operation = fc.oneof(
+  fc.record({
+    op: fc.constant("record" as const),
+    kpi: kpiIndex,
+    back: fc.integer({ min: 0, max: 60 }),
+    value: fc.integer({ min: 0, max: 120 }),
+  }),
+  fc.record({ op: fc.constant("delete" as const), kpi: kpiIndex, back: fc.integer({ min: 0, max: 60 }) }),
+  fc.record({ op: fc.constant("target" as const), kpi: kpiIndex, target: fc.integer({ min: 50, max: 200 }), offset }),
+  fc.record({ op: fc.constant("weight" as const), kpi: kpiIndex, weight: fc.integer({ min: 1, max: 5 }), offset }),
+  fc.record({ op: fc.constant("archive" as const), kpi: kpiIndex, archived: fc.boolean(), offset }),
+);
+type Operation = typeof operation extends fc.Arbitrary<infer T> ? T : never;
+
+async function apply(ids: string[], day: string, o: Operation) {
+  const ctx = org.ctx.owner;
+  const kpiId = ids[o.kpi]!;
+  switch (o.op) {
+    case "record":
+      return recordMeasurement(ctx, { kpiId, date: addDays(day, -o.back), value: o.value });
+    case "delete":
+      try {
+        return await deleteMeasurement(ctx, { kpiId, period: periodStart(addDays(day, -o.back), "month") });
+      } catch (error) {
+        if (error instanceof AppError && error.code === "not_found") return; // nothing to delete there
+        throw error;
+      }
+    case "target":
+      return patchKpi(ctx, kpiId, { target: o.target, validFrom: addDays(day, o.offset) });
+    case "weight":
+      return patchKpi(ctx, kpiId, { weight: o.weight, validFrom: addDays(day, o.offset) });
+    case "archive":
+      return patchKpi(ctx, kpiId, { archived: o.archived, validFrom: addDays(day, o.offset) });
+  }
+}
+
+test("scores as of D as known at the end of D, redrawn later, equal the scores computed on D", async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.array(operation, { maxLength: 3 }), { minLength: 2, maxLength: 5 }), async (days) => {
+      at(`${FIRST_DAY}T08:00:00Z`);
+      const stream = await createTestStream(org.ctx.owner, { kind: "production" });
+      const output = await createTestKpi(org.ctx.owner, stream.id, { kind: "output", baseline: 0, target: 100 });
+      const outcome = await createTestKpi(org.ctx.owner, stream.id, { kind: "outcome", baseline: 0, target: 100 });
+      const ids = [output.id, outcome.id];
+      const taken: { day: string; scores: Awaited<ReturnType<typeof scoreScope>> }[] = [];
+      for (const [i, operations] of days.entries()) {
+        const day = addDays(FIRST_DAY, 3 * i);
+        at(`${day}T10:00:00Z`);
+        for (const o of operations) await apply(ids, day, o);
+        at(`${day}T23:59:59.999Z`);
+        taken.push({ day, scores: await scoreScope(org.ctx.owner, { streamId: stream.id }, day) });
+      }
+      at("2027-02-01T12:00:00Z");
+      // Later changes, so "later" differs from "then" wherever history leaks.
+      await patchKpi(org.ctx.owner, output.id, { target: 180, validFrom: FIRST_DAY });
+      await recordMeasurement(org.ctx.owner, { kpiId: outcome.id, date: FIRST_DAY, value: 99 });
+      for (const { day, scores } of taken) {
+        const later = await scoreScope(org.ctx.owner, { streamId: stream.id }, day, endOfDayUtc(day));
+        expect(later, `as of ${day}`).toEqual(scores);
+      }
+    }),
+    {
+      numRuns: 8,
+      examples: [
+        [[[{ op: "weight", kpi: 0, weight: 2, offset: 4 }], [{ op: "archive", kpi: 0, archived: true, offset: 0 }]]],
+      ],
+    },
+  );
+}, 240_000);
