@@ -2,11 +2,11 @@ import Link from "next/link";
 import { signOutAction } from "@/app/(auth)/actions";
 import { Logo } from "@/components/shell/logo";
 import { buttonClass } from "@/components/ui/button";
+import { NewPasswordField } from "@/components/ui/new-password-field";
 import { ActionForm, Field, SubmitButton } from "@/components/ui/form";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { eq } from "drizzle-orm";
-import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/auth/password";
 import { roleLabels } from "@/lib/auth/permissions";
 import { getCurrentUser } from "@/lib/auth/session";
 import { describeInvitation } from "@/lib/data/invitations";
@@ -109,14 +109,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       </p>
       <ActionForm action={signUpWithInvitationAction} hidden={{ token }}>
         <Field name="name" label="Your name" autoComplete="name" required autoFocus />
-        <Field
-          name="password"
-          label="Password"
-          type="password"
-          autoComplete="new-password"
-          hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters.`}
-          required
-        />
+        <NewPasswordField name="password" label="Password" />
         <SubmitButton className="w-full" pendingLabel="Creating your account…">
           Create account and join
         </SubmitButton>
