@@ -3,8 +3,8 @@
 import { AuthError } from "next-auth";
 import { headers } from "next/headers";
 import { getDb } from "@/db/client";
-import { failure, invalidInput } from "@/lib/actions/prelude";
-import { echoable, formValues, nulFields, type ActionState } from "@/lib/actions/state";
+import { actInPublic, failure, invalidInput } from "@/lib/actions/prelude";
+import { echoable, formValues, type ActionState } from "@/lib/actions/state";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { safeRedirect } from "@/lib/auth/safe-redirect";
 import { limitSignUp, requestSignUp, signUp } from "@/lib/data/accounts";
@@ -41,30 +41,19 @@ export async function signInAction(_previous: ActionState, formData: FormData): 
  * there is no way to confirm an address; the account is created at once (see README, "Configuration").
  */
 export async function signUpAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const values = formValues(formData);
-  const unstorable = nulFields(values);
-  if (unstorable) return unstorable;
-  const parsed = signUpSchema.safeParse(values);
-  if (!parsed.success) return invalidInput(parsed.error, values);
-  try {
-    await limitSignUp(await getDb(), { email: parsed.data.email, address: clientAddress(await headers()) });
+  return actInPublic(formValues(formData), signUpSchema, async (input) => {
+    await limitSignUp(await getDb(), { email: input.email, address: clientAddress(await headers()) });
     if (smtpConfigured()) {
-      await requestSignUp(parsed.data, await appBaseUrl());
+      await requestSignUp(input, await appBaseUrl());
       return {
         ok: true,
-        message: `Check your inbox: we sent a mail to ${parsed.data.email}. Follow its link to finish creating your account.`,
+        message: `Check your inbox: we sent a mail to ${input.email}. Follow its link to finish creating your account.`,
       };
     }
-    const { org } = await signUp(parsed.data);
-    await signIn("credentials", {
-      email: parsed.data.email,
-      password: parsed.data.password,
-      redirectTo: `/o/${org.slug}`,
-    });
+    const { org } = await signUp(input);
+    await signIn("credentials", { email: input.email, password: input.password, redirectTo: `/o/${org.slug}` });
     return { ok: true };
-  } catch (error) {
-    return failure(error, values);
-  }
+  });
 }
 
 /** The sign-up link's button: creates the account (once) and signs in. */

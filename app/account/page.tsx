@@ -2,11 +2,12 @@ import Link from "next/link";
 import { Logo } from "@/components/shell/logo";
 import { buttonClass } from "@/components/ui/button";
 import { Badge, Card } from "@/components/ui/card";
+import { NewPasswordField } from "@/components/ui/new-password-field";
 import { ActionForm, Field, SubmitButton } from "@/components/ui/form";
 import { Table } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { requireUser } from "@/lib/auth/context";
-import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/auth/password";
+import { formatUtcDateTime } from "@/lib/display-dates";
 import { getCurrentSession } from "@/lib/auth/session";
 import { describeUserAgent } from "@/lib/auth/user-agent";
 import { listSessions } from "@/lib/auth/user-sessions";
@@ -14,15 +15,7 @@ import { changePasswordAction, revokeSessionAction, signOutEverywhereAction } fr
 
 export const metadata = { title: "Account · Flowline" };
 
-const timeFormat = new Intl.DateTimeFormat("en-GB", {
-  day: "numeric",
-  month: "short",
-  year: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  timeZone: "UTC",
-});
-const when = (d: Date) => `${timeFormat.format(d)} UTC`;
+const when = (d: Date) => `${formatUtcDateTime(d)} UTC`;
 
 export default async function AccountPage({ searchParams }: { searchParams: Promise<{ changed?: string }> }) {
   const user = await requireUser("/account");
@@ -94,14 +87,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
             autoComplete="current-password"
             required
           />
-          <Field
-            name="newPassword"
-            label="New password"
-            type="password"
-            autoComplete="new-password"
-            hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters.`}
-            required
-          />
+          <NewPasswordField name="newPassword" label="New password" />
           <SubmitButton pendingLabel="Changing…">Change password</SubmitButton>
         </ActionForm>
       </Card>

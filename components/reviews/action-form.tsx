@@ -1,4 +1,5 @@
 import { ActionForm, Field, SelectField, SubmitButton } from "@/components/ui/form";
+import { MemberSelect, type MemberOption } from "@/components/ui/member-select";
 import { createActionItemAction } from "@/app/o/[org]/reviews/actions";
 
 /** A follow-up action, optionally on a KPI with the change of attainment it should bring. */
@@ -11,38 +12,26 @@ export function ActionItemForm({
 }: {
   org: string;
   hidden: Record<string, string>;
-  members: { userId: string; name: string | null; email: string }[];
+  members: MemberOption[];
   kpis: { id: string; key: string; name: string; status?: string }[];
   defaultDue: string;
 }) {
+  const kpiOptions = [
+    { value: "", label: "No KPI" },
+    ...kpis.map((k) => ({
+      value: k.id,
+      label: `${k.key} · ${k.name}${k.status ? ` (${k.status.replace("_", " ")})` : ""}`,
+    })),
+  ];
   return (
     <ActionForm action={createActionItemAction} org={org} hidden={hidden}>
       <Field name="title" label="What will be done" placeholder="e.g. Add a second shift on Assembly" required />
       <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField
-          name="ownerId"
-          label="Owner"
-          defaultValue=""
-          options={[
-            { value: "", label: "Choose an owner…" },
-            ...members.map((m) => ({ value: m.userId, label: m.name ?? m.email })),
-          ]}
-        />
+        <MemberSelect name="ownerId" label="Owner" blankLabel="Choose an owner…" members={members} />
         <Field name="dueDate" label="Due" type="date" defaultValue={defaultDue} required />
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField
-          name="kpiId"
-          label="Aimed at KPI (optional)"
-          defaultValue=""
-          options={[
-            { value: "", label: "No KPI" },
-            ...kpis.map((k) => ({
-              value: k.id,
-              label: `${k.key} · ${k.name}${k.status ? ` (${k.status.replace("_", " ")})` : ""}`,
-            })),
-          ]}
-        />
+        <SelectField name="kpiId" label="Aimed at KPI (optional)" defaultValue="" options={kpiOptions} />
         <Field
           name="expectedEffect"
           label="Expected effect (points)"

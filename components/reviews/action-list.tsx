@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/card";
-import { ActionForm, SelectField, SubmitButton } from "@/components/ui/form";
+import { InlineSelectForm } from "@/components/ui/inline-select-form";
 import type { ActionView } from "@/lib/data/action-items";
 import { actionStatusLabels, options } from "@/lib/labels";
 import { setActionStatusAction } from "@/app/o/[org]/reviews/actions";
@@ -57,24 +57,16 @@ export function ActionList({
             )}
           </div>
           {canChange(a) ? (
-            <ActionForm
+            <InlineSelectForm
               action={setActionStatusAction}
               org={org}
               hidden={{ actionId: a.id }}
-              className="flex items-start gap-2 [&_select]:mt-0"
-              showSuccess={false}
-            >
-              <SelectField
-                name="status"
-                label={`Status of ${a.title}`}
-                hideLabel
-                defaultValue={a.status}
-                options={options(actionStatusLabels)}
-              />
-              <SubmitButton variant="secondary" className="px-2 py-1.5 text-xs">
-                Update
-              </SubmitButton>
-            </ActionForm>
+              name="status"
+              label={`Status of ${a.title}`}
+              defaultValue={a.status}
+              options={options(actionStatusLabels)}
+              submitLabel="Update"
+            />
           ) : (
             <Badge>{actionStatusLabels[a.status]}</Badge>
           )}

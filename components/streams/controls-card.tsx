@@ -1,6 +1,8 @@
 import { Badge, Card } from "@/components/ui/card";
 import { ConfirmAction } from "@/components/ui/confirm-action";
+import { InlineSelectForm } from "@/components/ui/inline-select-form";
 import { ActionForm, Field, SelectField, SubmitButton } from "@/components/ui/form";
+import { MemberSelect, type MemberOption } from "@/components/ui/member-select";
 import type { listControls } from "@/lib/data/controls";
 import { controlKindLabels, controlStatusLabels, options } from "@/lib/labels";
 import { createControlAction, deleteControlAction, verifyControlAction } from "@/app/o/[org]/reviews/actions";
@@ -20,7 +22,7 @@ export function ControlsCard({
   controls: Control[];
   editable: boolean;
   userId: string;
-  members: { userId: string; name: string | null; email: string }[];
+  members: MemberOption[];
 }) {
   return (
     <Card
@@ -45,24 +47,16 @@ export function ControlsCard({
               </div>
               {(editable || c.ownerId === userId) && (
                 <div className="flex items-start gap-2">
-                  <ActionForm
+                  <InlineSelectForm
                     action={verifyControlAction}
                     org={org}
                     hidden={{ controlId: c.id }}
-                    className="flex items-start gap-2 [&_select]:mt-0"
-                    showSuccess={false}
-                  >
-                    <SelectField
-                      name="status"
-                      label={`Verification result for ${c.requirement}`}
-                      hideLabel
-                      defaultValue="compliant"
-                      options={options(controlStatusLabels).filter((o) => o.value !== "not_verified")}
-                    />
-                    <SubmitButton variant="secondary" className="px-2 py-1.5 text-xs">
-                      Verified today
-                    </SubmitButton>
-                  </ActionForm>
+                    name="status"
+                    label={`Verification result for ${c.requirement}`}
+                    defaultValue="compliant"
+                    options={options(controlStatusLabels).filter((o) => o.value !== "not_verified")}
+                    submitLabel="Verified today"
+                  />
                   {editable && (
                     <ConfirmAction
                       action={deleteControlAction}
@@ -93,15 +87,7 @@ export function ControlsCard({
             />
             <div className="grid gap-3 sm:grid-cols-2">
               <SelectField name="kind" label="Kind" options={options(controlKindLabels)} />
-              <SelectField
-                name="ownerId"
-                label="Owner"
-                defaultValue=""
-                options={[
-                  { value: "", label: "No owner" },
-                  ...members.map((m) => ({ value: m.userId, label: m.name ?? m.email })),
-                ]}
-              />
+              <MemberSelect name="ownerId" label="Owner" blankLabel="No owner" members={members} />
               <Field name="intervalDays" label="Verify every (days)" type="number" min={1} defaultValue={90} />
               <Field name="lastVerified" label="Last verified (optional)" type="date" />
             </div>

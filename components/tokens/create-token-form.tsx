@@ -8,6 +8,11 @@ import { SecretOnce } from "./secret-once";
 /** The create action's answer: the usual state, and the new token's secret on success. */
 export type TokenActionState = (NonNullable<ActionState> & { secret?: string; name?: string }) | undefined;
 
+const scopeOptions = [
+  { value: "read", label: "Read" },
+  { value: "write", label: "Read and write" },
+];
+
 export function CreateTokenForm({
   org,
   action,
@@ -41,15 +46,7 @@ export function CreateTokenForm({
           required
           autoComplete="off"
         />
-        <SelectField
-          name="scope"
-          label="Scope"
-          defaultValue="read"
-          options={[
-            { value: "read", label: "Read" },
-            { value: "write", label: "Read and write" },
-          ]}
-        />
+        <SelectField name="scope" label="Scope" defaultValue="read" options={scopeOptions} />
         <Field
           name="expiresInDays"
           label="Expires after (days)"

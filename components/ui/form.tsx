@@ -80,17 +80,25 @@ function FormMessage({ state, showSuccess }: { state: ActionState; showSuccess: 
   );
 }
 
-function useField(name: string, defaultValue?: string | number) {
+const inputClass =
+  "mt-1 block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-brand-500 aria-[invalid=true]:ring-red-500";
+
+/** The field's id, error and value (echoed after a refusal), and the attributes its control carries. */
+function useField(name: string, defaultValue?: string | number, hint?: ReactNode) {
   const state = useContext(StateContext);
   const id = useId();
   const error = state?.fieldErrors?.[name]?.[0];
   const echoed = state && !state.ok && state.values ? state.values[name] : undefined;
   const value = state && !state.ok && state.values ? (typeof echoed === "string" ? echoed : "") : defaultValue;
-  return { id, error, value: value === undefined ? undefined : String(value) };
+  const control = {
+    id,
+    name,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": error ? `${id}-error` : hint ? `${id}-hint` : undefined,
+    className: inputClass,
+  };
+  return { id, error, value: value === undefined ? undefined : String(value), control };
 }
-
-const inputClass =
-  "mt-1 block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-brand-500 aria-[invalid=true]:ring-red-500";
 
 function FieldFrame({
   id,
@@ -139,18 +147,10 @@ export function Field({
   hint?: ReactNode;
   defaultValue?: string | number;
 }) {
-  const { id, error, value } = useField(name, defaultValue);
+  const { id, error, value, control } = useField(name, defaultValue, hint);
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error}>
-      <input
-        id={id}
-        name={name}
-        defaultValue={props.type === "password" ? undefined : value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
-        className={inputClass}
-        {...props}
-      />
+      <input {...control} defaultValue={props.type === "password" ? undefined : value} {...props} />
     </FieldFrame>
   );
 }
@@ -171,19 +171,10 @@ export function SelectField({
   defaultValue?: string;
   options: { value: string; label: string }[];
 }) {
-  const { id, error, value } = useField(name, defaultValue);
+  const { id, error, value, control } = useField(name, defaultValue);
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error} hideLabel={hideLabel}>
-      <select
-        id={id}
-        name={name}
-        key={value}
-        defaultValue={value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        className={inputClass}
-        {...props}
-      >
+      <select {...control} key={value} defaultValue={value} {...props}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -228,19 +219,10 @@ export function TextAreaField({
   hint?: ReactNode;
   defaultValue?: string;
 }) {
-  const { id, error, value } = useField(name, defaultValue);
+  const { id, error, value, control } = useField(name, defaultValue, hint);
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error}>
-      <textarea
-        id={id}
-        name={name}
-        rows={3}
-        defaultValue={value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
-        className={inputClass}
-        {...props}
-      />
+      <textarea {...control} rows={3} defaultValue={value} {...props} />
     </FieldFrame>
   );
 }

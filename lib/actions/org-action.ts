@@ -21,3 +21,20 @@ export function orgAction<S extends z.ZodType, R extends Outcome>(
     return saved(await actInOrg(values.org, values, values, schema, run, options));
   };
 }
+
+/** An orgAction that takes one data-layer step and then answers `message` (a form's "Saved." line). */
+export function orgStepAction<S extends z.ZodType>(
+  schema: S,
+  step: (ctx: OrgContext, input: z.infer<S>) => Promise<unknown>,
+  message: string,
+  options?: ActionOptions,
+) {
+  return orgAction(
+    schema,
+    async (ctx, input) => {
+      await step(ctx, input);
+      return message;
+    },
+    options,
+  );
+}

@@ -9,7 +9,7 @@ import { getCurrentSession } from "@/lib/auth/session";
 import type { ActiveSession } from "@/lib/auth/user-sessions";
 import { constraintError } from "@/lib/data/constraint-errors";
 import { AppError, forbidden } from "@/lib/errors";
-import { echoable, nulFields, type FormValues } from "./state";
+import { echoable, nulFields, type ActionState, type FormValues } from "./state";
 
 /** What an action answers when it did not run: a message, and per field where the input was at fault. */
 export type Refusal = {
@@ -123,6 +123,24 @@ export async function actAsUser<S extends z.ZodType, T>(
     const checked = validate(schema, input, values);
     if (checked.refusal) return checked.refusal;
     return await run(session, checked.data as z.infer<S>);
+  } catch (error) {
+    return failure(error, values);
+  }
+}
+
+/**
+ * The prelude of a public form's action (signing up, with or without an invitation): the NUL check and
+ * `schema`, then `run`; a failure answers a Refusal, never a throw.
+ */
+export async function actInPublic<S extends z.ZodType>(
+  values: FormValues,
+  schema: S,
+  run: (input: z.infer<S>) => Promise<ActionState>,
+): Promise<ActionState> {
+  const checked = validate(schema, values, values);
+  if (checked.refusal) return checked.refusal;
+  try {
+    return await run(checked.data as z.infer<S>);
   } catch (error) {
     return failure(error, values);
   }

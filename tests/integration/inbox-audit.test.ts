@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
+import { beforeEach, describe, expect, test } from "vitest";
 import { getDb } from "@/db/client";
 import { actions, auditLog, controls, invitations, memberships, reviews, teamMembers, users } from "@/db/schema";
 import type { Role } from "@/db/schema/types";
@@ -35,6 +35,7 @@ import {
   withAuditRefused,
   type OrgFixture,
 } from "../helpers/fixtures";
+import { sendMailToOutbox } from "../helpers/outbox-mail";
 
 const BASE = "https://flowline.test";
 const TODAY = "2026-03-15";
@@ -42,12 +43,7 @@ const TODAY = "2026-03-15";
 let orgA: OrgFixture;
 let orgB: OrgFixture;
 
-beforeAll(() => {
-  vi.stubEnv("SMTP_URL", "");
-});
-afterAll(() => {
-  vi.unstubAllEnvs();
-});
+sendMailToOutbox();
 
 beforeEach(async () => {
   ({ orgA, orgB } = await createTenants());

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
+import { beforeEach, describe, expect, test } from "vitest";
 import { getDb } from "@/db/client";
 import { auditLog, invitations, memberships, users } from "@/db/schema";
 import type { Role } from "@/db/schema/types";
@@ -30,19 +30,14 @@ import {
   teamMemberIds,
   type OrgFixture,
 } from "../helpers/fixtures";
+import { sendMailToOutbox } from "../helpers/outbox-mail";
 
 const BASE = "https://flowline.test";
 
 let orgA: OrgFixture;
 let orgB: OrgFixture;
 
-// Without SMTP_URL mail goes to the outbox table, whatever the machine running the tests has set.
-beforeAll(() => {
-  vi.stubEnv("SMTP_URL", "");
-});
-afterAll(() => {
-  vi.unstubAllEnvs();
-});
+sendMailToOutbox();
 
 beforeEach(async () => {
   ({ orgA, orgB } = await createTenants());

@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { getDb } from "@/db/client";
 import { createInvitations } from "@/lib/data/invitations";
 import { readableOutbox } from "@/lib/mail/outbox";
 import { outboxEnabled, redact, REDACTED, sendMail } from "@/lib/mail/send";
 import { createTenants, createUser, randomEmail, type OrgFixture } from "../helpers/fixtures";
+import { sendMailToOutbox } from "../helpers/outbox-mail";
 
 const BASE = "https://flowline.test";
 
-beforeAll(() => {
-  vi.stubEnv("SMTP_URL", "");
-});
-afterAll(() => {
-  vi.unstubAllEnvs();
-});
+sendMailToOutbox();
 
 describe("who reads the development outbox", () => {
   let orgA: OrgFixture;

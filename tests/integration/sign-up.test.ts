@@ -37,6 +37,11 @@ describe("sign-up with mail set up (a real SMTP server)", () => {
     password: "correct-horse",
     organisation: `Nia Works ${token()}`,
   });
+  /** Asks to sign up as `details` and returns the confirmation link's token from the mail. */
+  const requestedLink = async (details: ReturnType<typeof input>) => {
+    await requestSignUp(details, BASE);
+    return linkIn(mailsTo(details.email)[0]!)!;
+  };
 
   test("an address that has an account is answered exactly like a new one, and its owner gets a mail", async () => {
     const db = await getDb();
@@ -66,8 +71,7 @@ describe("sign-up with mail set up (a real SMTP server)", () => {
     const db = await getDb();
     const email = randomEmail("confirm");
     const details = input(email);
-    await requestSignUp(details, BASE);
-    const link = linkIn(mailsTo(email)[0]!)!;
+    const link = await requestedLink(details);
     // Only the link's hash is stored; the password only as its argon2 hash.
     const [pending] = await db.select().from(signUpRequests).where(eq(signUpRequests.email, email));
     expect(pending!.tokenHash).toBe(sha256(link));
@@ -102,8 +106,7 @@ describe("sign-up with mail set up (a real SMTP server)", () => {
   test("an expired link creates nothing", async () => {
     const db = await getDb();
     const email = randomEmail("late");
-    await requestSignUp(input(email), BASE);
-    const link = linkIn(mailsTo(email)[0]!)!;
+    const link = await requestedLink(input(email));
     await db
       .update(signUpRequests)
       .set({ expiresAt: new Date(Date.now() - 1000) })
@@ -117,8 +120,7 @@ describe("sign-up with mail set up (a real SMTP server)", () => {
     const db = await getDb();
     const email = randomEmail("meanwhile");
     const details = input(email);
-    await requestSignUp(details, BASE);
-    const link = linkIn(mailsTo(email)[0]!)!;
+    const link = await requestedLink(details);
     await createUser({ email });
     expect(await completeSignUp(link)).toBeNull();
     expect(await db.select().from(organisations).where(eq(organisations.name, details.organisation))).toEqual([]);

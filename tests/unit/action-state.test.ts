@@ -8,15 +8,44 @@ function form(entries: [string, string | Blob][]): FormData {
 }
 
 describe("formValues", () => {
-  test("keeps filled string fields", () => {
-    expect(
-      formValues(
-        form([
-          ["name", "Ops"],
-          ["org", "acme"],
-        ]),
-      ),
-    ).toEqual({ name: "Ops", org: "acme" });
+  test.each<[string, [string, string | Blob][], Record<string, string>]>([
+    [
+      "keeps filled string fields",
+      [
+        ["name", "Ops"],
+        ["org", "acme"],
+      ],
+      { name: "Ops", org: "acme" },
+    ],
+    ["keeps whitespace-only fields (the schemas trim them)", [["name", "  "]], { name: "  " }],
+    [
+      "drops React's $ACTION_ fields",
+      [
+        ["$ACTION_ID_abc123", ""],
+        ["$ACTION_REF_1", "x"],
+        ["$ACTION_1:0", "{}"],
+        ["name", "Ops"],
+      ],
+      { name: "Ops" },
+    ],
+    [
+      "drops files",
+      [
+        ["upload", new Blob(["a,b"])],
+        ["name", "Ops"],
+      ],
+      { name: "Ops" },
+    ],
+    [
+      "a repeated field keeps its last value",
+      [
+        ["role", "member"],
+        ["role", "admin"],
+      ],
+      { role: "admin" },
+    ],
+  ])("%s", (_name, entries, expected) => {
+    expect(formValues(form(entries))).toEqual(expected);
   });
 
   test("drops empty fields, so optional checks see them as absent", () => {
@@ -28,45 +57,6 @@ describe("formValues", () => {
     );
     expect(values).toEqual({ name: "Ops" });
     expect("description" in values).toBe(false);
-  });
-
-  test("keeps whitespace-only fields (the schemas trim them)", () => {
-    expect(formValues(form([["name", "  "]]))).toEqual({ name: "  " });
-  });
-
-  test("drops React's $ACTION_ fields", () => {
-    expect(
-      formValues(
-        form([
-          ["$ACTION_ID_abc123", ""],
-          ["$ACTION_REF_1", "x"],
-          ["$ACTION_1:0", "{}"],
-          ["name", "Ops"],
-        ]),
-      ),
-    ).toEqual({ name: "Ops" });
-  });
-
-  test("drops files", () => {
-    expect(
-      formValues(
-        form([
-          ["upload", new Blob(["a,b"])],
-          ["name", "Ops"],
-        ]),
-      ),
-    ).toEqual({ name: "Ops" });
-  });
-
-  test("a repeated field keeps its last value", () => {
-    expect(
-      formValues(
-        form([
-          ["role", "member"],
-          ["role", "admin"],
-        ]),
-      ),
-    ).toEqual({ role: "admin" });
   });
 
   test("keeps passwords (the action needs them); echoable removes them", () => {

@@ -114,6 +114,8 @@ describe("acceptSignUpSchema", () => {
 
 describe("createReviewSchema", () => {
   const fields = { streamId, periodStart: "2026-01-01", periodEnd: "2026-01-31", status: "on_track" };
+  /** The messages, by field, refusing `fields` with `change`. */
+  const refused = (change: Record<string, unknown>) => issues(createReviewSchema.safeParse({ ...fields, ...change }));
 
   test("gathers the `comment:<kpiId>` fields of the form into comments, trimmed", () => {
     const values = form([
@@ -139,10 +141,10 @@ describe("createReviewSchema", () => {
   });
 
   test("a comment keyed by something other than an id, or too long, is refused", () => {
-    expect(issues(createReviewSchema.safeParse({ ...fields, "comment:not-an-id": "x" })).comments).toBeDefined();
-    expect(issues(createReviewSchema.safeParse({ ...fields, [`comment:${kpi1}`]: "x".repeat(2001) })).comments).toEqual(
-      ["Keep each comment under 2,000 characters."],
-    );
+    expect(refused({ "comment:not-an-id": "x" }).comments).toBeDefined();
+    expect(refused({ [`comment:${kpi1}`]: "x".repeat(2001) }).comments).toEqual([
+      "Keep each comment under 2,000 characters.",
+    ]);
     expect(createReviewSchema.safeParse({ ...fields, [`comment:${kpi1}`]: "x".repeat(2000) }).success).toBe(true);
   });
 
@@ -152,23 +154,18 @@ describe("createReviewSchema", () => {
   });
 
   test("status, dates and the period's order are checked", () => {
-    expect(issues(createReviewSchema.safeParse({ ...fields, status: "fine" })).status).toEqual([
-      "Choose the overall status.",
-    ]);
-    expect(issues(createReviewSchema.safeParse({ ...fields, periodEnd: "2025-12-31" })).periodEnd).toEqual([
-      "The period must end on or after its start.",
-    ]);
+    expect(refused({ status: "fine" }).status).toEqual(["Choose the overall status."]);
+    expect(refused({ periodEnd: "2025-12-31" }).periodEnd).toEqual(["The period must end on or after its start."]);
     expect(createReviewSchema.safeParse({ ...fields, periodEnd: "2026-01-01" }).success).toBe(true);
     expect(createReviewSchema.safeParse({ ...fields, periodStart: "2026-02-30" }).success).toBe(false);
-    expect(issues(createReviewSchema.safeParse({ ...fields, summary: "x".repeat(5001) })).summary).toEqual([
-      "Keep it under 5000 characters.",
-    ]);
+    expect(refused({ summary: "x".repeat(5001) }).summary).toEqual(["Keep it under 5000 characters."]);
     expect(createReviewSchema.safeParse({ ...fields, streamId: "nope" }).success).toBe(false);
   });
 });
 
 describe("createActionSchema", () => {
   const base = { title: "Shorten changeover", ownerId: "user-1", dueDate: "2026-03-31" };
+  const refused = (change: Record<string, unknown>) => issues(createActionSchema.safeParse({ ...base, ...change }));
 
   test.each([
     ["10", 0.1],
@@ -190,20 +187,14 @@ describe("createActionSchema", () => {
   });
 
   test("refuses effects beyond ±100 points, or not numbers", () => {
-    expect(issues(createActionSchema.safeParse({ ...base, expectedEffect: "101" })).expectedEffect).toEqual([
-      "Between −100 and +100 points.",
-    ]);
-    expect(issues(createActionSchema.safeParse({ ...base, expectedEffect: "-100.5" })).expectedEffect).toEqual([
-      "Between −100 and +100 points.",
-    ]);
+    expect(refused({ expectedEffect: "101" }).expectedEffect).toEqual(["Between −100 and +100 points."]);
+    expect(refused({ expectedEffect: "-100.5" }).expectedEffect).toEqual(["Between −100 and +100 points."]);
     expect(createActionSchema.safeParse({ ...base, expectedEffect: "ten" }).success).toBe(false);
   });
 
   test("needs a title, an owner and a valid due date; ids must be uuids", () => {
-    expect(issues(createActionSchema.safeParse({ ...base, title: "   " })).title).toEqual(["Say what will be done."]);
-    expect(issues(createActionSchema.safeParse({ ...base, title: "x".repeat(201) })).title).toEqual([
-      "Keep it under 200 characters.",
-    ]);
+    expect(refused({ title: "   " }).title).toEqual(["Say what will be done."]);
+    expect(refused({ title: "x".repeat(201) }).title).toEqual(["Keep it under 200 characters."]);
     expect(createActionSchema.safeParse({ ...base, ownerId: "" }).success).toBe(false);
     expect(createActionSchema.safeParse({ ...base, dueDate: "31/03/2026" }).success).toBe(false);
     expect(createActionSchema.safeParse({ ...base, kpiId: "KPI-1" }).success).toBe(false);
@@ -213,6 +204,7 @@ describe("createActionSchema", () => {
 
 describe("createControlSchema", () => {
   const base = { streamId, requirement: "ISO 9001", kind: "certification", intervalDays: "90" };
+  const refused = (change: Record<string, unknown>) => issues(createControlSchema.safeParse({ ...base, ...change }));
 
   test.each([
     ["1", true],
@@ -228,15 +220,9 @@ describe("createControlSchema", () => {
   });
 
   test("names the bound that was broken", () => {
-    expect(issues(createControlSchema.safeParse({ ...base, intervalDays: "0" })).intervalDays).toEqual([
-      "At least 1 day.",
-    ]);
-    expect(issues(createControlSchema.safeParse({ ...base, intervalDays: "3661" })).intervalDays).toEqual([
-      "At most 10 years.",
-    ]);
-    expect(issues(createControlSchema.safeParse({ ...base, intervalDays: "2.5" })).intervalDays).toEqual([
-      "Whole days.",
-    ]);
+    expect(refused({ intervalDays: "0" }).intervalDays).toEqual(["At least 1 day."]);
+    expect(refused({ intervalDays: "3661" }).intervalDays).toEqual(["At most 10 years."]);
+    expect(refused({ intervalDays: "2.5" }).intervalDays).toEqual(["Whole days."]);
   });
 
   test("coerces the interval; blank owner and last-verified date are absent", () => {
@@ -248,17 +234,13 @@ describe("createControlSchema", () => {
   });
 
   test("requirement 1..500 characters, trimmed; kind one of the four", () => {
-    expect(issues(createControlSchema.safeParse({ ...base, requirement: "  " })).requirement).toEqual([
-      "Describe the requirement.",
-    ]);
+    expect(refused({ requirement: "  " }).requirement).toEqual(["Describe the requirement."]);
     expect(createControlSchema.safeParse({ ...base, requirement: "x".repeat(500) }).success).toBe(true);
-    expect(issues(createControlSchema.safeParse({ ...base, requirement: "x".repeat(501) })).requirement).toEqual([
-      "Keep it under 500 characters.",
-    ]);
+    expect(refused({ requirement: "x".repeat(501) }).requirement).toEqual(["Keep it under 500 characters."]);
     expect(createControlSchema.parse({ ...base, requirement: "  GDPR  " }).requirement).toBe("GDPR");
     for (const kind of ["standard", "regulation", "certification", "internal_rule"])
       expect(createControlSchema.safeParse({ ...base, kind }).success).toBe(true);
-    expect(issues(createControlSchema.safeParse({ ...base, kind: "law" })).kind).toEqual(["Choose a kind."]);
+    expect(refused({ kind: "law" }).kind).toEqual(["Choose a kind."]);
     expect(createControlSchema.safeParse({ ...base, lastVerified: "2026-13-01" }).success).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { NewPasswordField } from "@/components/ui/new-password-field";
 import { ActionForm, Field, SubmitButton } from "@/components/ui/form";
 import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/auth/password";
 import { getCurrentUser } from "@/lib/auth/session";
@@ -16,16 +17,7 @@ export default async function SignUpPage() {
       <ActionForm action={signUpAction} className="mt-6 space-y-4">
         <Field name="name" label="Your name" autoComplete="name" required autoFocus />
         <Field name="email" label="Work email" type="email" autoComplete="email" required />
-        <Field
-          name="password"
-          label="Password"
-          type="password"
-          autoComplete="new-password"
-          minLength={PASSWORD_MIN}
-          maxLength={PASSWORD_MAX}
-          hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters.`}
-          required
-        />
+        <NewPasswordField name="password" label="Password" minLength={PASSWORD_MIN} maxLength={PASSWORD_MAX} />
         <Field name="organisation" label="Organisation name" autoComplete="organization" required />
         <SubmitButton className="w-full" pendingLabel="Creating your organisation…">
           Create account

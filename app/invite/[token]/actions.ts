@@ -2,8 +2,8 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { failure, invalidInput } from "@/lib/actions/prelude";
-import { formValues, nulFields, type ActionState } from "@/lib/actions/state";
+import { actInPublic } from "@/lib/actions/prelude";
+import { formValues, type ActionState } from "@/lib/actions/state";
 import { userAction } from "@/lib/actions/user-action";
 import { signIn } from "@/lib/auth/auth";
 import { acceptInvitation, signUpWithInvitation } from "@/lib/data/invitations";
@@ -18,16 +18,9 @@ export const acceptInvitationAction = userAction(tokenSchema, async (session, in
 });
 
 export async function signUpWithInvitationAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const values = formValues(formData);
-  const unstorable = nulFields(values);
-  if (unstorable) return unstorable;
-  const parsed = acceptSignUpSchema.safeParse(values);
-  if (!parsed.success) return invalidInput(parsed.error, values);
-  try {
-    const { org, email } = await signUpWithInvitation(parsed.data);
-    await signIn("credentials", { email, password: parsed.data.password, redirectTo: `/o/${org.slug}` });
+  return actInPublic(formValues(formData), acceptSignUpSchema, async (input) => {
+    const { org, email } = await signUpWithInvitation(input);
+    await signIn("credentials", { email, password: input.password, redirectTo: `/o/${org.slug}` });
     return { ok: true };
-  } catch (error) {
-    return failure(error, values);
-  }
+  });
 }

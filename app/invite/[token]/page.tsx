@@ -1,12 +1,12 @@
 import Link from "next/link";
 import { signOutAction } from "@/app/(auth)/actions";
-import { Logo } from "@/components/shell/logo";
+import { CenteredCard } from "@/components/ui/centered-card";
 import { buttonClass } from "@/components/ui/button";
+import { NewPasswordField } from "@/components/ui/new-password-field";
 import { ActionForm, Field, SubmitButton } from "@/components/ui/form";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { eq } from "drizzle-orm";
-import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/auth/password";
 import { roleLabels } from "@/lib/auth/permissions";
 import { getCurrentUser } from "@/lib/auth/session";
 import { describeInvitation } from "@/lib/data/invitations";
@@ -16,15 +16,10 @@ export const metadata = { title: "Invitation · Flowline" };
 
 function Frame({ title, children }: { title: string; children: React.ReactNode }) {
   return (
-    <main className="flex min-h-dvh flex-col items-center justify-center px-4 py-12">
-      <div className="mb-8">
-        <Logo />
-      </div>
-      <div className="w-full max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-        <h1 className="text-xl font-semibold">{title}</h1>
-        <div className="mt-3 space-y-4 text-sm text-slate-700">{children}</div>
-      </div>
-    </main>
+    <CenteredCard wide>
+      <h1 className="text-xl font-semibold">{title}</h1>
+      <div className="mt-3 space-y-4 text-sm text-slate-700">{children}</div>
+    </CenteredCard>
   );
 }
 
@@ -109,14 +104,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       </p>
       <ActionForm action={signUpWithInvitationAction} hidden={{ token }}>
         <Field name="name" label="Your name" autoComplete="name" required autoFocus />
-        <Field
-          name="password"
-          label="Password"
-          type="password"
-          autoComplete="new-password"
-          hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters.`}
-          required
-        />
+        <NewPasswordField name="password" label="Password" />
         <SubmitButton className="w-full" pendingLabel="Creating your account…">
           Create account and join
         </SubmitButton>

@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { orgAction } from "@/lib/actions/org-action";
+import { orgAction, orgStepAction } from "@/lib/actions/org-action";
 import { todayIso } from "@/lib/scoring/as-of";
 import { createActionItem, setActionStatus } from "@/lib/data/action-items";
 import { createControl, deleteControl, verifyControl } from "@/lib/data/controls";
@@ -20,27 +20,20 @@ export const createReviewAction = orgAction(createReviewSchema, async (ctx, inpu
   redirect(`/o/${ctx.org.slug}/reviews/${review.id}`);
 });
 
-export const createActionItemAction = orgAction(createActionSchema, async (ctx, input) => {
-  await createActionItem(ctx, input, todayIso());
-  return "Action created.";
-});
+export const createActionItemAction = orgStepAction(
+  createActionSchema,
+  (ctx, input) => createActionItem(ctx, input, todayIso()),
+  "Action created.",
+);
 
-export const setActionStatusAction = orgAction(actionStatusSchema, async (ctx, input) => {
-  await setActionStatus(ctx, input);
-  return "Action updated.";
-});
+export const setActionStatusAction = orgStepAction(actionStatusSchema, setActionStatus, "Action updated.");
 
-export const createControlAction = orgAction(createControlSchema, async (ctx, input) => {
-  await createControl(ctx, input);
-  return "Control added.";
-});
+export const createControlAction = orgStepAction(createControlSchema, createControl, "Control added.");
 
-export const verifyControlAction = orgAction(verifyControlSchema, async (ctx, input) => {
-  await verifyControl(ctx, input, todayIso());
-  return "Verification recorded.";
-});
+export const verifyControlAction = orgStepAction(
+  verifyControlSchema,
+  (ctx, input) => verifyControl(ctx, input, todayIso()),
+  "Verification recorded.",
+);
 
-export const deleteControlAction = orgAction(controlIdSchema, async (ctx, input) => {
-  await deleteControl(ctx, input);
-  return "Control deleted.";
-});
+export const deleteControlAction = orgStepAction(controlIdSchema, deleteControl, "Control deleted.");

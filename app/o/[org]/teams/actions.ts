@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { orgAction } from "@/lib/actions/org-action";
+import { orgAction, orgStepAction } from "@/lib/actions/org-action";
 import { addTeamMember, createTeam, deleteTeam, removeTeamMember, renameTeam } from "@/lib/data/teams";
 import { createTeamSchema, renameTeamSchema, teamIdSchema, teamMemberSchema } from "@/lib/validations/team";
 
@@ -10,22 +10,13 @@ export const createTeamAction = orgAction(createTeamSchema, async (ctx, input) =
   return `Team “${team.name}” created.`;
 });
 
-export const renameTeamAction = orgAction(renameTeamSchema, async (ctx, input) => {
-  await renameTeam(ctx, input);
-  return "Team renamed.";
-});
+export const renameTeamAction = orgStepAction(renameTeamSchema, renameTeam, "Team renamed.");
 
 export const deleteTeamAction = orgAction(teamIdSchema, async (ctx, input) => {
   await deleteTeam(ctx, input);
   redirect(`/o/${ctx.org.slug}/teams`);
 });
 
-export const addTeamMemberAction = orgAction(teamMemberSchema, async (ctx, input) => {
-  await addTeamMember(ctx, input);
-  return "Added to the team.";
-});
+export const addTeamMemberAction = orgStepAction(teamMemberSchema, addTeamMember, "Added to the team.");
 
-export const removeTeamMemberAction = orgAction(teamMemberSchema, async (ctx, input) => {
-  await removeTeamMember(ctx, input);
-  return "Removed from the team.";
-});
+export const removeTeamMemberAction = orgStepAction(teamMemberSchema, removeTeamMember, "Removed from the team.");

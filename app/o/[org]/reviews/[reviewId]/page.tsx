@@ -1,5 +1,6 @@
 import { Table } from "@/components/ui/table";
 import Link from "next/link";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { notFound } from "next/navigation";
 import { ActionItemForm } from "@/components/reviews/action-form";
 import { ActionList } from "@/components/reviews/action-list";
@@ -33,11 +34,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ org: st
   const slug = ctx.org.slug;
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href={`/o/${slug}/streams/${review.stream.id}`} className="text-brand-600 hover:underline">
-          {review.stream.name}
-        </Link>
-      </nav>
+      <Breadcrumb href={`/o/${slug}/streams/${review.stream.id}`}>{review.stream.name}</Breadcrumb>
       <PageHeader
         title={`Review of ${review.periodStart} to ${review.periodEnd}`}
         description={

@@ -6,18 +6,13 @@ import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { ConfirmAction } from "@/components/ui/confirm-action";
 import { getPageContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
+import { formatUtcDate } from "@/lib/display-dates";
 import { listTokens, type TokenStatus } from "@/lib/data/tokens";
 import { createTokenAction, revokeTokenAction } from "./actions";
 
 export const metadata = { title: "API tokens · Flowline" };
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", {
-  day: "numeric",
-  month: "short",
-  year: "numeric",
-  timeZone: "UTC",
-});
-const when = (d: Date | null, none = "—") => (d ? dateFormat.format(d) : none);
+const when = (d: Date | null, none = "—") => (d ? formatUtcDate(d) : none);
 
 const statusBadge: Record<TokenStatus, { label: string; tone: "brand" | "amber" | "slate" }> = {
   active: { label: "Active", tone: "brand" },

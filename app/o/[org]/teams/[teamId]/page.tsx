@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { notFound } from "next/navigation";
 import { AsOfControl } from "@/components/scores/as-of-control";
 import { ButtonLink } from "@/components/ui/button";
@@ -37,11 +37,7 @@ export default async function TeamDashboardPage({
   const stale = d.cards.filter((c) => c.stale);
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href={`/o/${slug}/teams`} className="text-brand-600 hover:underline">
-          Teams
-        </Link>
-      </nav>
+      <Breadcrumb href={`/o/${slug}/teams`}>Teams</Breadcrumb>
       <PageHeader
         title={d.team.name}
         description={asOf.isToday ? "Today" : `As it was on ${asOf.asOf}`}

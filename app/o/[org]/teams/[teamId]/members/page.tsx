@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { TeamTabs } from "@/components/teams/team-tabs";
 import { notFound } from "next/navigation";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
@@ -20,11 +20,7 @@ export default async function TeamMembersPage({ params }: { params: Promise<{ or
   const slug = ctx.org.slug;
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href={`/o/${slug}/teams`} className="text-brand-600 hover:underline">
-          Teams
-        </Link>
-      </nav>
+      <Breadcrumb href={`/o/${slug}/teams`}>Teams</Breadcrumb>
       <PageHeader
         title={team.name}
         description={`${team.members.length} ${team.members.length === 1 ? "member" : "members"}`}
