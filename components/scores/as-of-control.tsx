@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { AsOf } from "@/lib/scoring/as-of";
 
 /**
  * A plain GET form: the as-of date and the knowledge it is drawn with live in the URL, so any view can
@@ -6,17 +7,12 @@ import Link from "next/link";
  * corrections included); "as known then" exactly as it was at the end of that day.
  */
 export function AsOfControl({
-  asOf,
-  isToday,
-  invalid,
-  knownThen = false,
+  state: { asOf, isToday, invalid, knownThen },
   path,
   keep = {},
 }: {
-  asOf: string;
-  isToday: boolean;
-  invalid?: boolean;
-  knownThen?: boolean;
+  /** The page's resolved as-of date and knowledge (lib/scoring/as-of). */
+  state: Pick<AsOf, "asOf" | "isToday" | "invalid" | "knownThen">;
   path: string;
   keep?: Record<string, string | undefined>;
 }) {

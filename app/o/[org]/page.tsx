@@ -37,15 +37,7 @@ export default async function OverviewPage({
       <PageHeader
         title={ctx.org.name}
         description={`You are ${roleLabels[ctx.role].toLowerCase()} here. ${asOf.isToday ? "Scores as of today." : `Scores as they were on ${asOf.asOf}.`}`}
-        actions={
-          <AsOfControl
-            asOf={asOf.asOf}
-            knownThen={asOf.knownThen}
-            isToday={asOf.isToday}
-            invalid={asOf.invalid}
-            path={base}
-          />
-        }
+        actions={<AsOfControl state={asOf} path={base} />}
       />
       {chain.chain.streams.length > 0 && <ValueChainMap org={ctx.org.slug} chain={chain} />}
       <div className="mb-8">

@@ -77,10 +77,7 @@ export default async function ReviewPage({
         }
         actions={
           <AsOfControl
-            asOf={asOf.asOf}
-            knownThen={asOf.knownThen}
-            isToday={asOf.isToday}
-            invalid={asOf.invalid}
+            state={asOf}
             path={path}
             keep={{
               stream: filters.stream,

@@ -86,10 +86,7 @@ export default async function ExplainPage({
         description={`As of ${e.asOf}. Each KPI's attainment a is how far its current value v has moved from the baseline b toward the target t, between 0 and 1.`}
         actions={
           <AsOfControl
-            asOf={asOf.asOf}
-            knownThen={asOf.knownThen}
-            isToday={asOf.isToday}
-            invalid={asOf.invalid}
+            state={asOf}
             path={`/o/${ctx.org.slug}/explain`}
             keep={{ team: search.team, stream: search.stream }}
           />

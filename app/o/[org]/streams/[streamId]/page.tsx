@@ -192,13 +192,7 @@ export default async function StreamPage({
           <h2 id="scores-heading" className="text-lg font-semibold">
             Scores
           </h2>
-          <AsOfControl
-            asOf={asOf.asOf}
-            knownThen={asOf.knownThen}
-            isToday={asOf.isToday}
-            invalid={asOf.invalid}
-            path={`/o/${slug}/streams/${stream.id}`}
-          />
+          <AsOfControl state={asOf} path={`/o/${slug}/streams/${stream.id}`} />
         </div>
         {scores.cards.length > 0 ? (
           <ScoreSummary

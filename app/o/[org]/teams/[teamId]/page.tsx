@@ -43,13 +43,7 @@ export default async function TeamDashboardPage({
         description={asOf.isToday ? "Today" : `As it was on ${asOf.asOf}`}
         actions={
           <div className="flex flex-wrap items-end gap-2">
-            <AsOfControl
-              asOf={asOf.asOf}
-              knownThen={asOf.knownThen}
-              isToday={asOf.isToday}
-              invalid={asOf.invalid}
-              path={path}
-            />
+            <AsOfControl state={asOf} path={path} />
             <ButtonLink variant="secondary" href={`/o/${slug}/export?team=${teamId}`} prefetch={false}>
               Export CSV
             </ButtonLink>
