@@ -2,6 +2,7 @@ import Link from "next/link";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { getPageContext } from "@/lib/auth/context";
+import { formatAmount } from "@/lib/capacity";
 import { can, roleLabels } from "@/lib/auth/permissions";
 import { listMembers } from "@/lib/data/members";
 import { listTeams } from "@/lib/data/teams";
@@ -87,7 +88,7 @@ export default async function OverviewPage({
                   <Link href={`${base}/teams/${t.id}`} className="font-medium text-slate-900 hover:underline">
                     {t.name}
                   </Link>
-                  <span className="text-slate-500">{t.memberCount} members</span>
+                  <span className="text-slate-500">{formatAmount(t.memberCount, "members")}</span>
                 </li>
               ))}
             </ul>
