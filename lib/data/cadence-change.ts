@@ -30,25 +30,19 @@ async function storedValues(tx: Tx, ctx: OrgContext, kpiId: string) {
     .orderBy(asc(measurements.period));
 }
 
-function previewOf(values: { period: string; value: number }[], from: Cadence, to: Cadence): CadencePreview {
+/** What re-bucketing `values` from `from` to `to` does (pure: the edit page previews it without a query). */
+export function cadencePreview(
+  values: { period: string; value: number }[],
+  from: Cadence,
+  to: Cadence,
+): CadencePreview {
   const { preview } = rebucket(values, from, to);
   // The latest values are the ones a reader recognises.
-  const examples = values
+  const examples = [...values]
+    .sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0))
     .slice(-EXAMPLES)
     .map((v) => ({ from: v.period, to: periodStart(v.period, to), value: v.value }));
   return { ...preview, examples };
-}
-
-/** The preview of changing a KPI's cadence to `to`, or null when it has no values or the cadence stays. */
-export async function previewCadenceChange(
-  tx: Tx,
-  ctx: OrgContext,
-  kpi: { id: string; cadence: Cadence },
-  to: Cadence,
-): Promise<CadencePreview | null> {
-  if (to === kpi.cadence) return null;
-  const values = await storedValues(tx, ctx, kpi.id);
-  return values.length ? previewOf(values, kpi.cadence, to) : null;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -72,10 +66,10 @@ export async function startCadenceChange(
     return async () => null;
   }
   if (to === kpi.cadence) return async () => null;
-  const preview = previewOf(values, kpi.cadence, to);
+  const preview = cadencePreview(values, kpi.cadence, to);
   if (!confirmed) {
     throw conflict(
-      `${kpi.key} has ${plural(values.length, "value")} by ${kpi.cadence}: changing its cadence to ${to} re-buckets them into ${plural(preview.after, "period")}. Send "rebucket": true to re-bucket them.`,
+      `${kpi.key} has ${plural(values.length, "value")} by ${kpi.cadence}: changing its cadence to ${to} re-buckets them into ${plural(preview.after, "period")}. Confirm the re-bucketing (in the API: "rebucket": true) to change it.`,
       "cadence",
       "cadence_has_values",
     );

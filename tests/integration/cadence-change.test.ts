@@ -4,9 +4,12 @@ import { PATCH as patchKpiRoute } from "@/app/api/v1/kpis/[id]/route";
 import { getDb } from "@/db/client";
 import { kpis, measurements } from "@/db/schema";
 import { fixedClock, setClock } from "@/lib/clock";
+import { cadencePreview } from "@/lib/data/cadence-change";
 import { sqlState } from "@/lib/data/constraint-errors";
 import { recordMeasurement } from "@/lib/data/measurements";
+import { updateKpi } from "@/lib/data/kpis";
 import { loadScoringData } from "@/lib/data/scores";
+import { updateKpiSchema } from "@/lib/validations/kpi";
 import { apiError, apiToken, call } from "../helpers/api";
 import { createTenants, createTestKpi, createTestStream, type OrgFixture } from "../helpers/fixtures";
 
@@ -194,5 +197,62 @@ describe("the database holds one value per period of the current cadence", () =>
     expect(await refused(() => db.execute(sql`update kpis set cadence = 'month' where id = ${kpi.id}`))).toBe("23514");
     expect(await cadenceOf(kpi.id)).toBe("week");
     expect((await stored(kpi.id)).map((r) => [r.period, r.value])).toEqual([["2026-06-08", 20]]);
+  });
+});
+
+describe("the edit form", () => {
+  const form = (kpiId: string, fields: Record<string, unknown>) =>
+    updateKpiSchema.parse({
+      kpiId,
+      name: "Units",
+      kind: "output",
+      unit: "units",
+      direction: "increase",
+      baseline: "0",
+      target: "100",
+      cadence: "month",
+      ...fields,
+    });
+
+  test("previews the change: 5 weekly values into 2 months, the latest examples old → new", () => {
+    expect(
+      cadencePreview(
+        WEEKS.map(([period, value]) => ({ period, value })),
+        "week",
+        "month",
+      ),
+    ).toEqual({
+      before: 5,
+      after: 2,
+      merged: 5,
+      moved: 0,
+      stayed: 0,
+      dropped: 3,
+      examples: [
+        { from: "2026-06-29", to: "2026-06-01", value: 30 },
+        { from: "2026-07-06", to: "2026-07-01", value: 40 },
+        { from: "2026-07-13", to: "2026-07-01", value: 50 },
+      ],
+    });
+  });
+
+  test("without the confirmation box nothing changes (a field message on cadence); ticked, it re-buckets", async () => {
+    at("2026-07-20T09:00:00Z");
+    const kpi = await kpiWith("week", WEEKS);
+    const refused = await updateKpi(orgA.ctx.owner, form(kpi.id, {})).then(
+      () => null,
+      (e: unknown) => e as { code: string; fields?: Record<string, string[]> },
+    );
+    expect(refused?.code).toBe("conflict");
+    expect(refused?.fields?.cadence?.[0]).toContain("5 values");
+    expect(await cadenceOf(kpi.id)).toBe("week");
+    expect((await stored(kpi.id)).map((r) => [r.period, r.value])).toEqual(WEEKS);
+
+    await updateKpi(orgA.ctx.owner, form(kpi.id, { rebucket: "on" }));
+    expect(await cadenceOf(kpi.id)).toBe("month");
+    expect((await stored(kpi.id)).map((r) => [r.period, r.value])).toEqual([
+      ["2026-06-01", 30],
+      ["2026-07-01", 50],
+    ]);
   });
 });
