@@ -41,18 +41,19 @@ DROP TABLE flowline_rebucketed;--> statement-breakpoint
 
 ALTER TABLE "measurements" ALTER COLUMN "cadence" SET NOT NULL;--> statement-breakpoint
 
--- The app never names the cadence of a value: it is the KPI's. A KPI that does not exist leaves any
--- cadence, which the reference then refuses (a foreign-key violation, as before this migration).
+-- A value's cadence is its KPI's: the reference refuses any other. The write path names it (joined
+-- from kpis, set-based, for bulk speed); a writer that leaves it out (seeds, benches, hand SQL) gets it
+-- from this trigger. A KPI that does not exist leaves "week", which the reference then refuses (a
+-- foreign-key violation, as before this migration) once the period passes the check.
 CREATE OR REPLACE FUNCTION flowline_measurement_cadence() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
   NEW.cadence := coalesce(
-    (SELECT k.cadence FROM kpis k WHERE k.org_id = NEW.org_id AND k.id = NEW.kpi_id),
-    NEW.cadence, 'week');
+    (SELECT k.cadence FROM kpis k WHERE k.org_id = NEW.org_id AND k.id = NEW.kpi_id), 'week');
   RETURN NEW;
 END $$;--> statement-breakpoint
-CREATE TRIGGER measurements_take_kpi_cadence BEFORE INSERT OR UPDATE OF kpi_id ON "measurements"
-  FOR EACH ROW EXECUTE FUNCTION flowline_measurement_cadence();--> statement-breakpoint
+CREATE TRIGGER measurements_take_kpi_cadence BEFORE INSERT ON "measurements"
+  FOR EACH ROW WHEN (NEW.cadence IS NULL) EXECUTE FUNCTION flowline_measurement_cadence();--> statement-breakpoint
 
 ALTER TABLE "measurements" ADD CONSTRAINT "measurements_kpi_cadence_fk" FOREIGN KEY ("org_id","kpi_id","cadence") REFERENCES "public"."kpis"("org_id","id","cadence") ON DELETE cascade ON UPDATE cascade;--> statement-breakpoint
 ALTER TABLE "measurements" ADD CONSTRAINT "measurements_period_starts_bucket" CHECK ("measurements"."period" = flowline_period_start("measurements"."period", "measurements"."cadence"));

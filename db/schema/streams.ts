@@ -182,7 +182,7 @@ export const measurements = pgTable(
     orgId: uuid("org_id").notNull(),
     kpiId: uuid("kpi_id").notNull(),
     period: date("period", { mode: "string" }).notNull(),
-    /** The KPI's cadence, copied by the trigger measurements_take_kpi_cadence (migration 0008): not written by the app. */
+    /** The KPI's cadence (the reference refuses any other): the write path joins it, else the trigger measurements_take_kpi_cadence fills it. */
     cadence: cadenceEnum("cadence")
       .notNull()
       .default(sql`null`),

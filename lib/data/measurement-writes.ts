@@ -246,10 +246,10 @@ export async function writeMeasurements(
       from json_to_recordset(${json}::json) as x(kpi_id uuid, period date, value double precision, note text)
     ),
     upserted as (
-      insert into measurements (org_id, kpi_id, period, value, note, recorded_by, updated_at)
-      select ${ctx.org.id}::uuid, kpi_id, period, value, note, ${ctx.user.id}, ${recordedAt}::timestamptz
-      from input
-      order by kpi_id, period
+      insert into measurements (org_id, kpi_id, period, value, note, recorded_by, updated_at, cadence)
+      select ${ctx.org.id}::uuid, input.kpi_id, period, value, note, ${ctx.user.id}, ${recordedAt}::timestamptz, k.cadence
+      from input join kpis k on k.org_id = ${ctx.org.id}::uuid and k.id = input.kpi_id
+      order by input.kpi_id, period
       on conflict (org_id, kpi_id, period) do update
         set value = excluded.value, note = excluded.note, recorded_by = excluded.recorded_by, updated_at = excluded.updated_at
       returning (xmax = 0) as inserted

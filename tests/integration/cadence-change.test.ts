@@ -181,7 +181,7 @@ describe("the database holds one value per period of the current cadence", () =>
     at("2026-07-20T09:00:00Z");
     const kpi = await kpiWith("week", [["2026-06-08", 20]]);
     const db = await getDb();
-    // A Wednesday in a weekly KPI, a month start that is no Monday, and a stale cadence named directly.
+    // A Wednesday in a weekly KPI; a month start named with a cadence that is not the KPI's.
     expect(
       await refused(() =>
         db.insert(measurements).values({ orgId: orgA.org.id, kpiId: kpi.id, period: "2026-06-03", value: 1 }),
@@ -192,7 +192,7 @@ describe("the database holds one value per period of the current cadence", () =>
         db.execute(sql`insert into measurements (org_id, kpi_id, period, value, cadence)
                        values (${orgA.org.id}, ${kpi.id}, '2026-07-01', 1, 'month')`),
       ),
-    ).toBe("23514");
+    ).toBe("23503");
     // Changing the KPI's cadence under its values is refused too: they would not start its buckets.
     expect(await refused(() => db.execute(sql`update kpis set cadence = 'month' where id = ${kpi.id}`))).toBe("23514");
     expect(await cadenceOf(kpi.id)).toBe("week");
