@@ -22,11 +22,12 @@ UPDATE "measurements" m SET "cadence" = k."cadence" FROM "kpis" k WHERE k."org_i
 -- as DESIGN says: each goes to the bucket holding its period's start, the latest of a bucket wins. The
 -- change is a new version recorded now (tombstones for the periods that go), so "as known then" keeps the old series.
 CREATE TEMP TABLE flowline_rebucketed AS
-  SELECT DISTINCT ON (org_id, kpi_id, flowline_period_start(period, cadence))
-         org_id, kpi_id, flowline_period_start(period, cadence) AS period, value, note, recorded_by
-    FROM "measurements"
-   WHERE (org_id, kpi_id) IN (SELECT org_id, kpi_id FROM "measurements" WHERE period <> flowline_period_start(period, cadence))
-   ORDER BY org_id, kpi_id, flowline_period_start(period, cadence), period DESC;--> statement-breakpoint
+  SELECT DISTINCT ON (m.org_id, m.kpi_id, flowline_period_start(m.period, m.cadence))
+         m.org_id, m.kpi_id, flowline_period_start(m.period, m.cadence) AS period, m.value, m.note, m.recorded_by
+    FROM "measurements" m
+   WHERE (m.org_id, m.kpi_id) IN (SELECT org_id, kpi_id FROM "measurements" WHERE period <> flowline_period_start(period, cadence))
+   -- m.period, the old period: the latest of each new period wins (a bare "period" would be the new one).
+   ORDER BY m.org_id, m.kpi_id, flowline_period_start(m.period, m.cadence), m.period DESC;--> statement-breakpoint
 INSERT INTO "measurement_versions" (org_id, kpi_id, period, value, note, recorded_at)
   SELECT m.org_id, m.kpi_id, m.period, NULL, NULL, now() FROM "measurements" m
    WHERE (m.org_id, m.kpi_id) IN (SELECT org_id, kpi_id FROM flowline_rebucketed)
