@@ -6,6 +6,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields?: Record<string, string[]>,
+    /** A finer code for programs (the API's `error.code`), e.g. `cadence_has_values` for a conflict. */
+    readonly reason?: string,
   ) {
     super(message);
     this.name = "AppError";
@@ -14,7 +16,7 @@ export class AppError extends Error {
 
 export const notFound = (what = "That") => new AppError("not_found", `${what} was not found.`);
 export const forbidden = (message = "You don't have permission to do that.") => new AppError("forbidden", message);
-export const conflict = (message: string, field?: string) =>
-  new AppError("conflict", message, field ? { [field]: [message] } : undefined);
+export const conflict = (message: string, field?: string, reason?: string) =>
+  new AppError("conflict", message, field ? { [field]: [message] } : undefined, reason);
 export const invalid = (message: string, field?: string) =>
   new AppError("validation", message, field ? { [field]: [message] } : undefined);

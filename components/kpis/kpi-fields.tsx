@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { Field, SelectField } from "@/components/ui/form";
 import type { Kpi } from "@/db/schema/types";
 import { cadenceLabels, directionLabels, kpiKindHelp, kpiKindLabels, options } from "@/lib/labels";
@@ -10,8 +11,11 @@ export function KpiFields({
   stages,
   teams,
   members,
+  cadenceChange,
 }: {
   kpi?: Kpi;
+  /** Under the cadence: what changing it does to the KPI's values (the edit form). */
+  cadenceChange?: ReactNode;
   stages: { id: string; name: string }[];
   teams: { id: string; name: string }[];
   members: { userId: string; name: string | null; email: string }[];
@@ -54,6 +58,7 @@ export function KpiFields({
           options={options(cadenceLabels)}
         />
       </div>
+      {cadenceChange}
       <div className="grid gap-4 sm:grid-cols-3">
         <Field
           name="baseline"

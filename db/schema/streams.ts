@@ -140,6 +140,8 @@ export const kpis = pgTable(
   },
   (t) => [
     primaryKey({ name: "kpis_pkey", columns: [t.orgId, t.id] }),
+    // The target of measurements' (org_id, kpi_id, cadence) reference: a value's cadence is its KPI's.
+    unique("kpis_org_id_cadence_key").on(t.orgId, t.id, t.cadence),
     uniqueIndex("kpis_org_key_idx").on(t.orgId, sql`upper(${t.key})`),
     index("kpis_org_stream_idx").on(t.orgId, t.streamId),
     index("kpis_org_team_idx").on(t.orgId, t.teamId),
@@ -168,13 +170,22 @@ export const kpiLinks = pgTable(
   ],
 );
 
-/** One value per KPI per period (the first day of the KPI's cadence bucket). */
+/**
+ * One value per KPI per period (the first day of the KPI's cadence bucket), held by the database:
+ * `cadence` is always the KPI's (a trigger fills it on insert, the reference keeps it equal on a
+ * cadence change) and the check refuses a period that is not the start of a bucket of that cadence,
+ * so with the primary key no path can leave two values in one period of the current cadence.
+ */
 export const measurements = pgTable(
   "measurements",
   {
     orgId: uuid("org_id").notNull(),
     kpiId: uuid("kpi_id").notNull(),
     period: date("period", { mode: "string" }).notNull(),
+    /** The KPI's cadence (the reference refuses any other): the write path joins it, else the trigger measurements_take_kpi_cadence fills it. */
+    cadence: cadenceEnum("cadence")
+      .notNull()
+      .default(sql`null`),
     value: doublePrecision("value").notNull(),
     note: text("note"),
     recordedBy: text("recorded_by").references(() => users.id, { onDelete: "set null" }),
@@ -183,6 +194,14 @@ export const measurements = pgTable(
   (t) => [
     primaryKey({ columns: [t.orgId, t.kpiId, t.period] }),
     foreignKey({ columns: [t.orgId, t.kpiId], foreignColumns: [kpis.orgId, kpis.id] }).onDelete("cascade"),
+    foreignKey({
+      name: "measurements_kpi_cadence_fk",
+      columns: [t.orgId, t.kpiId, t.cadence],
+      foreignColumns: [kpis.orgId, kpis.id, kpis.cadence],
+    })
+      .onDelete("cascade")
+      .onUpdate("cascade"),
+    check("measurements_period_starts_bucket", sql`${t.period} = flowline_period_start(${t.period}, ${t.cadence})`),
   ],
 );
 

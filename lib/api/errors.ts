@@ -15,6 +15,7 @@ export type ApiErrorCode =
   | "not_found"
   | "method_not_allowed"
   | "conflict"
+  | "cadence_has_values"
   | "payload_too_large"
   | "validation"
   | "rate_limited"
@@ -108,7 +109,8 @@ export function toApiError(error: unknown): ApiError {
     const details = error.fields
       ? Object.entries(error.fields).flatMap(([path, messages]) => messages.map((message) => ({ path, message })))
       : null;
-    return new ApiError(statusOf[error.code], error.code, error.message, details);
+    const code = error.reason === "cadence_has_values" ? error.reason : error.code;
+    return new ApiError(statusOf[error.code], code, error.message, details);
   }
   if (error instanceof ZodError) return validationError(zodProblems(error));
   const state = sqlState(error);

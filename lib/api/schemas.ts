@@ -25,13 +25,14 @@ export const errorSchema = z
           "not_found",
           "method_not_allowed",
           "conflict",
+          "cadence_has_values",
           "payload_too_large",
           "validation",
           "rate_limited",
           "internal",
         ])
         .describe(
-          "Stable, for programs: malformed (400), unauthenticated (401), forbidden (403), not_found (404), conflict (409), payload_too_large (413), validation (422), rate_limited (429), internal (500).",
+          "Stable, for programs: malformed (400), unauthenticated (401), forbidden (403), not_found (404), conflict (409), cadence_has_values (409: a cadence change on a KPI with values, without rebucket: true), payload_too_large (413), validation (422), rate_limited (429), internal (500).",
         ),
       message: z.string().describe("For people: what went wrong and what to do."),
       details: z

@@ -20,6 +20,7 @@ import { checkWholeKpi, type createKpiSchema, type updateKpiSchema } from "@/lib
 import { idSchema } from "@/lib/validations/team";
 import { todayIso } from "@/lib/clock";
 import { definitionChanges } from "@/lib/scoring";
+import { startCadenceChange } from "./cadence-change";
 import { definitionOf, loadVersions, recordDefinition, recordFirstDefinition } from "./kpi-versions";
 import { findEditableStream, findStream, nextKpiKeys } from "./streams";
 import { findTeam, teamMissing } from "./teams";
@@ -155,13 +156,14 @@ export async function createKpi(ctx: OrgContext, input: CreateKpi) {
 
 /**
  * Writes every field of an editable KPI: the labels on the KPI, the definition as a version valid
- * from `input.validFrom` (default today). Links that no longer fit its kind are dropped.
+ * from `input.validFrom` (default today). Links that no longer fit its kind are dropped. A new cadence
+ * on a KPI with values re-buckets them when `input.rebucket` says so, and is refused otherwise.
  */
 async function writeKpi(
   tx: Tx,
   ctx: OrgContext,
   kpi: Awaited<ReturnType<typeof findKpi>>,
-  input: Omit<UpdateKpi, "kpiId">,
+  input: Omit<UpdateKpi, "kpiId" | "rebucket"> & { rebucket?: boolean },
   references: Parameters<typeof checkReferences>[3] = input,
   archived = kpi.archivedAt !== null,
 ) {
@@ -172,10 +174,12 @@ async function writeKpi(
   } else {
     await tx.delete(kpiLinks).where(and(eq(kpiLinks.orgId, ctx.org.id), eq(kpiLinks.outcomeKpiId, kpi.id)));
   }
+  const finishCadenceChange = await startCadenceChange(tx, ctx, kpi, input.cadence, input.rebucket);
   await tx
     .update(kpis)
     .set({ key: input.key ?? kpi.key, ...kpiLabels(input) })
     .where(and(eq(kpis.orgId, ctx.org.id), eq(kpis.id, kpi.id)));
+  const rebucketed = await finishCadenceChange();
   const validFrom = input.validFrom ?? todayIso();
   await recordDefinition(tx, ctx, kpi, kpiDefinition(input, archived), validFrom);
   await audit(
@@ -207,6 +211,7 @@ async function writeKpi(
         planStart: input.planStart ?? null,
       },
       validFrom,
+      ...(rebucketed && { rebucketed: { values: rebucketed.before, periods: rebucketed.after } }),
     },
   );
 }
@@ -239,6 +244,8 @@ export interface KpiPatch {
   archived?: boolean;
   /** The first day the definition change applies to; default today. */
   validFrom?: string;
+  /** Confirms re-bucketing the KPI's values into a new cadence (DESIGN "Time"). */
+  rebucket?: boolean;
 }
 
 /**
@@ -269,6 +276,7 @@ export async function patchKpi(ctx: OrgContext, idOrKey: string, patch: KpiPatch
         teamId: optional(merged("teamId")),
         ownerId: optional(merged("ownerId")),
         validFrom: patch.validFrom,
+        rebucket: patch.rebucket,
       };
       checkWholeKpi(next);
       const wasArchived = kpi.archivedAt !== null;

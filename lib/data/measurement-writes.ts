@@ -246,10 +246,10 @@ export async function writeMeasurements(
       from json_to_recordset(${json}::json) as x(kpi_id uuid, period date, value double precision, note text)
     ),
     upserted as (
-      insert into measurements (org_id, kpi_id, period, value, note, recorded_by, updated_at)
-      select ${ctx.org.id}::uuid, kpi_id, period, value, note, ${ctx.user.id}, ${recordedAt}::timestamptz
-      from input
-      order by kpi_id, period
+      insert into measurements (org_id, kpi_id, period, value, note, recorded_by, updated_at, cadence)
+      select ${ctx.org.id}::uuid, input.kpi_id, period, value, note, ${ctx.user.id}, ${recordedAt}::timestamptz, k.cadence
+      from input join kpis k on k.org_id = ${ctx.org.id}::uuid and k.id = input.kpi_id
+      order by input.kpi_id, period
       on conflict (org_id, kpi_id, period) do update
         set value = excluded.value, note = excluded.note, recorded_by = excluded.recorded_by, updated_at = excluded.updated_at
       returning (xmax = 0) as inserted
@@ -288,10 +288,22 @@ export async function deleteMeasurementValue(
   kpiId: string,
   period: string,
 ): Promise<{ period: string; value: number; note: string | null } | null> {
+  return (await deleteMeasurementValues(tx, ctx, kpiId, [period]))[0] ?? null;
+}
+
+/** Deletes the values of a KPI's periods in ONE statement, each with a tombstone recorded now. Answers those deleted. */
+export async function deleteMeasurementValues(
+  tx: Tx,
+  ctx: OrgContext,
+  kpiId: string,
+  periods: readonly string[],
+): Promise<{ period: string; value: number; note: string | null }[]> {
+  if (periods.length === 0) return [];
   const result = await tx.execute(sql`
     with removed as (
       delete from measurements
-      where org_id = ${ctx.org.id}::uuid and kpi_id = ${kpiId}::uuid and period = ${period}::date
+      where org_id = ${ctx.org.id}::uuid and kpi_id = ${kpiId}::uuid
+        and period in (select p::date from json_array_elements_text(${JSON.stringify(periods)}::json) as x(p))
       returning period, value, note
     ),
     tombstone as (
@@ -299,11 +311,10 @@ export async function deleteMeasurementValue(
       select ${ctx.org.id}::uuid, ${kpiId}::uuid, period, null, null, ${now().toISOString()}::timestamptz, ${ctx.user.id}, ${ctx.tokenId ?? null}::uuid
       from removed
     )
-    select to_char(period, 'YYYY-MM-DD') as period, value, note from removed`);
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
+    select to_char(period, 'YYYY-MM-DD') as period, value, note from removed order by period`);
+  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
     period: string;
     value: number;
     note: string | null;
   }[];
-  return rows[0] ?? null;
 }

@@ -78,7 +78,14 @@ const validFromField = { validFrom: optional(validFrom) };
 const validFromForm = contract(validFromField).form;
 
 export const createKpiSchema = wholeKpi(z.object({ streamId: idSchema, ...kpi.form, ...validFromForm }));
-export const updateKpiSchema = wholeKpi(z.object({ kpiId: idSchema, ...kpi.form, ...validFromForm }));
+/** The edit form's confirmation of a cadence change that re-buckets values: a checkbox, sent only when ticked. */
+const rebucketForm = {
+  rebucket: z
+    .literal("on")
+    .optional()
+    .transform((v) => v === "on"),
+};
+export const updateKpiSchema = wholeKpi(z.object({ kpiId: idSchema, ...kpi.form, ...validFromForm, ...rebucketForm }));
 export const kpiIdSchema = z.object({ kpiId: idSchema });
 export const kpiLinkSchema = z.object({ outputKpiId: idSchema, outcomeKpiId: idSchema });
 
@@ -94,6 +101,12 @@ export const apiUpdateKpiSchema = z
     ...kpi.patch,
     archived: flag("Archived").optional().describe("Archived KPIs keep their values but leave the scores."),
     validFrom: validFrom.optional(),
+    rebucket: z
+      .boolean({ error: "rebucket must be true or false." })
+      .optional()
+      .describe(
+        "true confirms a cadence change on a KPI with values: every value is re-bucketed into the new cadence (each goes to the new period holding its old period's start; the latest of a new period wins), as new versions recorded now. Without it such a change answers 409 cadence_has_values. On a KPI without values: 422.",
+      ),
   })
   .meta({
     id: "KpiUpdate",

@@ -35,8 +35,9 @@ async function violation(work: () => Promise<unknown>): Promise<unknown> {
 const provoke = {
   "23503 foreign key (a measurement of a KPI that does not exist)": async () => {
     const db = await getDb();
+    // A Monday: the start of a bucket of any KPI's cadence would be checked first (a missing KPI leaves "week").
     return violation(() =>
-      db.insert(measurements).values({ orgId: orgA.org.id, kpiId: randomUUID(), period: "2026-01-01", value: 1 }),
+      db.insert(measurements).values({ orgId: orgA.org.id, kpiId: randomUUID(), period: "2026-01-05", value: 1 }),
     );
   },
   "23502 not null (a team without a name)": async () => {

@@ -1,11 +1,9 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import { afterAll, expect, test } from "vitest";
 import { migrationsFolder } from "@/db/client";
+import { migrationsBefore } from "../helpers/migrations";
 
 /**
  * The migration that makes references composite first checks that existing rows already stay in their
@@ -13,30 +11,15 @@ import { migrationsFolder } from "@/db/client";
  * embedded database: migrations up to the one before, rows that cross organisations, then the rest.
  */
 const TENANCY_MIGRATION = "0005_tenancy_enforced";
-const earlier = mkdtempSync(path.join(os.tmpdir(), "flowline-migrations-"));
+const earlier = migrationsBefore(TENANCY_MIGRATION);
 
-afterAll(() => rmSync(earlier, { recursive: true, force: true }));
-
-function migrationsBefore(tag: string): string {
-  const journal = JSON.parse(readFileSync(path.join(migrationsFolder, "meta", "_journal.json"), "utf8")) as {
-    entries: { idx: number; tag: string }[];
-  };
-  const cut = journal.entries.findIndex((e) => e.tag === tag);
-  expect(cut).toBeGreaterThan(0);
-  const kept = journal.entries.slice(0, cut);
-  mkdirSync(path.join(earlier, "meta"), { recursive: true });
-  writeFileSync(path.join(earlier, "meta", "_journal.json"), JSON.stringify({ ...journal, entries: kept }));
-  for (const file of readdirSync(migrationsFolder).filter((f) => kept.some((e) => f === `${e.tag}.sql`))) {
-    copyFileSync(path.join(migrationsFolder, file), path.join(earlier, file));
-  }
-  return earlier;
-}
+afterAll(() => earlier.remove());
 
 test("a KPI pointing at another organisation's team stops the migration, naming the row", async () => {
   const client = await PGlite.create("memory://");
   try {
     const db = drizzle(client);
-    await migrate(db, { migrationsFolder: migrationsBefore(TENANCY_MIGRATION) });
+    await migrate(db, { migrationsFolder: earlier.folder });
     const a = "00000000-0000-4000-8000-00000000000a";
     const b = "00000000-0000-4000-8000-00000000000b";
     const kpi = "00000000-0000-4000-8000-0000000000c1";

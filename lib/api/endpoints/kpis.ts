@@ -88,9 +88,12 @@ export const kpiEndpoints = [
     params: { id: kpiParam },
     body: apiUpdateKpiSchema,
     description:
-      "A change to kind, direction, baseline, target, target date, plan start, weight, team, stage or archived is a new definition version valid from `validFrom` (default today): a past date corrects history, a future one plans a change. Name, unit, key and description are labels and change for every date. Refused with 422 naming the field: validFrom before 2000, a target date before the plan start, a direction contradicting baseline and target.",
+      'A change to kind, direction, baseline, target, target date, plan start, weight, team, stage or archived is a new definition version valid from `validFrom` (default today): a past date corrects history, a future one plans a change. Name, unit, key and description are labels and change for every date. Refused with 422 naming the field: validFrom before 2000, a target date before the plan start, a direction contradicting baseline and target. A new `cadence` on a KPI with values answers 409 `cadence_has_values` and changes nothing, unless the request says `"rebucket": true`: then every value is re-bucketed into the new cadence in the same transaction, as new measurement versions recorded now (tombstones for the periods that go), so `knownAt` before the change still answers the old series. `rebucket` on a KPI without values: 422.',
     response: { status: 200, description: "The KPI as it is now.", schema: kpiSchema },
-    errors: { 404: notFound, 409: duplicateKey },
+    errors: {
+      404: notFound,
+      409: `${duplicateKey} Or cadence_has_values: a new cadence on a KPI with values, without "rebucket": true.`,
+    },
     handler: async ({ ctx, params, body }) => kpiJson(await getKpi(ctx, await patchKpi(ctx, params.id, body))),
   }),
   endpoint({

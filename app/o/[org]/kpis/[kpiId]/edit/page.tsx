@@ -1,9 +1,12 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { CadenceChangeConfirm } from "@/components/kpis/cadence-change-confirm";
 import { KpiFields } from "@/components/kpis/kpi-fields";
+import { cadences } from "@/db/schema/streams";
 import { Card, PageHeader } from "@/components/ui/card";
 import { ActionForm, SubmitButton } from "@/components/ui/form";
 import { getPageContext } from "@/lib/auth/context";
+import { cadencePreview } from "@/lib/data/cadence-change";
 import { getKpi } from "@/lib/data/kpis";
 import { orNotFound } from "@/lib/pages/or-not-found";
 import { listMembers } from "@/lib/data/members";
@@ -20,6 +23,13 @@ export default async function EditKpiPage({ params }: { params: Promise<{ org: s
   const kpi = await orNotFound(getKpi(ctx, kpiId));
   if (!kpi.editable) notFound();
   const [stream, teams, members] = await Promise.all([getStream(ctx, kpi.streamId), listTeams(ctx), listMembers(ctx)]);
+  // A new cadence re-buckets the values: the preview of each other cadence, from the values the page has.
+  const values = kpi.measurements.map((m) => ({ period: m.period, value: m.value }));
+  const previews = Object.fromEntries(
+    values.length === 0
+      ? []
+      : cadences.filter((c) => c !== kpi.cadence).map((c) => [c, cadencePreview(values, kpi.cadence, c)]),
+  );
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
@@ -35,7 +45,13 @@ export default async function EditKpiPage({ params }: { params: Promise<{ org: s
           hidden={{ kpiId: kpi.id }}
           className="grid max-w-3xl gap-5"
         >
-          <KpiFields kpi={kpi} stages={stream.stages} teams={teams} members={members} />
+          <KpiFields
+            kpi={kpi}
+            stages={stream.stages}
+            teams={teams}
+            members={members}
+            cadenceChange={<CadenceChangeConfirm current={kpi.cadence} previews={previews} />}
+          />
           <div>
             <SubmitButton>Save KPI</SubmitButton>
           </div>
