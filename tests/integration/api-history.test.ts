@@ -1,28 +1,20 @@
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { beforeEach, describe, expect, test } from "vitest";
 import { PATCH as patchKpiRoute } from "@/app/api/v1/kpis/[id]/route";
 import { GET as versionsRoute } from "@/app/api/v1/kpis/[id]/versions/route";
 import { GET as scoresRoute } from "@/app/api/v1/scores/route";
-import { fixedClock, setClock } from "@/lib/clock";
 import { recordMeasurement } from "@/lib/data/measurements";
 import { apiError, apiToken, call } from "../helpers/api";
 import { createTenants, createTestKpi, createTestStream, type OrgFixture } from "../helpers/fixtures";
+import { injectedClock } from "../helpers/clock";
 
 let orgA: OrgFixture;
 let orgB: OrgFixture;
 let write: string;
-let restore: (() => void) | undefined;
-const at = (instant: string) => {
-  restore?.();
-  restore = setClock(fixedClock(instant));
-};
+const at = injectedClock();
 
 beforeEach(async () => {
   ({ orgA, orgB } = await createTenants());
   write = (await apiToken(orgA.ctx.owner, "write")).secret;
-});
-afterEach(() => {
-  restore?.();
-  restore = undefined;
 });
 
 async function kpiOf(fixture: OrgFixture) {

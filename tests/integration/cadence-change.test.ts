@@ -1,9 +1,8 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { beforeEach, describe, expect, test } from "vitest";
 import { PATCH as patchKpiRoute } from "@/app/api/v1/kpis/[id]/route";
 import { getDb } from "@/db/client";
 import { kpis, measurements } from "@/db/schema";
-import { fixedClock, setClock } from "@/lib/clock";
 import { cadencePreview } from "@/lib/data/cadence-change";
 import { sqlState } from "@/lib/data/constraint-errors";
 import { recordMeasurement } from "@/lib/data/measurements";
@@ -12,6 +11,7 @@ import { loadScoringData } from "@/lib/data/scores";
 import { updateKpiSchema } from "@/lib/validations/kpi";
 import { apiError, apiToken, call } from "../helpers/api";
 import { createTenants, createTestKpi, createTestStream, type OrgFixture } from "../helpers/fixtures";
+import { injectedClock } from "../helpers/clock";
 
 /*
  * Cadence changes (DESIGN "Time"): every value goes to the new period holding its old period's start,
@@ -23,19 +23,11 @@ import { createTenants, createTestKpi, createTestStream, type OrgFixture } from 
 let orgA: OrgFixture;
 let orgB: OrgFixture;
 let write: string;
-let restore: (() => void) | undefined;
-const at = (instant: string) => {
-  restore?.();
-  restore = setClock(fixedClock(instant));
-};
+const at = injectedClock();
 
 beforeEach(async () => {
   ({ orgA, orgB } = await createTenants());
   write = (await apiToken(orgA.ctx.owner, "write")).secret;
-});
-afterEach(() => {
-  restore?.();
-  restore = undefined;
 });
 
 const patch = (id: string, body: unknown) =>

@@ -1,10 +1,9 @@
 import { and, eq } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { beforeEach, describe, expect, test } from "vitest";
 import { ZodError } from "zod";
 import { getDb } from "@/db/client";
 import { kpiDefinitionVersions, measurementVersions } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/org-context";
-import { fixedClock, setClock } from "@/lib/clock";
 import { getKpi, patchKpi, updateKpi } from "@/lib/data/kpis";
 import { deleteMeasurement, recordMeasurement } from "@/lib/data/measurements";
 import { scoreScope } from "@/lib/data/scores";
@@ -12,6 +11,7 @@ import { AppError } from "@/lib/errors";
 import { endOfDayUtc } from "@/lib/time";
 import { updateKpiSchema } from "@/lib/validations/kpi";
 import { createTenants, createTestKpi, createTestStream, expectAppError, type OrgFixture } from "../helpers/fixtures";
+import { injectedClock } from "../helpers/clock";
 
 /*
  * Valid time and knowledge time (DESIGN "Time"), hand-computed: a KPI monthly, increase, baseline 0,
@@ -20,19 +20,11 @@ import { createTenants, createTestKpi, createTestStream, expectAppError, type Or
 
 let orgA: OrgFixture;
 let orgB: OrgFixture;
-let restore: (() => void) | undefined;
 
-const at = (instant: string) => {
-  restore?.();
-  restore = setClock(fixedClock(instant));
-};
+const at = injectedClock();
 
 beforeEach(async () => {
   ({ orgA, orgB } = await createTenants());
-});
-afterEach(() => {
-  restore?.();
-  restore = undefined;
 });
 
 async function monthlyKpi(ctx: OrgContext = orgA.ctx.owner) {

@@ -1,6 +1,5 @@
 import fc from "fast-check";
-import { afterEach, beforeEach, expect, test } from "vitest";
-import { fixedClock, setClock } from "@/lib/clock";
+import { beforeEach, expect, test } from "vitest";
 import { AppError } from "@/lib/errors";
 import { patchKpi } from "@/lib/data/kpis";
 import { deleteMeasurement, recordMeasurement } from "@/lib/data/measurements";
@@ -8,6 +7,7 @@ import { scoreScope } from "@/lib/data/scores";
 import { addDays, periodStart } from "@/lib/scoring";
 import { endOfDayUtc } from "@/lib/time";
 import { createTenants, createTestKpi, createTestStream, type OrgFixture } from "../helpers/fixtures";
+import { injectedClock } from "../helpers/clock";
 
 /*
  * DESIGN "knownAt", the promise: for any D, scores(asOf = D, knownAt = end of D) computed later equal,
@@ -18,18 +18,10 @@ import { createTenants, createTestKpi, createTestStream, type OrgFixture } from 
  */
 
 let org: OrgFixture;
-let restore: (() => void) | undefined;
-const at = (instant: string) => {
-  restore?.();
-  restore = setClock(fixedClock(instant));
-};
+const at = injectedClock();
 
 beforeEach(async () => {
   ({ orgA: org } = await createTenants());
-});
-afterEach(() => {
-  restore?.();
-  restore = undefined;
 });
 
 const FIRST_DAY = "2026-10-01";
