@@ -1,5 +1,6 @@
 import { Table } from "@/components/ui/table";
 import Link from "next/link";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { notFound } from "next/navigation";
 import { DefinitionHistory } from "@/components/kpis/definition-history";
 import { KpiChart } from "@/components/kpis/kpi-chart";
@@ -45,11 +46,7 @@ export default async function KpiPage({
   const currentPeriod = periodStart(today(), kpi.cadence);
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href={`/o/${slug}/streams/${kpi.streamId}`} className="text-brand-600 hover:underline">
-          {kpi.streamName}
-        </Link>
-      </nav>
+      <Breadcrumb href={`/o/${slug}/streams/${kpi.streamId}`}>{kpi.streamName}</Breadcrumb>
       <PageHeader
         title={`${kpi.key} · ${kpi.name}`}
         description={

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { notFound } from "next/navigation";
 import { ButtonLink } from "@/components/ui/button";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
@@ -74,11 +75,7 @@ export default async function StreamPage({
   }));
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href={`/o/${slug}/streams`} className="text-brand-600 hover:underline">
-          Value streams
-        </Link>
-      </nav>
+      <Breadcrumb href={`/o/${slug}/streams`}>Value streams</Breadcrumb>
       <PageHeader
         title={stream.name}
         description={

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { notFound } from "next/navigation";
 import { CadenceChangeConfirm } from "@/components/kpis/cadence-change-confirm";
 import { KpiFields } from "@/components/kpis/kpi-fields";
@@ -32,11 +32,7 @@ export default async function EditKpiPage({ params }: { params: Promise<{ org: s
   );
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href={`/o/${ctx.org.slug}/kpis/${kpi.id}`} className="text-brand-600 hover:underline">
-          {kpi.key}
-        </Link>
-      </nav>
+      <Breadcrumb href={`/o/${ctx.org.slug}/kpis/${kpi.id}`}>{kpi.key}</Breadcrumb>
       <PageHeader title={`Edit ${kpi.key}`} />
       <Card>
         <ActionForm

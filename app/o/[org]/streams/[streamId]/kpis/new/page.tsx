@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { notFound } from "next/navigation";
 import { KpiFields } from "@/components/kpis/kpi-fields";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -25,11 +25,7 @@ export default async function NewKpiPage({ params }: { params: Promise<{ org: st
   if (!stream.editable) notFound();
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href={`/o/${ctx.org.slug}/streams/${stream.id}`} className="text-brand-600 hover:underline">
-          {stream.name}
-        </Link>
-      </nav>
+      <Breadcrumb href={`/o/${ctx.org.slug}/streams/${stream.id}`}>{stream.name}</Breadcrumb>
       <PageHeader title="New KPI" description={`A KPI of ${stream.name}.`} />
       <Card>
         <ActionForm

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { notFound } from "next/navigation";
 import { StatusBadge } from "@/components/scores/badges";
 import { score } from "@/components/scores/format";
@@ -33,11 +33,7 @@ export default async function NewReviewPage({ params }: { params: Promise<{ org:
   const slug = ctx.org.slug;
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href={`/o/${slug}/streams/${stream.id}`} className="text-brand-600 hover:underline">
-          {stream.name}
-        </Link>
-      </nav>
+      <Breadcrumb href={`/o/${slug}/streams/${stream.id}`}>{stream.name}</Breadcrumb>
       <PageHeader
         title={`Review ${stream.name}`}
         description={`Each KPI is shown as of the end of the period${snapshot.previousPeriodEnd ? `, with its change since the last review (period ending ${snapshot.previousPeriodEnd})` : ""}. Status and change are recorded as computed on save.`}

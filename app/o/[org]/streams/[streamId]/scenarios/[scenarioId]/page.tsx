@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { notFound } from "next/navigation";
 import { Card, PageHeader } from "@/components/ui/card";
 import { ConfirmAction } from "@/components/ui/confirm-action";
@@ -30,11 +30,7 @@ export default async function ScenarioPage({
   const period = periodLabels[stream.demandPeriod];
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href={`/o/${slug}/streams/${stream.id}`} className="text-brand-600 hover:underline">
-          {stream.name}
-        </Link>
-      </nav>
+      <Breadcrumb href={`/o/${slug}/streams/${stream.id}`}>{stream.name}</Breadcrumb>
       <PageHeader
         title={`Scenario: ${scenario.name}`}
         description="A draft of the stream's setup: nothing here changes the stream or its scores until you apply it."
