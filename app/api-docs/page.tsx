@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Fragment, type ReactNode } from "react";
 import { Logo } from "@/components/shell/logo";
+import { Table } from "@/components/ui/table";
 import { openApiDocument } from "@/lib/api/endpoints";
 
 export const metadata = { title: "REST API reference · Flowline" };
@@ -135,53 +136,36 @@ function Fields({ schema }: { schema: Schema }) {
   const properties = Object.entries(schema.properties ?? {});
   if (properties.length === 0) return <p className="text-sm text-slate-500">No fields.</p>;
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full min-w-[36rem] text-left text-sm">
-        <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="py-1.5 pr-4 font-medium">
-              Field
-            </th>
-            <th scope="col" className="py-1.5 pr-4 font-medium">
-              Type
-            </th>
-            <th scope="col" className="py-1.5 font-medium">
-              Notes
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100 align-top">
-          {properties.map(([name, property]) => (
-            <tr key={name}>
-              <td className="py-1.5 pr-4 font-mono text-xs text-slate-900">
-                {name}
-                {schema.required?.includes(name) ? (
-                  <span className="ml-1 text-red-700" title="required">
-                    *
-                  </span>
-                ) : null}
-              </td>
-              <td className="py-1.5 pr-4 text-xs">
-                <TypeLabel schema={property} />
-              </td>
-              <td className="py-1.5 text-xs text-slate-600">
-                {[property.description, ...constraints(property)].filter(Boolean).join(" · ")}
-                {property.properties && (
-                  <div className="mt-2 border-l-2 border-slate-100 pl-3">
-                    <Fields schema={property} />
-                  </div>
-                )}
-                {property.type === "array" && property.items?.properties && (
-                  <div className="mt-2 border-l-2 border-slate-100 pl-3">
-                    <Fields schema={property.items} />
-                  </div>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table columns={["Field", "Type", "Notes"]} minWidth="36rem" bleed="inline" density="compact">
+      {properties.map(([name, property]) => (
+        <tr key={name} className="align-top">
+          <td className="py-1.5 pr-4 font-mono text-xs text-slate-900">
+            {name}
+            {schema.required?.includes(name) ? (
+              <span className="ml-1 text-red-700" title="required">
+                *
+              </span>
+            ) : null}
+          </td>
+          <td className="py-1.5 pr-4 text-xs">
+            <TypeLabel schema={property} />
+          </td>
+          <td className="py-1.5 text-xs text-slate-600">
+            {[property.description, ...constraints(property)].filter(Boolean).join(" · ")}
+            {property.properties && (
+              <div className="mt-2 border-l-2 border-slate-100 pl-3">
+                <Fields schema={property} />
+              </div>
+            )}
+            {property.type === "array" && property.items?.properties && (
+              <div className="mt-2 border-l-2 border-slate-100 pl-3">
+                <Fields schema={property.items} />
+              </div>
+            )}
+          </td>
+        </tr>
+      ))}
+    </Table>
   );
 }
 

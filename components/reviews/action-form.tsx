@@ -1,4 +1,4 @@
-import { ActionForm, Field, SelectField, SubmitButton } from "@/components/ui/form";
+import { ActionForm, Field, NumberField, SelectField, SubmitButton } from "@/components/ui/form";
 import { MemberSelect, type MemberOption } from "@/components/ui/member-select";
 import { createActionItemAction } from "@/app/o/[org]/reviews/actions";
 
@@ -32,11 +32,9 @@ export function ActionItemForm({
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
         <SelectField name="kpiId" label="Aimed at KPI (optional)" defaultValue="" options={kpiOptions} />
-        <Field
+        <NumberField
           name="expectedEffect"
           label="Expected effect (points)"
-          type="number"
-          step="any"
           placeholder="+10"
           hint="Change of the KPI's attainment by the due date."
         />

@@ -1,3 +1,4 @@
+import { PageSection } from "@/components/ui/card";
 import { Table } from "@/components/ui/table";
 import Link from "next/link";
 import type { LinkLeverage } from "@/lib/scoring/compose";
@@ -15,11 +16,8 @@ const pText = (p: number | null) => (p === null ? "—" : p < 0.001 ? "< 0.001" 
 export function LeverageList({ org, items }: { org: string; items: LinkLeverage[] }) {
   if (items.length === 0) return null;
   return (
-    <section aria-labelledby="leverage-heading">
-      <h2 id="leverage-heading" className="mb-1 text-lg font-semibold">
-        Leverage of linked KPIs
-      </h2>
-      <p className="mb-3 text-sm text-slate-600">
+    <PageSection id="leverage" title="Leverage of linked KPIs" className="space-y-2">
+      <p className="text-sm text-slate-600">
         Whether each output moves with the outcome it is meant to drive: the correlation between period-over-period
         changes of their attainments, at the lag (0–3 outcome periods) where it is strongest. p is the chance of a
         correlation this strong without any link, counted four times over for having picked the best lag: strong
@@ -58,6 +56,6 @@ export function LeverageList({ org, items }: { org: string; items: LinkLeverage[
           </tr>
         ))}
       </Table>
-    </section>
+    </PageSection>
   );
 }

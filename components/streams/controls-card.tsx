@@ -1,4 +1,5 @@
 import { Badge, Card } from "@/components/ui/card";
+import { Disclosure } from "@/components/ui/disclosure";
 import { ConfirmAction } from "@/components/ui/confirm-action";
 import { InlineSelectForm } from "@/components/ui/inline-select-form";
 import { ActionForm, Field, SelectField, SubmitButton } from "@/components/ui/form";
@@ -76,8 +77,7 @@ export function ControlsCard({
         </ul>
       )}
       {editable && (
-        <details className="mt-4">
-          <summary className="cursor-pointer text-sm font-medium text-brand-700">Add a control</summary>
+        <Disclosure summary="Add a control" className="mt-4">
           <ActionForm action={createControlAction} org={org} hidden={{ streamId }} className="mt-3 space-y-3">
             <Field
               name="requirement"
@@ -93,7 +93,7 @@ export function ControlsCard({
             </div>
             <SubmitButton pendingLabel="Adding…">Add control</SubmitButton>
           </ActionForm>
-        </details>
+        </Disclosure>
       )}
     </Card>
   );

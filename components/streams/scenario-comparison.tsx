@@ -1,4 +1,5 @@
 import { Card } from "@/components/ui/card";
+import { Table } from "@/components/ui/table";
 import { formatPercent, formatQuantity, type FigureDelta, type SetupComparison } from "@/lib/capacity";
 
 const amount = (x: number | null) => (x === null ? "—" : Number.isFinite(x) ? formatQuantity(x) : "no capacity");
@@ -39,36 +40,27 @@ export function ScenarioComparison({
         title="Today and the draft"
         description={`Figures per ${period}, in ${unit} unless a stage says otherwise.`}
       >
-        <table className="w-full max-w-2xl text-sm" aria-label="Today and the draft">
-          <thead>
-            <tr className="text-left text-xs text-slate-500">
-              <th scope="col" className="py-1 pr-3 font-medium">
-                Figure
-              </th>
-              <th scope="col" className="py-1 pr-3 font-medium">
-                Today
-              </th>
-              <th scope="col" className="py-1 font-medium">
-                Draft
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            <Row label={`Pace (${unit})`} delta={c.pace} show={amount} />
-            <tr className={c.bottleneck.moved ? "bg-amber-50" : undefined}>
-              <th scope="row" className="py-1 pr-3 text-left font-normal text-slate-600">
-                Bottleneck
-              </th>
-              <td className="py-1 pr-3">{c.bottleneck.current?.name ?? "—"}</td>
-              <td className="py-1 font-medium">{c.bottleneck.draft?.name ?? "—"}</td>
-            </tr>
-            <Row label={`Lead time (${period}s, Little's law)`} delta={c.leadTime} show={amount} />
-            <Row label="Extra of the bottleneck's main resource" delta={extraDelta} show={amount} />
-            {c.stages.map((s) => (
-              <Row key={s.id} label={`${s.name}: utilisation`} delta={s.utilisation} show={share} />
-            ))}
-          </tbody>
-        </table>
+        <Table
+          columns={["Figure", "Today", "Draft"]}
+          label="Today and the draft"
+          minWidth="20rem"
+          bleed="inline"
+          density="compact"
+        >
+          <Row label={`Pace (${unit})`} delta={c.pace} show={amount} />
+          <tr className={c.bottleneck.moved ? "bg-amber-50" : undefined}>
+            <th scope="row" className="py-1 pr-3 text-left font-normal text-slate-600">
+              Bottleneck
+            </th>
+            <td className="py-1 pr-3">{c.bottleneck.current?.name ?? "—"}</td>
+            <td className="py-1 font-medium">{c.bottleneck.draft?.name ?? "—"}</td>
+          </tr>
+          <Row label={`Lead time (${period}s, Little's law)`} delta={c.leadTime} show={amount} />
+          <Row label="Extra of the bottleneck's main resource" delta={extraDelta} show={amount} />
+          {c.stages.map((s) => (
+            <Row key={s.id} label={`${s.name}: utilisation`} delta={s.utilisation} show={share} />
+          ))}
+        </Table>
       </Card>
     </div>
   );

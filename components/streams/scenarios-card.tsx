@@ -1,3 +1,4 @@
+import { Disclosure } from "@/components/ui/disclosure";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { ActionForm, Field, SubmitButton } from "@/components/ui/form";
@@ -34,13 +35,12 @@ export function ScenariosCard({
         </ul>
       )}
       {editable && (
-        <details className="mt-3">
-          <summary className="cursor-pointer text-sm font-medium text-brand-700">Plan a change</summary>
+        <Disclosure summary="Plan a change" className="mt-3">
           <ActionForm action={createScenarioAction} org={org} hidden={{ streamId }} className="mt-2 space-y-3">
             <Field name="name" label="Scenario name" placeholder="One more content writer" required />
             <SubmitButton pendingLabel="Copying…">Create draft</SubmitButton>
           </ActionForm>
-        </details>
+        </Disclosure>
       )}
     </Card>
   );

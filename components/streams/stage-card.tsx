@@ -1,6 +1,7 @@
 import { Badge } from "@/components/ui/card";
+import { Disclosure } from "@/components/ui/disclosure";
 import { ConfirmAction } from "@/components/ui/confirm-action";
-import { ActionForm, Field, SelectField, SubmitButton } from "@/components/ui/form";
+import { ActionForm, Field, NumberField, SelectField, SubmitButton } from "@/components/ui/form";
 import type { StageAssessment } from "@/lib/capacity";
 import {
   conversionToEntry,
@@ -8,6 +9,7 @@ import {
   describeConversion,
   explainStage,
   formatQuantity,
+  percentInput,
   stageUnitName,
   unitForms,
 } from "@/lib/capacity";
@@ -21,14 +23,13 @@ import {
   updateResourceAction,
   updateStageAction,
 } from "@/app/o/[org]/streams/actions";
+import { ConversionFields } from "./conversion-fields";
 import { UtilisationBar } from "./utilisation-bar";
-
-const pct = (share: number | null) => (share === null ? undefined : Math.round(share * 1000) / 10);
 
 /** The stage's unit and its conversion f, entered as people say it ("1 brief brings 60 leads"). */
 function UnitFields({ stage, streamUnit }: { stage?: Stage; streamUnit: string }) {
   const entry = stage && stage.conversion !== 1 ? conversionToEntry(stage.conversion) : null;
-  const { one, other } = unitForms(streamUnit);
+  const { other } = unitForms(streamUnit);
   return (
     <fieldset className="space-y-2 rounded-md border border-slate-200 p-2">
       <legend className="px-1 text-xs font-medium text-slate-600">Unit and conversion</legend>
@@ -40,26 +41,12 @@ function UnitFields({ stage, streamUnit }: { stage?: Stage; streamUnit: string }
         hint="What its resources' rates count, e.g. campaign briefs; blank: the stream's unit"
         maxLength={40}
       />
-      <div className="grid grid-cols-2 gap-2">
-        <SelectField
-          name="conversionMode"
-          label="Conversion"
-          defaultValue={entry?.mode ?? "needs"}
-          options={[
-            { value: "brings", label: `1 of its units brings … ${other}` },
-            { value: "needs", label: `each ${one} needs … of its units` },
-          ]}
-        />
-        <Field
-          name="conversionAmount"
-          label="Amount"
-          type="number"
-          step="any"
-          min={0}
-          defaultValue={entry?.amount}
-          hint="Blank: 1 (the stream's unit)"
-        />
-      </div>
+      <ConversionFields
+        stageUnit={stage?.unit ?? undefined}
+        streamUnit={streamUnit}
+        entry={entry}
+        hint="Blank: 1 (the stream's unit)"
+      />
     </fieldset>
   );
 }
@@ -85,32 +72,20 @@ export function StageFields({
       <Field name="input" label="What goes in" defaultValue={stage?.input ?? undefined} />
       <Field name="output" label="What comes out" defaultValue={stage?.output ?? undefined} />
       <div className="grid grid-cols-3 gap-2">
-        <Field
+        <NumberField
           name="processTime"
           label="Process time"
-          type="number"
-          step="any"
           min={0}
           defaultValue={stage?.processTime ?? undefined}
           hint="Per unit, in periods"
         />
-        <Field
-          name="wip"
-          label="WIP"
-          type="number"
-          step="any"
-          min={0}
-          defaultValue={stage?.wip ?? undefined}
-          hint="Units"
-        />
-        <Field
+        <NumberField name="wip" label="WIP" min={0} defaultValue={stage?.wip ?? undefined} hint="Units" />
+        <NumberField
           name="pctCA"
           label="%C&A"
-          type="number"
-          step="any"
           min={0}
           max={100}
-          defaultValue={pct(stage?.pctCA ?? null)}
+          defaultValue={percentInput(stage?.pctCA ?? null)}
           hint="0–100"
         />
       </div>
@@ -129,24 +104,20 @@ function ResourceFields({ resource, unit }: { resource?: Resource; unit: string 
         options={options(resourceKindLabels)}
       />
       <Field name="name" label="Name" defaultValue={resource?.name} placeholder="Fitters" required />
-      <Field name="quantity" label="Quantity" type="number" step="any" min={0} defaultValue={resource?.quantity ?? 1} />
-      <Field
+      <NumberField name="quantity" label="Quantity" min={0} defaultValue={resource?.quantity ?? 1} />
+      <NumberField
         name="rate"
         label="Rate per period"
-        type="number"
-        step="any"
         min={0}
         defaultValue={resource?.rate}
         hint={`${unitForms(unit).other} one handles`}
       />
-      <Field
+      <NumberField
         name="availability"
         label="Availability %"
-        type="number"
-        step="any"
         min={0}
         max={100}
-        defaultValue={pct(resource?.availability ?? 1)}
+        defaultValue={percentInput(resource?.availability ?? 1)}
       />
     </div>
   );
@@ -225,7 +196,7 @@ export function StageCard({
         {stage.pctCA !== null && (
           <>
             <dt className="text-slate-500">%C&amp;A</dt>
-            <dd className="tabular-nums">{pct(stage.pctCA)}%</dd>
+            <dd className="tabular-nums">{percentInput(stage.pctCA)}%</dd>
           </>
         )}
       </dl>
@@ -244,7 +215,8 @@ export function StageCard({
                     <summary className="cursor-pointer">
                       {r.quantity} × {r.name}{" "}
                       <span className="text-slate-500">
-                        ({resourceKindLabels[r.kind]}, {formatQuantity(r.rate)} {own}/{period}, {pct(r.availability)}%)
+                        ({resourceKindLabels[r.kind]}, {formatQuantity(r.rate)} {own}/{period},{" "}
+                        {percentInput(r.availability)}%)
                       </span>
                     </summary>
                     <div className="mt-2 space-y-2 rounded-md bg-slate-50 p-2">
@@ -274,7 +246,8 @@ export function StageCard({
                   <span>
                     {r.quantity} × {r.name}{" "}
                     <span className="text-slate-500">
-                      ({resourceKindLabels[r.kind]}, {formatQuantity(r.rate)} {own}/{period}, {pct(r.availability)}%)
+                      ({resourceKindLabels[r.kind]}, {formatQuantity(r.rate)} {own}/{period},{" "}
+                      {percentInput(r.availability)}%)
                     </span>
                   </span>
                 )}
@@ -285,20 +258,18 @@ export function StageCard({
       </div>
       {editable && (
         <div className="mt-auto space-y-2 border-t border-slate-100 pt-3">
-          <details>
-            <summary className="cursor-pointer text-xs font-medium text-brand-700">Add a resource</summary>
+          <Disclosure summary="Add a resource" size="xs">
             <ActionForm action={addResourceAction} org={org} hidden={{ stageId: stage.id }} className="mt-2 space-y-2">
               <ResourceFields unit={own} />
               <SubmitButton variant="secondary">Add resource</SubmitButton>
             </ActionForm>
-          </details>
-          <details>
-            <summary className="cursor-pointer text-xs font-medium text-brand-700">Edit stage</summary>
+          </Disclosure>
+          <Disclosure summary="Edit stage" size="xs">
             <ActionForm action={updateStageAction} org={org} hidden={{ stageId: stage.id }} className="mt-2 space-y-2">
               <StageFields teams={teams} stage={stage} streamUnit={unit} />
               <SubmitButton variant="secondary">Save stage</SubmitButton>
             </ActionForm>
-          </details>
+          </Disclosure>
           <div className="flex flex-wrap gap-2">
             <ActionForm
               action={moveStageAction}

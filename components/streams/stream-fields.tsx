@@ -1,4 +1,4 @@
-import { Field, SelectField } from "@/components/ui/form";
+import { Field, NumberField, SelectField } from "@/components/ui/form";
 import { options, periodLabels, streamKindLabels } from "@/lib/labels";
 
 /** The fields of a value stream, shared by the create and edit forms. */
@@ -41,12 +41,10 @@ export function StreamFields({
         />
       )}
       <div className="grid gap-4 sm:grid-cols-3">
-        <Field
+        <NumberField
           name="demandAmount"
           label="Demand"
-          type="number"
           min={0}
-          step="any"
           defaultValue={defaults.demandAmount ?? undefined}
           hint="Units expected per period."
         />

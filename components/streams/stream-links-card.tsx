@@ -1,6 +1,7 @@
 import { Card } from "@/components/ui/card";
+import { Disclosure } from "@/components/ui/disclosure";
 import { ConfirmAction } from "@/components/ui/confirm-action";
-import { ActionForm, Field, SelectField, SubmitButton } from "@/components/ui/form";
+import { ActionForm, NumberField, SelectField, SubmitButton } from "@/components/ui/form";
 import { describeLinkConversion, unitForms } from "@/lib/capacity";
 import type { getStreamLinks } from "@/lib/data/value-chain";
 import { createStreamLinkAction, deleteStreamLinkAction } from "@/app/o/[org]/streams/actions";
@@ -74,8 +75,7 @@ export function StreamLinksCard({
         </ul>
       )}
       {editable && links.candidates.length > 0 && (
-        <details className="mt-3">
-          <summary className="cursor-pointer text-sm font-medium text-brand-700">Link another stream</summary>
+        <Disclosure summary="Link another stream" className="mt-3">
           <ActionForm
             action={createStreamLinkAction}
             org={org}
@@ -106,18 +106,11 @@ export function StreamLinksCard({
                   { value: "becomes", label: "1 of the supplier's units becomes … of the other's" },
                 ]}
               />
-              <Field
-                name="conversionAmount"
-                label="Amount"
-                type="number"
-                step="any"
-                min={0}
-                hint="e.g. 16 (16 leads make 1 customer)"
-              />
+              <NumberField name="conversionAmount" label="Amount" min={0} hint="e.g. 16 (16 leads make 1 customer)" />
             </div>
             <SubmitButton pendingLabel="Linking…">Link streams</SubmitButton>
           </ActionForm>
-        </details>
+        </Disclosure>
       )}
     </Card>
   );

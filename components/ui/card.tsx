@@ -64,3 +64,52 @@ export function Badge({ children, tone = "slate" }: { children: ReactNode; tone?
   };
   return <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${tones[tone]}`}>{children}</span>;
 }
+
+/** A titled part of a page: an h2 the section is labelled by, with optional actions beside it. */
+export function PageSection({
+  id,
+  title,
+  actions,
+  className = "mt-8 space-y-4",
+  children,
+}: {
+  id: string;
+  title: ReactNode;
+  actions?: ReactNode;
+  className?: string;
+  children: ReactNode;
+}) {
+  const heading = (
+    <h2 id={`${id}-heading`} className="text-lg font-semibold">
+      {title}
+    </h2>
+  );
+  return (
+    <section aria-labelledby={`${id}-heading`} className={className}>
+      {actions ? (
+        <div className="flex flex-wrap items-end justify-between gap-3">
+          {heading}
+          {actions}
+        </div>
+      ) : (
+        heading
+      )}
+      {children}
+    </section>
+  );
+}
+
+const calloutTones = {
+  calm: "bg-slate-100 text-slate-800",
+  warning: "bg-amber-50 text-amber-900",
+  alarm: "bg-red-50 text-red-900",
+} as const;
+
+/** A sentence the reader should not miss (the bottleneck, the chain's constraint). */
+export function Callout({ tone = "calm", children }: { tone?: keyof typeof calloutTones; children: ReactNode }) {
+  return (
+    <p role="note" className={`rounded-md px-4 py-3 text-sm ${calloutTones[tone]}`}>
+      {children}
+    </p>
+  );
+}

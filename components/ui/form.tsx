@@ -155,6 +155,11 @@ export function Field({
   );
 }
 
+/** A decimal number: any step, so rates and conversions like 0.9 or 1/60 are accepted. */
+export function NumberField(props: Omit<ComponentProps<typeof Field>, "type" | "step">) {
+  return <Field type="number" step="any" {...props} />;
+}
+
 export function SelectField({
   name,
   label,

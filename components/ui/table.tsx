@@ -9,7 +9,12 @@ const bleeds = {
   xy: "-mx-5 -my-4 overflow-x-auto",
   /** On its own: a bordered box. */
   none: "overflow-x-auto rounded-lg border border-slate-200 bg-white",
+  /** Within the text around it: no frame, no bleed. */
+  inline: "overflow-x-auto",
 } as const;
+
+/** Cell padding of the header; a row's cells use the same (`cellPadding`). */
+export const cellPadding = { normal: "px-5 py-2", compact: "py-1.5 pr-4" } as const;
 
 /**
  * A data table: scrolls sideways on small screens instead of squeezing, with a labelled header row.
@@ -21,16 +26,20 @@ export function Table({
   footer,
   minWidth = "40rem",
   bleed = "x",
+  density = "normal",
+  label,
 }: {
   columns: Column[];
   children: ReactNode;
   footer?: ReactNode;
   minWidth?: string;
   bleed?: keyof typeof bleeds;
+  density?: keyof typeof cellPadding;
+  label?: string;
 }) {
   return (
     <div className={bleeds[bleed]}>
-      <table className="w-full text-left text-sm" style={{ minWidth }}>
+      <table className="w-full text-left text-sm" style={{ minWidth }} aria-label={label}>
         <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
           <tr>
             {columns.map((c) => {
@@ -39,7 +48,7 @@ export function Table({
                 <th
                   key={col.key}
                   scope="col"
-                  className={`px-5 py-2 font-medium ${col.align === "right" ? "text-right" : ""}`}
+                  className={`${cellPadding[density]} font-medium ${col.align === "right" ? "text-right" : ""}`}
                 >
                   {col.hidden ? <span className="sr-only">{col.label}</span> : col.label}
                 </th>

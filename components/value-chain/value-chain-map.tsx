@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { QuadrantBadge } from "@/components/scores/badges";
 import { score } from "@/components/scores/format";
+import { Callout, PageSection } from "@/components/ui/card";
 import { describeLinkConversion, formatPercent, formatQuantity, type ChainStreamFigures } from "@/lib/capacity";
 import type { ChainStreamScore, ValueChain } from "@/lib/data/value-chain";
 
@@ -74,16 +75,10 @@ export function ValueChainMap({ org, chain: valueChain }: { org: string; chain: 
   const unlinked = chain.streams.filter((s) => !s.linked);
   const constraints = new Set(chain.components.map((c) => c.constraintId));
   return (
-    <section aria-labelledby="chain-heading" className="mb-8 space-y-3">
-      <h2 id="chain-heading" className="text-lg font-semibold">
-        Value chain
-      </h2>
-      <p
-        role="note"
-        className={`rounded-md px-4 py-3 text-sm ${(chain.constraint?.utilisation ?? 0) > 1 ? "bg-red-50 text-red-900" : "bg-slate-100 text-slate-800"}`}
-      >
+    <PageSection id="chain" title="Value chain" className="mb-8 space-y-3">
+      <Callout tone={(chain.constraint?.utilisation ?? 0) > 1 ? "alarm" : "calm"}>
         {explanation} <span className="text-slate-600">All figures per month.</span>
-      </p>
+      </Callout>
       {chain.mismatches.length > 0 && (
         <ul className="space-y-1" aria-label="Mismatched demands">
           {chain.mismatches.map((m) => (
@@ -143,6 +138,6 @@ export function ValueChainMap({ org, chain: valueChain }: { org: string; chain: 
           </ul>
         </div>
       )}
-    </section>
+    </PageSection>
   );
 }

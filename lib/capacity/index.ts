@@ -35,6 +35,7 @@ export {
   formatPercent,
   formatQuantity,
   formatRate,
+  percentInput,
   perPeriod,
   sameUnit,
   unitForms,

@@ -13,6 +13,11 @@ export function formatPercent(u: number): string {
   return `${Math.round(u * 100)}%`;
 }
 
+/** A share (0.9) as the percentage a form field shows (90), to one decimal; blank when there is none. */
+export function percentInput(share: number | null | undefined): number | undefined {
+  return share == null ? undefined : Math.round(share * 1000) / 10;
+}
+
 /**
  * The singular and plural of a unit. A string is taken as the plural people type ("campaign briefs",
  * "orders"); its singular comes from the pluralize library when the string reads as a plural, and is

@@ -4,7 +4,7 @@ import { AsOfControl } from "@/components/scores/as-of-control";
 import { QuadrantBadge, StatusBadge } from "@/components/scores/badges";
 import { QuadrantChart } from "@/components/scores/charts";
 import { percent, score, value } from "@/components/scores/format";
-import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { Card, EmptyState, PageHeader, PageSection } from "@/components/ui/card";
 import { Pagination, paginate } from "@/components/ui/pagination";
 import { getPageContext } from "@/lib/auth/context";
 import { resolveAsOf } from "@/lib/scoring/as-of";
@@ -139,10 +139,7 @@ export default async function ReviewPage({
         </Card>
       </div>
 
-      <section aria-labelledby="kpis-heading" className="mt-8">
-        <h2 id="kpis-heading" className="mb-3 text-lg font-semibold">
-          KPIs across teams
-        </h2>
+      <PageSection id="kpis" title="KPIs across teams" className="mt-8 space-y-3">
         <form
           method="get"
           action={path}
@@ -228,7 +225,7 @@ export default async function ReviewPage({
             </>
           )}
         </Card>
-      </section>
+      </PageSection>
 
       <div className="mt-8 grid gap-6 md:grid-cols-2">
         <Card title={`Off track (${offTrack.length})`}>

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { notFound } from "next/navigation";
 import { ButtonLink } from "@/components/ui/button";
-import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { Badge, Callout, Card, EmptyState, PageHeader, PageSection } from "@/components/ui/card";
 import { ConfirmAction } from "@/components/ui/confirm-action";
 import { ActionForm, SubmitButton } from "@/components/ui/form";
 import { StageCard, StageFields } from "@/components/streams/stage-card";
@@ -124,17 +124,11 @@ export default async function StreamPage({
         </p>
       )}
 
-      <section aria-labelledby="flow-heading" className="space-y-4">
-        <h2 id="flow-heading" className="text-lg font-semibold">
-          Flow
-        </h2>
+      <PageSection id="flow" title="Flow" className="space-y-4">
         {a.bottleneck && (
-          <p
-            role="note"
-            className={`rounded-md px-4 py-3 text-sm ${a.bottleneck.shortfall ? "bg-red-50 text-red-900" : "bg-slate-100 text-slate-800"}`}
-          >
+          <Callout tone={a.bottleneck.shortfall ? "alarm" : "calm"}>
             {explainBottleneck(a, { unit, period, resource: bottleneckResource })}
-          </p>
+          </Callout>
         )}
         {stream.stages.length === 0 ? (
           <EmptyState title="No stages yet">
@@ -177,20 +171,18 @@ export default async function StreamPage({
             </div>
           ))}
         </dl>
-      </section>
+      </PageSection>
 
       <div className="mt-8 grid gap-6 lg:grid-cols-2">
         <ScenariosCard org={slug} streamId={stream.id} scenarios={scenarios} editable={stream.editable} />
         <StreamLinksCard org={slug} stream={stream} links={links} editable={stream.editable && !stream.archivedAt} />
       </div>
 
-      <section aria-labelledby="scores-heading" className="mt-8 space-y-4">
-        <div className="flex flex-wrap items-end justify-between gap-3">
-          <h2 id="scores-heading" className="text-lg font-semibold">
-            Scores
-          </h2>
-          <AsOfControl state={asOf} path={`/o/${slug}/streams/${stream.id}`} />
-        </div>
+      <PageSection
+        id="scores"
+        title="Scores"
+        actions={<AsOfControl state={asOf} path={`/o/${slug}/streams/${stream.id}`} />}
+      >
         {scores.cards.length > 0 ? (
           <ScoreSummary
             result={scores.score}
@@ -200,20 +192,20 @@ export default async function StreamPage({
         ) : (
           <p className="text-sm text-slate-600">No KPI of this stream has been scored yet.</p>
         )}
-      </section>
+      </PageSection>
 
-      <section aria-labelledby="kpi-heading" className="mt-8 space-y-4">
-        <div className="flex flex-wrap items-center justify-between gap-3">
-          <h2 id="kpi-heading" className="text-lg font-semibold">
-            KPIs
-          </h2>
+      <PageSection
+        id="kpi"
+        title="KPIs"
+        actions={
           <div className="flex gap-2">
             <ButtonLink variant="secondary" href={`/o/${slug}/export?stream=${stream.id}`} prefetch={false}>
               Export CSV
             </ButtonLink>
             {stream.editable && <ButtonLink href={`/o/${slug}/streams/${stream.id}/kpis/new`}>Add KPI</ButtonLink>}
           </div>
-        </div>
+        }
+      >
         <div className="grid gap-4 md:grid-cols-2">
           {kpiGroups.map(({ kind, kpis }) => (
             <Card
@@ -245,7 +237,7 @@ export default async function StreamPage({
             </Card>
           ))}
         </div>
-      </section>
+      </PageSection>
 
       <section aria-label="Follow-up" className="mt-8 grid gap-6 lg:grid-cols-2">
         <Card

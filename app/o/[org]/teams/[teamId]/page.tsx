@@ -6,7 +6,7 @@ import { KpiCard } from "@/components/scores/kpi-card";
 import { ScoreSummary } from "@/components/scores/score-summary";
 import { LeverageList } from "@/components/scores/leverage-list";
 import { TeamTabs } from "@/components/teams/team-tabs";
-import { EmptyState, PageHeader } from "@/components/ui/card";
+import { Callout, EmptyState, PageHeader, PageSection } from "@/components/ui/card";
 import { getPageContext } from "@/lib/auth/context";
 import { resolveAsOf } from "@/lib/scoring/as-of";
 import { getTeamDashboard } from "@/lib/data/dashboards";
@@ -63,17 +63,23 @@ export default async function TeamDashboardPage({
             explainHref={`/o/${slug}/explain?team=${teamId}&asOf=${asOf.asOf}${asOf.knownThen ? "&known=then" : ""}`}
           />
           {stale.length > 0 && (
-            <p role="note" className="rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">
+            <Callout tone="warning">
               {stale.length} {stale.length === 1 ? "KPI is" : "KPIs are"} stale (no value for the last period):{" "}
               {stale.map((c) => c.key).join(", ")}.
-            </p>
+            </Callout>
           )}
           {groups.map(({ kind, cards }) => (
-            <section key={kind} aria-labelledby={`${kind}-heading`}>
-              <h2 id={`${kind}-heading`} className="mb-3 text-lg font-semibold">
-                {kind === "output" ? "Output KPIs" : "Outcome KPIs"}{" "}
-                <span className="text-sm font-normal text-slate-500">({cards.length})</span>
-              </h2>
+            <PageSection
+              key={kind}
+              id={kind}
+              className="space-y-3"
+              title={
+                <>
+                  {kind === "output" ? "Output KPIs" : "Outcome KPIs"}{" "}
+                  <span className="text-sm font-normal text-slate-500">({cards.length})</span>
+                </>
+              }
+            >
               {cards.length === 0 ? (
                 <p className="text-sm text-slate-600">
                   {kind === "outcome"
@@ -94,7 +100,7 @@ export default async function TeamDashboardPage({
                   ))}
                 </ul>
               )}
-            </section>
+            </PageSection>
           ))}
           <LeverageList org={slug} items={d.leverage} />
         </div>
