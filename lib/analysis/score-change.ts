@@ -1,4 +1,4 @@
-import { calendarDate, valueScore, type IsoDate, type KpiKind, type KpiScore } from "@/lib/scoring";
+import { calendarDate, valueScore, weightedAttainment, type IsoDate, type KpiKind, type KpiScore } from "@/lib/scoring";
 
 /**
  * Why did the score move? (DESIGN "Analysis"): each KPI's exact contribution to ΔO and ΔC between two
@@ -87,17 +87,6 @@ function sideOf(kpi: ScoredKpi): Side | null {
   return { w: kpi.weight, a: kpi.attainment, kind: kpi.kind };
 }
 
-function kindScores(kpis: readonly ScoredKpi[], kind: KpiKind): { score: number | null; weights: number } {
-  let weighted = 0;
-  let weights = 0;
-  for (const k of kpis) {
-    if (k.kind !== kind || k.attainment === null) continue;
-    weighted += k.weight * k.attainment;
-    weights += k.weight;
-  }
-  return { score: weights > 0 ? weighted / weights : null, weights };
-}
-
 function byId(kpis: readonly ScoredKpi[], when: IsoDate): Map<string, ScoredKpi> {
   const map = new Map<string, ScoredKpi>();
   for (const k of kpis) {
@@ -143,10 +132,10 @@ export function scoreChange(before: ScoreSnapshot, after: ScoreSnapshot, outcome
   }
   if (!(outcomeWeight >= 0 && outcomeWeight <= 1)) throw new RangeError(`α must be in 0..1, got ${outcomeWeight}.`);
 
-  const out1 = kindScores(before.kpis, "output");
-  const out2 = kindScores(after.kpis, "output");
-  const inc1 = kindScores(before.kpis, "outcome");
-  const inc2 = kindScores(after.kpis, "outcome");
+  const out1 = weightedAttainment(before.kpis, "output");
+  const out2 = weightedAttainment(after.kpis, "output");
+  const inc1 = weightedAttainment(before.kpis, "outcome");
+  const inc2 = weightedAttainment(after.kpis, "outcome");
   const totals: Record<KpiKind, [number, number]> = {
     output: [out1.weights, out2.weights],
     outcome: [inc1.weights, inc2.weights],

@@ -71,7 +71,7 @@ export {
   status,
   targetMet,
 } from "./kpi";
-export { DEFAULT_SCORE_SETTINGS, quadrant, scoreSet, valueScore } from "./score";
+export { DEFAULT_SCORE_SETTINGS, quadrant, scoreSet, valueScore, weightedAttainment } from "./score";
 export {
   explainAttainment,
   explainPace,

@@ -69,8 +69,11 @@ function scoreKpi(
   };
 }
 
-/** Σ w·a / Σ w over the KPIs of `kind` that have data; null when none has. */
-function weightedAttainment(kpis: readonly KpiScore[], kind: KpiScore["kind"]): number | null {
+/** Σ w·a / Σ w over the KPIs of `kind` that have data (score null when none has), and Σ w. */
+export function weightedAttainment(
+  kpis: readonly { kind: KpiScore["kind"]; weight: number; attainment: number | null }[],
+  kind: KpiScore["kind"],
+): { score: number | null; weights: number } {
   let weighted = 0;
   let weights = 0;
   for (const k of kpis) {
@@ -78,7 +81,7 @@ function weightedAttainment(kpis: readonly KpiScore[], kind: KpiScore["kind"]): 
     weighted += k.weight * k.attainment;
     weights += k.weight;
   }
-  return weights > 0 ? weighted / weights : null;
+  return { score: weights > 0 ? weighted / weights : null, weights };
 }
 
 /** V = α·C + (1 − α)·O; the other score when one is null; null when both are. */
@@ -143,8 +146,8 @@ export function scoreSet(
     scored.push(scoreKpi(definition, prepared.series, asOf, cutoffFor(definition.cadence), s));
   }
 
-  const output = weightedAttainment(scored, "output");
-  const outcome = weightedAttainment(scored, "outcome");
+  const output = weightedAttainment(scored, "output").score;
+  const outcome = weightedAttainment(scored, "outcome").score;
 
   let totalWeight = 0;
   let outcomeWeight = 0;
