@@ -9,7 +9,7 @@ import { forbidden, invalid, notFound } from "@/lib/errors";
 import { groupBy } from "@/lib/group-by";
 import { attainment, type IsoDate } from "@/lib/scoring";
 import type { createActionSchema } from "@/lib/validations/review";
-import { audit, withTenant } from "./tenant";
+import { audit, findInOrg, withTenant } from "./tenant";
 
 type ActionRow = typeof actions.$inferSelect;
 
@@ -103,12 +103,7 @@ export async function createActionItem(ctx: OrgContext, input: z.infer<typeof cr
 /** The owner of an action updates its status; so do those who run reviews. */
 export async function setActionStatus(ctx: OrgContext, input: { actionId: string; status: ActionRow["status"] }) {
   await withTenant(ctx, async (tx) => {
-    const [action] = await tx
-      .select()
-      .from(actions)
-      .where(and(eq(actions.orgId, ctx.org.id), eq(actions.id, input.actionId)))
-      .for("update");
-    if (!action) throw notFound("That action");
+    const action = await findInOrg(tx, ctx, actions, input.actionId, "That action", "update");
     if (action.ownerId !== ctx.user.id && !can(ctx.role, "reviews.write"))
       throw forbidden("Only the action's owner or a process owner can change it.");
     assertCan(ctx, "assigned.update");

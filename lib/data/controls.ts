@@ -5,11 +5,11 @@ import type { Tx } from "@/db/client";
 import { controls, memberships, users, valueStreams } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/org-context";
 import { assertCan, canEditStream } from "@/lib/auth/permissions";
-import { forbidden, invalid, notFound } from "@/lib/errors";
+import { forbidden, invalid } from "@/lib/errors";
 import { addDays, type IsoDate } from "@/lib/scoring";
 import type { createControlSchema } from "@/lib/validations/review";
 import { findEditableStream, findStream } from "./streams";
-import { audit, withTenant } from "./tenant";
+import { audit, findInOrg, withTenant } from "./tenant";
 
 /** When a control must next be verified: its last verification plus its interval; due at once if never verified. */
 export function nextVerification(control: { lastVerified: string | null; intervalDays: number }): IsoDate | null {
@@ -60,13 +60,7 @@ export async function createControl(ctx: OrgContext, input: z.infer<typeof creat
 }
 
 async function findControl(tx: Tx, ctx: OrgContext, controlId: string) {
-  const [control] = await tx
-    .select()
-    .from(controls)
-    .where(and(eq(controls.orgId, ctx.org.id), eq(controls.id, controlId)))
-    .for("update");
-  if (!control) throw notFound("That control");
-  return control;
+  return findInOrg(tx, ctx, controls, controlId, "That control", "update");
 }
 
 /** Records a verification today with its result; by the control's owner or whoever may edit the stream. */

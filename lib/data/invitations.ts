@@ -12,7 +12,7 @@ import { hashSecret, newSecret } from "@/lib/crypto/token";
 import { AppError, conflict, forbidden, invalid, notFound } from "@/lib/errors";
 import { sendMail } from "@/lib/mail/send";
 import { knownTeamIds } from "./teams";
-import { audit, enterTenant, isUniqueViolation, withTenant } from "./tenant";
+import { audit, findInOrg, enterTenant, isUniqueViolation, withTenant } from "./tenant";
 import { invitationOrgId } from "./tenant-lookups";
 
 export const INVITATION_DAYS = 7;
@@ -111,12 +111,7 @@ export async function createInvitations(
 }
 
 async function findInvitation(tx: Tx, ctx: OrgContext, invitationId: string) {
-  const [row] = await tx
-    .select()
-    .from(invitations)
-    .where(and(eq(invitations.orgId, ctx.org.id), eq(invitations.id, invitationId)))
-    .for("update");
-  if (!row) throw notFound("That invitation");
+  const row = await findInOrg(tx, ctx, invitations, invitationId, "That invitation", "update");
   if (!canManageRole(ctx.role, row.role)) throw forbidden("Only an owner can manage an invitation to become owner.");
   return row;
 }

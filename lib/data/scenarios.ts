@@ -4,10 +4,10 @@ import type { Tx } from "@/db/client";
 import { resources, stages, streamScenarios, valueStreams } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/org-context";
 import { compareSetups, type StreamInput } from "@/lib/capacity";
-import { conflict, notFound } from "@/lib/errors";
+import { conflict } from "@/lib/errors";
 import { draftFromForm } from "@/lib/validations/scenario";
 import { findEditableStream, findStream, getStream } from "./streams";
-import { audit, withTenant } from "./tenant";
+import { audit, findInOrg, withTenant } from "./tenant";
 
 /**
  * A scenario is a draft copy of a stream's setup (its demand, stages and resources as lib/capacity
@@ -40,11 +40,7 @@ function setupOf(stream: Awaited<ReturnType<typeof getStream>>): ScenarioSetup {
 }
 
 async function findScenario(tx: Tx, ctx: OrgContext, scenarioId: string, edit: boolean) {
-  const [scenario] = await tx
-    .select()
-    .from(streamScenarios)
-    .where(and(eq(streamScenarios.orgId, ctx.org.id), eq(streamScenarios.id, scenarioId)));
-  if (!scenario) throw notFound("That scenario");
+  const scenario = await findInOrg(tx, ctx, streamScenarios, scenarioId, "That scenario");
   const stream = edit
     ? await findEditableStream(tx, ctx, scenario.streamId)
     : await findStream(tx, ctx, scenario.streamId);

@@ -4,21 +4,17 @@ import type { z } from "zod";
 import type { Tx } from "@/db/client";
 import { resources, stages } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/org-context";
-import { invalid, notFound } from "@/lib/errors";
+import { invalid } from "@/lib/errors";
 import type { resourceFields, stageFields } from "@/lib/validations/stream";
 import { findEditableStream } from "./streams";
 import { findTeam, teamMissing } from "./teams";
-import { audit, withTenant } from "./tenant";
+import { audit, findInOrg, withTenant } from "./tenant";
 
 type StageFields = z.infer<z.ZodObject<typeof stageFields>>;
 type ResourceFields = z.infer<z.ZodObject<typeof resourceFields>>;
 
 async function findStage(tx: Tx, ctx: OrgContext, stageId: string) {
-  const [stage] = await tx
-    .select()
-    .from(stages)
-    .where(and(eq(stages.orgId, ctx.org.id), eq(stages.id, stageId)));
-  if (!stage) throw notFound("That stage");
+  const stage = await findInOrg(tx, ctx, stages, stageId, "That stage");
   await findEditableStream(tx, ctx, stage.streamId);
   return stage;
 }
@@ -143,11 +139,7 @@ export async function removeStage(ctx: OrgContext, input: { stageId: string }) {
 }
 
 async function findResource(tx: Tx, ctx: OrgContext, resourceId: string) {
-  const [resource] = await tx
-    .select()
-    .from(resources)
-    .where(and(eq(resources.orgId, ctx.org.id), eq(resources.id, resourceId)));
-  if (!resource) throw notFound("That resource");
+  const resource = await findInOrg(tx, ctx, resources, resourceId, "That resource");
   await findStage(tx, ctx, resource.stageId);
   return resource;
 }

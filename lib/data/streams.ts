@@ -5,13 +5,13 @@ import { kpiLinks, kpis, memberships, resources, stages, users, valueStreams } f
 import type { OrgContext } from "@/lib/auth/org-context";
 import { assertCan, can, canEditStream, permissions } from "@/lib/auth/permissions";
 import { assessStream, type StreamAssessment } from "@/lib/capacity";
-import { conflict, forbidden, invalid, notFound } from "@/lib/errors";
+import { conflict, forbidden, invalid } from "@/lib/errors";
 import { streamTemplates, type StreamTemplate } from "@/lib/templates";
 import type { z } from "zod";
 import type { createStreamSchema, streamFields } from "@/lib/validations/stream";
 import { groupBy } from "@/lib/group-by";
 import { writeStageLayout, type StageLayout } from "./stage-layout";
-import { audit, isUniqueViolation, withTenant } from "./tenant";
+import { audit, findInOrg, isUniqueViolation, withTenant } from "./tenant";
 
 type StreamFields = z.infer<z.ZodObject<typeof streamFields>>;
 type StageRow = typeof stages.$inferSelect;
@@ -19,12 +19,7 @@ type ResourceRow = typeof resources.$inferSelect;
 
 /** The stream in this organisation, or not found. */
 export async function findStream(tx: Tx, ctx: OrgContext, streamId: string) {
-  const [stream] = await tx
-    .select()
-    .from(valueStreams)
-    .where(and(eq(valueStreams.orgId, ctx.org.id), eq(valueStreams.id, streamId)));
-  if (!stream) throw notFound("That value stream");
-  return stream;
+  return findInOrg(tx, ctx, valueStreams, streamId, "That value stream");
 }
 
 /** The stream, when the actor may edit it (a process owner only their own). */

@@ -1,8 +1,10 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 import { getDb, type Tx } from "@/db/client";
 import { auditLog } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/org-context";
+import { notFound } from "@/lib/errors";
 import { sqlState } from "./constraint-errors";
 
 /** The role tenant work runs as: no superuser, no ownership, no BYPASSRLS (db/migrations/0005). */
@@ -48,4 +50,27 @@ export async function audit(
 /** Postgres's unique_violation, however the driver wraps it. */
 export function isUniqueViolation(error: unknown): boolean {
   return sqlState(error) === "23505";
+}
+
+type TenantTable = PgTable & { orgId: AnyPgColumn; id: AnyPgColumn };
+
+/**
+ * The row of `table` with this id in the context's organisation, or 404 "That <what>": the one lookup
+ * every change starts from. `lock` takes the row lock a read-modify-write needs.
+ */
+export async function findInOrg<T extends TenantTable>(
+  tx: Tx,
+  ctx: Pick<OrgContext, "org">,
+  table: T,
+  id: string,
+  what: string,
+  lock?: "update",
+): Promise<T["$inferSelect"]> {
+  const query = tx
+    .select()
+    .from(table as PgTable)
+    .where(and(eq(table.orgId, ctx.org.id), eq(table.id, id)));
+  const [row] = await (lock ? query.for(lock) : query);
+  if (!row) throw notFound(what);
+  return row as T["$inferSelect"];
 }
