@@ -2,7 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { buttonClass } from "@/components/ui/button";
-import { MAX_IMPORT_ROWS, readMeasurementsCsv, type MeasurementRow } from "@/lib/csv";
+import { MAX_IMPORT_ROWS, readMeasurementsFile, type MeasurementRow } from "@/lib/csv";
 import type { Refusal } from "@/lib/actions/prelude";
 import type { ImportResult, RowError } from "@/lib/data/measurements";
 
@@ -16,6 +16,7 @@ const refusalMessage = (refusal: Refusal) => refusal.fieldErrors?.form?.[0] ?? r
 
 type State =
   | { step: "idle" }
+  | { step: "reading"; file: string; share: number }
   | { step: "read"; file: string; rows: MeasurementRow[] }
   | { step: "checking"; file: string; rows: MeasurementRow[]; done: number }
   | { step: "invalid"; file: string; rows: MeasurementRow[]; errors: RowError[] }
@@ -34,7 +35,10 @@ export function CsvImport({ org, check, apply }: { org: string; check: Action; a
 
   async function onFile(file: File | undefined) {
     if (!file) return;
-    const { rows, error } = readMeasurementsCsv(await file.text());
+    setState({ step: "reading", file: file.name, share: 0 });
+    const { rows, error } = await readMeasurementsFile(file, (share) =>
+      setState({ step: "reading", file: file.name, share }),
+    ).catch(() => ({ rows: [], error: "The file could not be read." }));
     if (error) return setState({ step: "failed", message: error });
     if (rows.length > MAX_IMPORT_ROWS)
       return setState({
@@ -86,11 +90,24 @@ export function CsvImport({ org, check, apply }: { org: string; check: Action; a
         />
         <p id="csv-help" className="mt-1 text-xs text-slate-500">
           Columns named in a header row: <code>kpi</code> (key like MKT-3, or id), <code>date</code> (YYYY-MM-DD),{" "}
-          <code>value</code>, and optionally <code>note</code>. Each date counts for its KPI&apos;s period; a value for
-          a period that has one replaces it.
+          <code>value</code>, and optionally <code>note</code>, separated by commas or semicolons; a decimal comma
+          (12,5) is read as 12.5. Each date counts for its KPI&apos;s period; a value for a period that has one replaces
+          it.{" "}
+          <a href="/samples/measurements.csv" download className="text-brand-700 underline">
+            Download a sample CSV
+          </a>
+          .
         </p>
       </div>
 
+      {state.step === "reading" && (
+        <div role="status" aria-live="polite">
+          <p className="text-sm">
+            Reading {state.file}… {Math.round(state.share * 100)} %
+          </p>
+          <progress max={1} value={state.share} className="mt-1 w-full" />
+        </div>
+      )}
       {"rows" in state && state.step !== "importing" && <Preview rows={state.rows} />}
 
       {state.step === "read" && (

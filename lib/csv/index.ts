@@ -1,46 +1,65 @@
-/** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF, an optional BOM. Pure, for browser and server. */
-export function parseCsv(text: string): string[][] {
-  return parseCsvRecords(text).map((r) => r.cells);
+import Papa from "papaparse";
+
+/**
+ * CSV through papaparse: RFC 4180 quoting, a BOM, and the delimiter guessed between "," and ";" (a
+ * spreadsheet in a decimal-comma locale writes ";"). Pure, for browser and server.
+ */
+const options = { delimitersToGuess: [",", ";"], skipEmptyLines: false };
+
+export interface CsvRecord {
+  /** 1-based line of the file the record starts on: quoted line breaks and blank lines counted. */
+  line: number;
+  cells: string[];
 }
 
-/** parseCsv's rows with the 1-based line of the file each starts on (quoted line breaks and blank lines counted). */
-function parseCsvRecords(text: string): { line: number; cells: string[] }[] {
-  const records: { line: number; cells: string[] }[] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  let line = 1;
-  let rowLine = 1;
-  const input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  for (let i = 0; i < input.length; i++) {
-    const c = input[i]!;
-    if (quoted) {
-      if (c === '"' && input[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else {
-        field += c;
-        if (c === "\n" || (c === "\r" && input[i + 1] !== "\n")) line++;
-      }
-    } else if (c === '"' && field === "") quoted = true;
-    else if (c === ",") {
-      row.push(field);
-      field = "";
-    } else if (c === "\n" || c === "\r") {
-      if (c === "\r" && input[i + 1] === "\n") i++;
-      row.push(field);
-      records.push({ line: rowLine, cells: row });
-      row = [];
-      field = "";
-      rowLine = ++line;
-    } else field += c;
-  }
-  if (field !== "" || row.length > 0) {
-    row.push(field);
-    records.push({ line: rowLine, cells: row });
-  }
-  return records.filter((r) => r.cells.length > 1 || r.cells[0] !== "");
+/** Numbers records by the line they start on: each takes its own line plus the line breaks quoted inside it. */
+function lineNumbers() {
+  let next = 1;
+  return (cells: string[]): CsvRecord => {
+    const line = next;
+    for (const cell of cells) next += cell.match(/\r\n|\r|\n/g)?.length ?? 0;
+    next += 1;
+    return { line, cells };
+  };
+}
+
+/** A blank line (papaparse gives it as one empty cell, or a stray CR where line breaks are mixed). */
+const isBlankLine = (cells: string[]) => cells.length === 1 && /^[\r\n]*$/.test(cells[0]!);
+
+function records(rows: string[][], number = lineNumbers()): CsvRecord[] {
+  return rows.map(number).filter((r) => !isBlankLine(r.cells));
+}
+
+/** The records of a CSV text and the delimiter it uses. */
+export function parseCsv(text: string): { records: CsvRecord[]; delimiter: string } {
+  const { data, meta } = Papa.parse<string[]>(text, options);
+  return { records: records(data), delimiter: meta.delimiter };
+}
+
+/**
+ * Reads a file in chunks (the page stays responsive and shows progress on large files): the same
+ * records as parseCsv of its text.
+ */
+export function parseCsvFile(
+  file: File,
+  onProgress: (share: number) => void,
+): Promise<{ records: CsvRecord[]; delimiter: string }> {
+  const number = lineNumbers();
+  const found: CsvRecord[] = [];
+  let delimiter = ",";
+  return new Promise((resolve, reject) => {
+    Papa.parse<string[]>(file, {
+      ...options,
+      chunkSize: 256 * 1024,
+      chunk: ({ data, meta }) => {
+        delimiter = meta.delimiter;
+        found.push(...records(data, number));
+        onProgress(file.size > 0 ? Math.min(1, meta.cursor / file.size) : 1);
+      },
+      complete: () => resolve({ records: found, delimiter }),
+      error: (error) => reject(error),
+    });
+  });
 }
 
 function quote(value: string | number | null | undefined): string {
@@ -49,7 +68,7 @@ function quote(value: string | number | null | undefined): string {
   // whole number is exempt ("-2+3+cmd|..." is a formula). Text that already starts with apostrophes
   // before such a character gets one more, so that `unprotect` gives it back unchanged.
   const safe = /^'*[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return /[",;\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** Undoes `quote`'s formula protection so an export imports back unchanged. */
@@ -75,9 +94,23 @@ const columnNames = {
   note: ["note", "notes", "comment"],
 } as const;
 
+/** A decimal comma ("12,5", as a ";"-separated file from a German or French spreadsheet writes it) as a point. */
+const decimalPoint = (value: string) => (/^[+-]?\d*,\d+$/.test(value) ? value.replace(",", ".") : value);
+
 /** Reads a measurements CSV (columns: KPI key or id, date, value, note; any order, named in a header row). */
 export function readMeasurementsCsv(text: string): { rows: MeasurementRow[]; error?: string } {
-  const [header, ...body] = parseCsvRecords(text);
+  return measurementRows(parseCsv(text).records);
+}
+
+/** readMeasurementsCsv for a file, read in chunks with progress. */
+export async function readMeasurementsFile(
+  file: File,
+  onProgress: (share: number) => void,
+): Promise<{ rows: MeasurementRow[]; error?: string }> {
+  return measurementRows((await parseCsvFile(file, onProgress)).records);
+}
+
+function measurementRows([header, ...body]: CsvRecord[]): { rows: MeasurementRow[]; error?: string } {
   if (!header) return { rows: [], error: "The file is empty." };
   const names = header.cells.map((h) => h.trim().toLowerCase());
   const index = (key: keyof typeof columnNames) =>
@@ -98,7 +131,7 @@ export function readMeasurementsCsv(text: string): { rows: MeasurementRow[]; err
         line,
         kpi: cells[kpi]?.trim() ?? "",
         date: cells[date]?.trim() ?? "",
-        value: cells[value]?.trim() ?? "",
+        value: decimalPoint(cells[value]?.trim() ?? ""),
         note: note >= 0 ? unprotect(cells[note]?.trim() ?? "") : "",
       })),
   };

