@@ -70,7 +70,7 @@ describe("importMeasurements: one bad row and nothing is written", () => {
     ["a missing date", "PRD-1,,1,", 4, "date"],
     ["a year out of range", "PRD-1,1850-01-01,1,", 4, "date"],
     ["a value that is no number", "PRD-1,2026-01-12,lots,", 4, "value"],
-    ["a decimal comma", 'PRD-1,2026-01-12,"1,5",', 4, "value"],
+    ["a thousands point before a decimal comma (ambiguous)", 'PRD-1,2026-01-12,"1.234,5",', 4, "value"],
     ["NaN", "PRD-1,2026-01-12,NaN,", 4, "value"],
     ["Infinity", "PRD-1,2026-01-12,Infinity,", 4, "value"],
     ["-Infinity", "PRD-1,2026-01-12,-Infinity,", 4, "value"],
