@@ -1,5 +1,5 @@
 import { closeDb, handle } from "./client";
-import { demoBanner, seedDemo } from "./seed/demo";
+import { demoBanner, demoRuns, seedDemo } from "./seed/demo";
 
 /**
  * Opens and migrates the database before the app serves. The embedded database also gets the demo
@@ -7,8 +7,8 @@ import { demoBanner, seedDemo } from "./seed/demo";
  * from `npm run flowline -- seed-demo`.
  */
 export async function prepareDatabase(): Promise<void> {
-  const { db, kind } = await handle();
-  if (kind === "pglite" && process.env.FLOWLINE_SEED_DEMO !== "0") {
+  const { db } = await handle();
+  if (demoRuns()) {
     await seedDemo(db);
     console.log(demoBanner());
   }

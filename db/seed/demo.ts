@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { Db, Tx } from "../client";
+import { usesServer, type Db, type Tx } from "../client";
 import {
   kpis,
   measurements,
@@ -37,8 +37,20 @@ export const demoUsers: { email: string; name: string; role: Role; teams: string
   },
   { email: "member@acme.example", name: "Max Member", role: "member", teams: ["Production"] },
   { email: "viewer@acme.example", name: "Vera Viewer", role: "viewer", teams: [] },
+  // Every team has people: these three record their team's values like Max does for Production.
+  { email: "marketing@acme.example", name: "Mara Marketing", role: "member", teams: ["Marketing"] },
+  { email: "sales@acme.example", name: "Sam Sales", role: "member", teams: ["Sales"] },
+  { email: "success@acme.example", name: "Cleo Success", role: "member", teams: ["Customer Success"] },
 ];
 export const demoTeams = ["Production", "Software Delivery", "Marketing", "Sales", "Customer Success"];
+
+/**
+ * Whether this process runs the demo: the embedded database seeds it on first start unless
+ * FLOWLINE_SEED_DEMO=0. Then the sign-in page lists the demo accounts (their password is public anyway).
+ */
+export function demoRuns(): boolean {
+  return !usesServer() && process.env.FLOWLINE_SEED_DEMO !== "0";
+}
 
 /** Seeds the demo organisation once (history up to `today`); answers whether it did. */
 export async function seedDemo(db: Db, options: { today?: string } = {}): Promise<boolean> {
@@ -55,6 +67,7 @@ export async function seedDemo(db: Db, options: { today?: string } = {}): Promis
       .values(demoTeams.map((name) => ({ orgId, name })))
       .returning();
     const teamId = new Map(teamRows.map((t) => [t.name, t.id]));
+    // The first account of each role (Olivia for owner, Priya for process owner) is the one streams name.
     const userIds = new Map<Role, { id: string; email: string; name: string | null }>();
     for (const demo of demoUsers) {
       const [user] = await tx
@@ -62,7 +75,7 @@ export async function seedDemo(db: Db, options: { today?: string } = {}): Promis
         .values({ email: demo.email, name: demo.name, passwordHash })
         .onConflictDoUpdate({ target: users.email, set: { name: demo.name } })
         .returning();
-      userIds.set(demo.role, user!);
+      if (!userIds.has(demo.role)) userIds.set(demo.role, user!);
       await tx.insert(memberships).values({ orgId, userId: user!.id, role: demo.role });
       for (const team of demo.teams) {
         await tx.insert(teamMembers).values({ orgId, teamId: teamId.get(team)!, userId: user!.id });

@@ -4,7 +4,7 @@ import { getDb, usesServer, type Db } from "@/db/client";
 import { memberships, organisations, teamMembers, teams, users } from "@/db/schema";
 import { roles } from "@/db/schema/tenancy";
 import { checkCredentials } from "@/lib/auth/credentials";
-import { DEMO_ORG, DEMO_PASSWORD, demoTeams, demoUsers, seedDemo } from "@/db/seed/demo";
+import { DEMO_ORG, DEMO_PASSWORD, demoRuns, demoTeams, demoUsers, seedDemo } from "@/db/seed/demo";
 import { randomAddress } from "../helpers/fixtures";
 
 class Rollback extends Error {}
@@ -37,7 +37,7 @@ describe("seedDemo", () => {
     });
   });
 
-  test("creates the demo organisation with one user per role, its teams and team members", async () => {
+  test("creates the demo organisation with every role, its teams and team members", async () => {
     await inRolledBackTransaction(async (db) => {
       await seedDemo(db);
       const [org] = await db.select().from(organisations).where(eq(organisations.slug, DEMO_ORG.slug));
@@ -48,11 +48,22 @@ describe("seedDemo", () => {
         .from(memberships)
         .innerJoin(users, eq(users.id, memberships.userId))
         .where(eq(memberships.orgId, org!.id));
-      expect(members.map((m) => m.role).sort()).toEqual([...roles].sort());
+      expect([...new Set(members.map((m) => m.role))].sort()).toEqual([...roles].sort());
       expect(members.map((m) => m.email).sort()).toEqual(demoUsers.map((u) => u.email).sort());
 
       const teamRows = await db.select().from(teams).where(eq(teams.orgId, org!.id));
       expect(teamRows.map((t) => t.name).sort()).toEqual([...demoTeams].sort());
+
+      // Every team has members: a team nobody belongs to has nobody to record its values.
+      const memberCounts = await db
+        .select({ teamId: teamMembers.teamId })
+        .from(teamMembers)
+        .where(eq(teamMembers.orgId, org!.id));
+      for (const team of teamRows)
+        expect(
+          memberCounts.some((m) => m.teamId === team.id),
+          team.name,
+        ).toBe(true);
 
       const production = teamRows.find((t) => t.name === "Production")!;
       const inProduction = await db
@@ -93,6 +104,19 @@ describe("seedDemo", () => {
     expect(await seedDemo(db)).toBe(true);
     expect(await seedDemo(db)).toBe(false);
     const [org] = await db.select().from(organisations).where(eq(organisations.slug, DEMO_ORG.slug));
-    expect(await db.select().from(memberships).where(eq(memberships.orgId, org!.id))).toHaveLength(roles.length);
+    expect(await db.select().from(memberships).where(eq(memberships.orgId, org!.id))).toHaveLength(demoUsers.length);
+  });
+
+  test("the demo runs (and the sign-in page lists its accounts) only on the embedded database, unless switched off", () => {
+    const before = process.env.FLOWLINE_SEED_DEMO;
+    try {
+      delete process.env.FLOWLINE_SEED_DEMO;
+      expect(demoRuns()).toBe(!usesServer());
+      process.env.FLOWLINE_SEED_DEMO = "0";
+      expect(demoRuns()).toBe(false);
+    } finally {
+      if (before === undefined) delete process.env.FLOWLINE_SEED_DEMO;
+      else process.env.FLOWLINE_SEED_DEMO = before;
+    }
   });
 });

@@ -2,6 +2,9 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { ActionForm, Field, SubmitButton } from "@/components/ui/form";
 import { OAuthButtons } from "@/components/auth/oauth-buttons";
+import { Disclosure } from "@/components/ui/disclosure";
+import { DEMO_PASSWORD, demoRuns, demoUsers } from "@/db/seed/demo";
+import { roleLabels } from "@/lib/auth/permissions";
 import { safeRedirect } from "@/lib/auth/safe-redirect";
 import { getCurrentUser } from "@/lib/auth/session";
 import { signInAction } from "../actions";
@@ -23,6 +26,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </SubmitButton>
       </ActionForm>
       <OAuthButtons callbackUrl={callbackUrl} />
+      {demoRuns() && <DemoAccounts />}
       <p className="mt-6 text-center text-sm text-slate-600">
         New to Flowline?{" "}
         <Link href="/sign-up" className="font-medium text-brand-600 hover:underline">
@@ -30,5 +34,28 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </Link>
       </p>
     </>
+  );
+}
+
+/** The demo's accounts: public by design, so a visitor can try every role. */
+function DemoAccounts() {
+  return (
+    <Disclosure summary="Demo accounts" className="mt-6 rounded-md bg-slate-50 px-3 py-2">
+      <p className="mt-2 text-xs text-slate-600">
+        Every demo account&apos;s password is <code className="font-mono">{DEMO_PASSWORD}</code>. Demo only: not for
+        real data.
+      </p>
+      <ul className="mt-2 space-y-1 text-xs" aria-label="Demo accounts">
+        {demoUsers.map((u) => (
+          <li key={u.email} className="flex flex-wrap justify-between gap-x-3">
+            <code className="font-mono text-slate-900">{u.email}</code>
+            <span className="text-slate-600">
+              {roleLabels[u.role]}
+              {u.teams.length > 0 && ` · ${u.teams.join(", ")}`}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </Disclosure>
   );
 }
