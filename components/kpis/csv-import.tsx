@@ -5,6 +5,7 @@ import { buttonClass } from "@/components/ui/button";
 import { MAX_IMPORT_ROWS, readMeasurementsFile, type MeasurementRow } from "@/lib/csv";
 import type { Refusal } from "@/lib/actions/prelude";
 import type { ImportResult, RowError } from "@/lib/data/measurements";
+import { counted } from "@/lib/plural";
 
 type Answer = ImportResult | Refusal;
 type Action = (org: string, rows: MeasurementRow[]) => Promise<Answer>;
@@ -43,7 +44,7 @@ export function CsvImport({ org, check, apply }: { org: string; check: Action; a
     if (rows.length > MAX_IMPORT_ROWS)
       return setState({
         step: "failed",
-        message: `The file has ${rows.length} rows; the most one import takes is ${MAX_IMPORT_ROWS}.`,
+        message: `The file has ${counted(rows.length, "row")}; the most one import takes is ${MAX_IMPORT_ROWS.toLocaleString("en")}.`,
       });
     setState({ step: "read", file: file.name, rows });
   }
@@ -112,7 +113,7 @@ export function CsvImport({ org, check, apply }: { org: string; check: Action; a
 
       {state.step === "read" && (
         <button type="button" className={buttonClass()} onClick={() => runCheck(state.file, state.rows)}>
-          Check {state.rows.length} rows
+          Check {counted(state.rows.length, "row")}
         </button>
       )}
       {state.step === "checking" && (
@@ -127,22 +128,22 @@ export function CsvImport({ org, check, apply }: { org: string; check: Action; a
       {state.step === "ready" && (
         <div className="space-y-2">
           <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-            All {state.count} rows are valid and ready to import.
+            {state.count === 1 ? "The row is" : `All ${counted(state.count, "row")} are`} valid and ready to import.
           </p>
           <button type="button" className={buttonClass()} onClick={() => runApply(state.file, state.rows)}>
-            Import {state.count} values
+            Import {counted(state.count, "value")}
           </button>
         </div>
       )}
       {state.step === "importing" && (
         <div role="status" aria-live="polite">
-          <p className="text-sm">Importing {state.rows.length} values in one transaction…</p>
+          <p className="text-sm">Importing {counted(state.rows.length, "value")} in one transaction…</p>
           <progress className="mt-1 w-full" />
         </div>
       )}
       {state.step === "done" && (
         <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-          Imported {state.count} values
+          Imported {counted(state.count, "value")}
           {state.replaced ? `; ${state.replaced} replaced earlier values (kept in the audit log)` : ""}.
         </p>
       )}
@@ -160,7 +161,7 @@ function Preview({ rows }: { rows: MeasurementRow[] }) {
   return (
     <div>
       <p className="text-sm text-slate-700">
-        Preview: {shown.length} of {rows.length} rows
+        Preview: {shown.length} of {counted(rows.length, "row")}
       </p>
       <div className="mt-1 overflow-x-auto rounded-md border border-slate-200">
         <table className="w-full text-left text-xs">

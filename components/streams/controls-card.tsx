@@ -7,6 +7,7 @@ import { MemberSelect, type MemberOption } from "@/components/ui/member-select";
 import type { listControls } from "@/lib/data/controls";
 import { controlKindLabels, controlStatusLabels, options } from "@/lib/labels";
 import { createControlAction, deleteControlAction, verifyControlAction } from "@/app/o/[org]/reviews/actions";
+import { counted } from "@/lib/plural";
 
 type Control = Awaited<ReturnType<typeof listControls>>[number];
 
@@ -43,7 +44,7 @@ export function ControlsCard({
                 <p className="text-xs text-slate-600">
                   {controlKindLabels[c.kind]} · {controlStatusLabels[c.status]} · owner {c.ownerName ?? "none"} · last
                   verified {c.lastVerified ?? "never"}
-                  {c.nextVerification && ` · next by ${c.nextVerification}`} · every {c.intervalDays} days
+                  {c.nextVerification && ` · next by ${c.nextVerification}`} · every {counted(c.intervalDays, "day")}
                 </p>
               </div>
               {(editable || c.ownerId === userId) && (

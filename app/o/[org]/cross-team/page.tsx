@@ -12,6 +12,7 @@ import { filterKpis, readFilters, sortTeams } from "@/lib/scoring/cross-team";
 import { kpiKindLabels, reviewStatusLabels } from "@/lib/labels";
 import { withParams } from "@/lib/url";
 import { getReview } from "@/lib/data/dashboards";
+import { counted } from "@/lib/plural";
 
 export const metadata = { title: "Cross-team review · Flowline" };
 
@@ -183,7 +184,7 @@ export default async function ReviewPage({
             Clear
           </Link>
         </form>
-        <Card title={`${kpis.length} of ${review.kpis.length} KPIs`}>
+        <Card title={`${kpis.length} of ${counted(review.kpis.length, "KPI")}`}>
           {kpis.length === 0 ? (
             <p className="text-sm text-slate-600">No KPI matches these filters.</p>
           ) : (

@@ -10,6 +10,7 @@ import { getExplanation } from "@/lib/data/dashboards";
 import { orNotFound } from "@/lib/pages/or-not-found";
 import type { TermExplanation } from "@/lib/scoring";
 import { idSchema } from "@/lib/validations/team";
+import { possessive } from "@/lib/plural";
 
 export const metadata = { title: "How the scores are computed · Flowline" };
 
@@ -82,7 +83,7 @@ export default async function ExplainPage({
   return (
     <>
       <PageHeader
-        title={`How ${label}'s scores are computed`}
+        title={`How ${possessive(label)} scores are computed`}
         description={`As of ${e.asOf}. Each KPI's attainment a is how far its current value v has moved from the baseline b toward the target t, between 0 and 1.`}
         actions={
           <AsOfControl

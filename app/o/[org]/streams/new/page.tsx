@@ -7,6 +7,7 @@ import { can } from "@/lib/auth/permissions";
 import { listStreamOwnerCandidates } from "@/lib/data/streams";
 import { streamTemplates } from "@/lib/templates";
 import { createStreamAction } from "../actions";
+import { counted } from "@/lib/plural";
 
 export const metadata = { title: "New value stream · Flowline" };
 
@@ -39,7 +40,7 @@ export default async function NewStreamPage({ params }: { params: Promise<{ org:
                   <span>
                     <span className="block text-sm font-medium">{t.name}</span>
                     <span className="block text-xs text-slate-600">
-                      {t.description} {t.stages.length} stages, {t.kpis.length} KPIs.
+                      {t.description} {counted(t.stages.length, "stage")}, {counted(t.kpis.length, "KPI")}.
                     </span>
                   </span>
                 </label>
