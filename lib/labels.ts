@@ -50,3 +50,19 @@ export const controlStatusLabels = {
   non_compliant: "Not compliant",
   not_verified: "Not verified",
 } as const;
+
+export const auditKindLabels = {
+  organisation: "Organisation",
+  settings: "Scoring settings",
+  member: "Members",
+  invitation: "Invitations",
+  team: "Teams",
+  stream: "Value streams and links",
+  stage: "Stages and resources",
+  kpi: "KPIs",
+  measurement: "Values",
+  review: "Reviews",
+  action: "Actions",
+  control: "Controls",
+  token: "API tokens",
+} as const;

@@ -1,7 +1,20 @@
 import "server-only";
-import { and, count, desc, eq, gte, like, lt, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
-import { auditLog, users } from "@/db/schema";
+import { and, count, desc, eq, gte, like, lt, or, sql } from "drizzle-orm";
+import { alias, type AnyPgColumn, type PgTable } from "drizzle-orm/pg-core";
+import {
+  actions,
+  apiTokens,
+  auditLog,
+  controls,
+  invitations,
+  kpis,
+  resources,
+  stages,
+  streamScenarios,
+  teams,
+  users,
+  valueStreams,
+} from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/org-context";
 import { assertCan } from "@/lib/auth/permissions";
 import { addDays, type IsoDate } from "@/lib/scoring";
@@ -9,27 +22,45 @@ import { withTenant } from "./tenant";
 
 export const AUDIT_PAGE_SIZE = 50;
 const subject = alias(users, "subject");
-export const auditKinds = [
-  "organisation",
-  "settings",
-  "member",
-  "invitation",
-  "team",
-  "stream",
-  "stage",
-  "resource",
-  "kpi",
-  "measurement",
-  "measurements",
-  "review",
-  "action",
-  "control",
-  "token",
-] as const;
+/** The kinds a reader filters by, each with the action prefixes it covers (one kind per concept). */
+export const auditKindPrefixes = {
+  organisation: ["organisation."],
+  settings: ["settings."],
+  member: ["member."],
+  invitation: ["invitation."],
+  team: ["team."],
+  stream: ["stream.", "stream_link.", "scenario."],
+  stage: ["stage.", "resource."],
+  kpi: ["kpi."],
+  measurement: ["measurement.", "measurements."],
+  review: ["review."],
+  action: ["action."],
+  control: ["control."],
+  token: ["token."],
+} as const;
+export type AuditKind = keyof typeof auditKindPrefixes;
+export const auditKinds = Object.keys(auditKindPrefixes) as AuditKind[];
+
+/**
+ * What an entry concerns, named as it is today: each target type joins its table by (org_id, id). The
+ * CASE casts the text target id only for its own type (a user id is no uuid), and keeps the index usable.
+ */
+const named: [type: string, table: PgTable & { orgId: AnyPgColumn; id: AnyPgColumn }, name: AnyPgColumn][] = [
+  ["kpi", kpis, kpis.key],
+  ["stream", valueStreams, valueStreams.name],
+  ["stage", stages, stages.name],
+  ["resource", resources, resources.name],
+  ["team", teams, teams.name],
+  ["scenario", streamScenarios, streamScenarios.name],
+  ["action", actions, actions.title],
+  ["control", controls, controls.requirement],
+  ["api_token", apiTokens, apiTokens.name],
+  ["invitation", invitations, invitations.email],
+];
 
 export interface AuditFilter {
   actorId?: string;
-  kind?: (typeof auditKinds)[number];
+  kind?: AuditKind;
   from?: IsoDate;
   to?: IsoDate;
   page: number;
@@ -41,28 +72,42 @@ export async function listAuditLog(ctx: OrgContext, filter: AuditFilter) {
   const where = and(
     eq(auditLog.orgId, ctx.org.id),
     filter.actorId ? eq(auditLog.actorUserId, filter.actorId) : undefined,
-    filter.kind ? like(auditLog.action, `${filter.kind}.%`) : undefined,
+    filter.kind ? or(...auditKindPrefixes[filter.kind].map((p) => like(auditLog.action, `${p}%`))) : undefined,
     filter.from ? gte(auditLog.createdAt, new Date(`${filter.from}T00:00:00Z`)) : undefined,
     filter.to ? lt(auditLog.createdAt, new Date(`${addDays(filter.to, 1)}T00:00:00Z`)) : undefined,
   );
   return withTenant(ctx, async (tx) => {
+    let page = tx
+      .select({
+        id: auditLog.id,
+        action: auditLog.action,
+        targetType: auditLog.targetType,
+        targetId: auditLog.targetId,
+        data: auditLog.data,
+        createdAt: auditLog.createdAt,
+        actorTokenId: auditLog.actorTokenId,
+        actor: sql<string | null>`coalesce(${users.name}, ${users.email})`,
+        // Whom a membership change concerned, or the KPI, stream, team… another entry is about.
+        concerning: sql<string | null>`coalesce(${subject.name}, ${subject.email}, ${sql.join(
+          named.map(([, , name]) => sql`${name}`),
+          sql`, `,
+        )})`,
+      })
+      .from(auditLog)
+      .leftJoin(users, eq(users.id, auditLog.actorUserId))
+      .leftJoin(subject, and(eq(auditLog.targetType, "user"), eq(subject.id, auditLog.targetId)))
+      .$dynamic();
+    for (const [type, table] of named) {
+      page = page.leftJoin(
+        table,
+        and(
+          eq(table.orgId, auditLog.orgId),
+          sql`${table.id} = case when ${auditLog.targetType} = ${type} then ${auditLog.targetId}::uuid end`,
+        ),
+      );
+    }
     const [rows, [total]] = await Promise.all([
-      tx
-        .select({
-          id: auditLog.id,
-          action: auditLog.action,
-          targetType: auditLog.targetType,
-          targetId: auditLog.targetId,
-          data: auditLog.data,
-          createdAt: auditLog.createdAt,
-          actorTokenId: auditLog.actorTokenId,
-          actor: sql<string | null>`coalesce(${users.name}, ${users.email})`,
-          // Whom a membership change concerned: the entry keeps only their id.
-          subject: sql<string | null>`coalesce(${subject.name}, ${subject.email})`,
-        })
-        .from(auditLog)
-        .leftJoin(users, eq(users.id, auditLog.actorUserId))
-        .leftJoin(subject, and(eq(auditLog.targetType, "user"), eq(subject.id, auditLog.targetId)))
+      page
         .where(where)
         .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
         .limit(AUDIT_PAGE_SIZE)

@@ -311,13 +311,13 @@ describe("listAuditLog", () => {
 
     expect(await list({})).toEqual([replaced, lastOfFeb, roleChanged, imported, beforeRange]);
     expect(await list({ actorId: owner })).toEqual([replaced, lastOfFeb, roleChanged]);
-    expect(await list({ kind: "measurement" })).toEqual([replaced, beforeRange]);
-    expect(await list({ kind: "measurements" })).toEqual([imported]);
+    // One kind per concept: values recorded one by one and imported in bulk are both "measurement".
+    expect(await list({ kind: "measurement" })).toEqual([replaced, imported, beforeRange]);
     expect(await list({ kind: "member" })).toEqual([roleChanged]);
     expect(await list({ from: "2026-02-01", to: "2026-02-28" })).toEqual([lastOfFeb, roleChanged, imported]);
     expect(await list({ from: "2026-02-01" })).toEqual([replaced, lastOfFeb, roleChanged, imported]);
     expect(await list({ to: "2026-01-31" })).toEqual([beforeRange]);
-    expect(await list({ from: "2026-02-01", to: "2026-02-28", actorId: admin, kind: "measurements" })).toEqual([
+    expect(await list({ from: "2026-02-01", to: "2026-02-28", actorId: admin, kind: "measurement" })).toEqual([
       imported,
     ]);
     expect(await list({ from: "2026-03-02" })).toEqual([]);
@@ -331,6 +331,7 @@ describe("listAuditLog", () => {
       action: "member.role_changed",
       actor: orgA.users.owner.name,
       targetId: orgA.users.member.id,
+      concerning: orgA.users.member.name,
       data: { from: "member", to: "viewer" },
     });
     expect((await listAuditLog(orgB.ctx.admin, { page: 1 })).total).toBe(0);

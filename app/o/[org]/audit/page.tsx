@@ -5,7 +5,11 @@ import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Pagination } from "@/components/ui/pagination";
 import { getPageContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
-import { auditKinds, listAuditLog } from "@/lib/data/audit";
+import { Disclosure } from "@/components/ui/disclosure";
+import { auditSentence } from "@/lib/audit/sentence";
+import { auditKinds, listAuditLog, type AuditKind } from "@/lib/data/audit";
+import { auditKindLabels, options } from "@/lib/labels";
+import { counted } from "@/lib/plural";
 import { listMembers } from "@/lib/data/members";
 import { withParams } from "@/lib/url";
 import { isIsoDate } from "@/lib/scoring";
@@ -13,6 +17,9 @@ import { isIsoDate } from "@/lib/scoring";
 export const metadata = { title: "Audit log · Flowline" };
 
 type Search = Record<string, string | undefined>;
+
+/** Where an entry's target has a page of its own. */
+const pages: Record<string, string> = { kpi: "kpis", stream: "streams", team: "teams" };
 
 export default async function AuditPage({
   params,
@@ -27,14 +34,14 @@ export default async function AuditPage({
   const members = await listMembers(ctx);
   const filter = {
     actorId: members.some((m) => m.userId === search.actor) ? search.actor : undefined,
-    kind: (auditKinds as readonly string[]).includes(search.kind ?? "")
-      ? (search.kind as (typeof auditKinds)[number])
-      : undefined,
+    kind: (auditKinds as readonly string[]).includes(search.kind ?? "") ? (search.kind as AuditKind) : undefined,
     from: search.from && isIsoDate(search.from) ? search.from : undefined,
     to: search.to && isIsoDate(search.to) ? search.to : undefined,
     page: Math.max(1, Number.parseInt(search.page ?? "1", 10) || 1),
   };
   const log = await listAuditLog(ctx, filter);
+  const filtered = Boolean(filter.actorId || filter.kind || filter.from || filter.to);
+  const names = new Map(members.map((m) => [m.userId, m.name ?? m.email]));
   const path = `/o/${ctx.org.slug}/audit`;
   const select = "mt-0.5 block rounded-md border-0 py-1.5 text-sm ring-1 ring-inset ring-slate-300";
   return (
@@ -64,9 +71,9 @@ export default async function AuditPage({
           Kind
           <select name="kind" defaultValue={filter.kind ?? ""} className={select}>
             <option value="">Any</option>
-            {auditKinds.map((k) => (
-              <option key={k} value={k}>
-                {k}
+            {options(auditKindLabels).map((k) => (
+              <option key={k.value} value={k.value}>
+                {k.label}
               </option>
             ))}
           </select>
@@ -90,25 +97,40 @@ export default async function AuditPage({
         </Link>
       </form>
       {log.rows.length === 0 ? (
-        <EmptyState title="No entries match">Try a wider date range or another person.</EmptyState>
+        filtered ? (
+          <EmptyState title="No entries match">Try a wider date range, another kind or another person.</EmptyState>
+        ) : (
+          <EmptyState title="Nothing recorded yet">
+            Changes to KPIs, values, streams, teams and members appear here as they are made.
+          </EmptyState>
+        )
       ) : (
-        <Card title={`${log.total} ${log.total === 1 ? "entry" : "entries"}`}>
-          <Table columns={["When (UTC)", "Who", "What", "Concerning", "Details"]} minWidth="52rem">
+        <Card title={counted(log.total, "entry")}>
+          <Table columns={["When (UTC)", "What happened", "Concerning", "Details"]} minWidth="52rem">
             {log.rows.map((r) => (
               <tr key={r.id} className="align-top">
                 <td className="whitespace-nowrap px-5 py-2 tabular-nums text-slate-600">
                   {r.createdAt.toISOString().replace("T", " ").slice(0, 19)}
                 </td>
                 <td className="px-5 py-2">
-                  {r.actor ?? (r.actorTokenId ? "API token" : "—")}
-                  {r.actorTokenId && r.actor ? " (API token)" : ""}
+                  <span className="font-medium">{r.actor ?? (r.actorTokenId ? "An API token" : "Someone")}</span>
+                  {r.actorTokenId && r.actor ? " (through an API token)" : ""} {auditSentence(r, names)}.
                 </td>
-                <td className="px-5 py-2 font-mono text-xs">{r.action}</td>
-                <td className="px-5 py-2">{r.subject ?? ""}</td>
-                <td className="max-w-md px-5 py-2">
-                  <code className="block truncate text-xs text-slate-600" title={JSON.stringify(r.data)}>
-                    {r.data ? JSON.stringify(r.data) : ""}
-                  </code>
+                <td className="px-5 py-2">
+                  {r.concerning && r.targetId && pages[r.targetType] ? (
+                    <Link href={`/o/${ctx.org.slug}/${pages[r.targetType]}/${r.targetId}`} className="hover:underline">
+                      {r.concerning}
+                    </Link>
+                  ) : (
+                    (r.concerning ?? <span className="text-slate-400">—</span>)
+                  )}
+                </td>
+                <td className="max-w-xs px-5 py-2">
+                  <Disclosure summary={<code className="font-mono">{r.action}</code>} size="xs">
+                    <pre className="mt-1 whitespace-pre-wrap break-all text-xs text-slate-600">
+                      {r.data ? JSON.stringify(r.data, null, 2) : "No data."}
+                    </pre>
+                  </Disclosure>
                 </td>
               </tr>
             ))}
