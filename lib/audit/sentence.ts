@@ -3,7 +3,7 @@
  * the data its change recorded. Pure: the page passes the entry, what it concerns and the names of the
  * people its data mentions by id.
  */
-import { possessive } from "@/lib/plural";
+import { counted, possessive } from "@/lib/plural";
 
 export interface AuditFacts {
   action: string;
@@ -55,6 +55,8 @@ export function changedFields(from: unknown, to: unknown): FieldChange[] {
     .map((f) => ({ field: fieldNames[f]!, from: text(from[f]), to: text(to[f]) }));
 }
 
+const amount = (n: unknown, noun: string) => (typeof n === "number" ? counted(n, noun) : `some ${noun}s`);
+
 const isData = (x: unknown): x is Data => typeof x === "object" && x !== null && !Array.isArray(x);
 
 const list = (parts: string[]) =>
@@ -94,9 +96,9 @@ function describe(action: string, d: Data, about: string, names: Names): string 
     case "measurement.deleted":
       return `deleted ${possessive(about)} value for ${text(d.period)}`;
     case "measurements.imported":
-      return `imported ${text(d.count)} values for ${text(d.kpis)} KPIs from a CSV file`;
+      return `imported ${amount(d.count, "value")} for ${amount(d.kpis, "KPI")} from a CSV file`;
     case "measurements.ingested":
-      return `sent ${text(d.count ?? d.written)} values through the API`;
+      return `sent ${amount(d.count, "value")} through the API`;
     case "stream.created":
       return `created the value stream ${about}${d.template ? ` from the ${text(d.template)} template` : ""}`;
     case "stream.updated":

@@ -82,6 +82,13 @@ describe("auditSentence", () => {
       "Shorten changeover",
       "moved the action Shorten changeover from open to done",
     ],
+    [
+      "a CSV import",
+      "measurements.imported",
+      { count: 1, kpis: 1, replaced: 0 },
+      null,
+      "imported 1 value for 1 KPI from a CSV file",
+    ],
     ["an unknown action reads as its words", "thing.happened_twice", null, null, "thing happened twice"],
   ])("%s", (_label, action, data, concerning, sentence) => {
     expect(auditSentence({ action, data, concerning }, names)).toBe(sentence);
