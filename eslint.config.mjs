@@ -14,7 +14,7 @@ const config = [
   },
   // Boundaries the tools keep (README, "Architecture"): each block lists what its folders may not import.
   {
-    files: ["lib/scoring/**", "lib/capacity/**", "lib/time/**", "lib/analysis/**"],
+    files: ["lib/scoring/**", "lib/capacity/**", "lib/time/**", "lib/analysis/**", "lib/charts/**"],
     rules: {
       "no-restricted-imports": [
         "error",
