@@ -112,7 +112,7 @@ function version(validFrom: string, target: number, recordedAt: string): KpiDefi
     validFrom,
     recordedAt: new Date(recordedAt),
     kind: "output",
-    direction: "higher",
+    direction: "increase",
     baseline: 30,
     target,
     weight: 1,

@@ -102,6 +102,7 @@ export default async function KpiPage({
             points={chronological}
             baseline={kpi.baseline ?? chronological[0]?.value ?? null}
             target={kpi.target}
+            versions={kpi.versions}
             unit={kpi.unit}
             label={kpi.name}
           />
