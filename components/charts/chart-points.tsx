@@ -26,6 +26,8 @@ const tones = {
  * between points; Escape hides the value), so a long series does not flood the tab order.
  */
 export function ChartPoints({ points, label }: { points: ChartPoint[]; label: string }) {
+  // Many points close together: smaller dots, so the line between them stays visible.
+  const dot = points.length > 30 ? "size-1.5 ring-1" : "size-2 ring-2";
   const [active, setActive] = useState(points.length - 1);
   const [shown, setShown] = useState(false);
   const tooltipId = useId();
@@ -87,7 +89,7 @@ export function ChartPoints({ points, label }: { points: ChartPoint[]; label: st
           >
             {mark === "dot" ? (
               <span
-                className={`size-2 rounded-full ring-2 ring-white ${tones[p.tone ?? "brand"]} ${i === active && shown ? "scale-150" : ""}`}
+                className={`${dot} rounded-full ring-white ${tones[p.tone ?? "brand"]} ${i === active && shown ? "scale-150" : ""}`}
               />
             ) : mark === "none" ? null : (
               <span
