@@ -32,6 +32,9 @@ export function Plot({
   );
 }
 
+/** Text drawn over lines inside the plot: a white halo keeps it legible where a line crosses it. */
+export const haloText = "stroke-white [paint-order:stroke] [stroke-linejoin:round] [stroke-width:3px]";
+
 /** Horizontal grid lines with their values in the left gutter. */
 export function ValueGridlines({ ticks }: { ticks: ValueTick[] }) {
   return (
@@ -62,7 +65,14 @@ export function TimeTickLabels({ ticks }: { ticks: TimeTick[] }) {
             textAnchor={t.x < 6 ? "start" : t.x > 94 ? "end" : "middle"}
             className="fill-slate-600"
           >
-            {t.label}
+            {t.narrowLabel === t.label ? (
+              t.label
+            ) : (
+              <>
+                <tspan className="max-sm:hidden">{t.label}</tspan>
+                <tspan className="sm:hidden">{t.narrowLabel}</tspan>
+              </>
+            )}
           </text>
         </g>
       ))}

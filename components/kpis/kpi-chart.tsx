@@ -1,5 +1,5 @@
 import { ChartPoints } from "@/components/charts/chart-points";
-import { Legend, pct, Plot, TimeTickLabels, ValueGridlines, type LegendItem } from "@/components/charts/plot";
+import { haloText, Legend, pct, Plot, TimeTickLabels, ValueGridlines, type LegendItem } from "@/components/charts/plot";
 import type { KpiAnalysisResponse } from "@/lib/analysis/kpi-analysis";
 import { stepSegments, targetSteps } from "@/lib/charts/target-steps";
 import { timeAxis } from "@/lib/charts/time-axis";
@@ -130,7 +130,7 @@ export function KpiChart({
               strokeWidth={2}
               className="stroke-slate-500"
             />
-            <text x={4} y={pct(value.y(baseline))} dy="-0.45em" className="fill-slate-700">
+            <text x={12} y={pct(value.y(baseline))} dy="-0.45em" className={`fill-slate-700 ${haloText}`}>
               Baseline {fmt(baseline)}
             </text>
           </g>
@@ -153,11 +153,11 @@ export function KpiChart({
         {current && (
           <text
             x="100%"
-            dx={-4}
+            dx={-12}
             y={pct(value.y(current.target))}
             dy="-0.45em"
             textAnchor="end"
-            className="fill-emerald-800 font-medium"
+            className={`fill-emerald-800 font-medium ${haloText}`}
           >
             Target {fmt(current.target)}
           </text>

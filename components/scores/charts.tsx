@@ -1,5 +1,5 @@
 import { ChartPoints } from "@/components/charts/chart-points";
-import { Legend, pct, Plot, TimeTickLabels, ValueGridlines } from "@/components/charts/plot";
+import { haloText, Legend, pct, Plot, TimeTickLabels, ValueGridlines } from "@/components/charts/plot";
 import { timeAxis } from "@/lib/charts/time-axis";
 import { valueAxis } from "@/lib/charts/value-axis";
 import type { TrendPoint } from "@/lib/scoring";
@@ -192,7 +192,15 @@ export function QuadrantChart({ teams, threshold }: { teams: QuadrantTeam[]; thr
             <line x1="0" x2="100%" y1={pct(axis.y(threshold))} y2={pct(axis.y(threshold))} />
           </g>
           {corners.map((c) => (
-            <text key={c.label} x={c.x} y={c.y} dx={c.dx} dy={c.dy} textAnchor={c.anchor} className={c.tone}>
+            <text
+              key={c.label}
+              x={c.x}
+              y={c.y}
+              dx={c.dx}
+              dy={c.dy}
+              textAnchor={c.anchor}
+              className={`${c.tone} ${haloText}`}
+            >
               {c.label}
             </text>
           ))}

@@ -15,6 +15,8 @@ export interface TimeTick {
   label: string;
   /** Also labelled on a narrow screen (the sparser set of ticks); the others only from `sm` up. */
   narrow: boolean;
+  /** The label on a narrow screen, where the first narrow tick names the year. */
+  narrowLabel: string;
 }
 
 export interface TimeAxis {
@@ -52,16 +54,31 @@ export function timeAxis(dates: readonly (Date | IsoDate)[], { wide = 8, narrow 
     end = utcDay.offset(end, 14);
   }
   const scale = scaleUtc().domain([start, end]).range([0, 100]);
-  const sparse = new Set(scale.ticks(narrow).map((t) => t.getTime()));
-  const ticks = scale.ticks(wide).map((at, i) => ({
+  const wideTicks = scale.ticks(wide);
+  const sparse = sparseTicks(wideTicks, scale.ticks(narrow), narrow);
+  const firstNarrow = wideTicks.find((t) => sparse.has(t.getTime()));
+  const ticks = wideTicks.map((at, i) => ({
     at,
     x: scale(at),
     label: tickLabel(at, i === 0),
     narrow: sparse.has(at.getTime()),
+    narrowLabel: tickLabel(at, at === firstNarrow),
   }));
   return {
     domain: [start, end],
     x: (at) => scale(typeof at === "string" ? dateOf(at) : at),
     ticks,
   };
+}
+
+/**
+ * The wide ticks also labelled on a phone: d3's sparser ticks where they are among the wide ones
+ * (calendar intervals mostly nest: quarters in months), else every n-th wide tick.
+ */
+function sparseTicks(wide: Date[], sparser: Date[], count: number): Set<number> {
+  const wideTimes = new Set(wide.map((t) => t.getTime()));
+  const shared = sparser.map((t) => t.getTime()).filter((t) => wideTimes.has(t));
+  if (shared.length >= 2 || wide.length <= count) return new Set(shared.length >= 2 ? shared : wideTimes);
+  const every = Math.ceil(wide.length / count);
+  return new Set(wide.filter((_, i) => i % every === 0).map((t) => t.getTime()));
 }

@@ -104,6 +104,11 @@ describe("timeAxis", () => {
     expect(axis.ticks.every((t) => t.at.getUTCDate() === 1)).toBe(true);
     expect(axis.ticks.map((t) => t.label)).toContain("2026");
     expect(axis.ticks.map((t) => t.label)).toContain("Jun");
+    // A phone shows the sparser set, and its first tick names the year.
+    const narrow = axis.ticks.filter((t) => t.narrow);
+    expect(narrow.length).toBeGreaterThanOrEqual(2);
+    expect(narrow.length).toBeLessThan(axis.ticks.length);
+    expect(narrow[0]!.narrowLabel).toMatch(/\d{4}/);
   });
 });
 
