@@ -73,12 +73,13 @@ export function timeAxis(dates: readonly (Date | IsoDate)[], { wide = 8, narrow 
 
 /**
  * The wide ticks also labelled on a phone: d3's sparser ticks where they are among the wide ones
- * (calendar intervals mostly nest: quarters in months), else every n-th wide tick.
+ * (calendar intervals mostly nest: quarters in months), thinned to about `count` (d3 may answer the
+ * same interval for both counts on a short span).
  */
 function sparseTicks(wide: Date[], sparser: Date[], count: number): Set<number> {
   const wideTimes = new Set(wide.map((t) => t.getTime()));
   const shared = sparser.map((t) => t.getTime()).filter((t) => wideTimes.has(t));
-  if (shared.length >= 2 || wide.length <= count) return new Set(shared.length >= 2 ? shared : wideTimes);
-  const every = Math.ceil(wide.length / count);
-  return new Set(wide.filter((_, i) => i % every === 0).map((t) => t.getTime()));
+  const base = shared.length >= 2 ? shared : [...wideTimes];
+  const every = Math.ceil(base.length / count);
+  return new Set(base.filter((_, i) => i % every === 0));
 }
