@@ -14,7 +14,7 @@ const config = [
   },
   // Boundaries the tools keep (README, "Architecture"): each block lists what its folders may not import.
   {
-    files: ["lib/scoring/**", "lib/capacity/**", "lib/time/**", "lib/analysis/**", "lib/audit/**"],
+    files: ["lib/scoring/**", "lib/capacity/**", "lib/time/**", "lib/analysis/**", "lib/audit/**", "lib/charts/**"],
     rules: {
       "no-restricted-imports": [
         "error",

@@ -1,14 +1,35 @@
-/** A server-rendered SVG line chart of a KPI's values with its baseline and target: no client JavaScript. */
+import { ChartPoints } from "@/components/charts/chart-points";
+import { haloText, Legend, pct, Plot, TimeTickLabels, ValueGridlines, type LegendItem } from "@/components/charts/plot";
+import type { KpiAnalysisResponse } from "@/lib/analysis/kpi-analysis";
+import { stepSegments, targetSteps } from "@/lib/charts/target-steps";
+import { timeAxis } from "@/lib/charts/time-axis";
+import { valueAxis } from "@/lib/charts/value-axis";
+import type { KpiDefinitionVersion } from "@/lib/scoring";
+
+/** XmR centre line and limits, as the KPI's analysis reports them (the chart draws, never computes, them). */
+export type ProcessLimits = NonNullable<KpiAnalysisResponse["limits"]>;
+
+/**
+ * A KPI's values on a real time axis with the target as it changed (a step on each change's
+ * validFrom), the baseline and, when given, the process limits. Server-rendered SVG; only the points
+ * (value on hover, focus or tap) are a client leaf.
+ */
 export function KpiChart({
   points,
   baseline,
   target,
+  versions = [],
+  limits = null,
   unit,
   label,
 }: {
+  /** Oldest first; `period` is the first day of the value's period. */
   points: { period: string; value: number }[];
   baseline: number | null;
+  /** The current target: used for every date when the KPI has no definition versions. */
   target: number;
+  versions?: readonly KpiDefinitionVersion[];
+  limits?: ProcessLimits | null;
   unit: string;
   label: string;
 }) {
@@ -19,93 +40,165 @@ export function KpiChart({
       </p>
     );
   }
-  const width = 720;
-  const height = 240;
-  const pad = { left: 48, right: 16, top: 16, bottom: 28 };
-  const values = [...points.map((p) => p.value), target, ...(baseline === null ? [] : [baseline])];
-  let min = Math.min(...values);
-  let max = Math.max(...values);
-  if (min === max) {
-    min -= 1;
-    max += 1;
-  }
-  const span = max - min;
-  min -= span * 0.08;
-  max += span * 0.08;
-  const x = (i: number) =>
-    pad.left +
-    (points.length === 1
-      ? (width - pad.left - pad.right) / 2
-      : (i / (points.length - 1)) * (width - pad.left - pad.right));
-  const y = (v: number) => pad.top + (1 - (v - min) / (max - min)) * (height - pad.top - pad.bottom);
-  const path = points.map((p, i) => `${i === 0 ? "M" : "L"}${x(i).toFixed(1)},${y(p.value).toFixed(1)}`).join(" ");
-  const fmt = (v: number) => v.toLocaleString("en", { maximumSignificantDigits: 4 });
-  const ticks = [min + (max - min) * 0.1, (min + max) / 2, max - (max - min) * 0.1];
-  const labelEvery = Math.max(1, Math.ceil(points.length / 8));
+  const first = points[0]!.period;
+  // The first definition is drawn from the left edge: values recorded before it (a backfill) are
+  // still read against the first target the KPI had.
+  const steps = targetSteps(versions, target).map((s, i) => (i === 0 ? { ...s, from: null } : s));
+  // A target change planned after the last value widens the axis so the step shows where it falls.
+  const laterSteps = steps.flatMap((s) => (s.from !== null && s.from > first ? [s.from] : []));
+  const time = timeAxis([...points.map((p) => p.period), ...laterSteps]);
+  const segments = stepSegments(steps, time.domain, time.x);
+  const value = valueAxis([
+    ...points.map((p) => p.value),
+    ...segments.map((s) => s.target),
+    ...(baseline === null ? [] : [baseline]),
+    ...(limits ? [limits.upper, limits.lower] : []),
+  ]);
+  const fmt = value.format;
+  const withUnit = (v: number) => `${fmt(v)}${unit ? ` ${unit}` : ""}`;
+  const targetOn = (period: string) =>
+    steps.findLast((s) => s.from === null || s.from <= period)?.target ?? steps[0]!.target;
+  const at = points.map((p) => ({ ...p, x: time.x(p.period), y: value.y(p.value) }));
+  const current = segments.at(-1);
+  const limitsX = limits ? Math.max(0, time.x(limits.from)) : 0;
+  const changes = steps.filter((s, i) => i > 0 && s.from !== null);
+
+  const legend: LegendItem[] = [
+    { swatch: "line", tone: "stroke-brand-600", label: `Values (${unit || "no unit"})` },
+    {
+      swatch: "dashed",
+      tone: "stroke-emerald-600",
+      label: changes.length > 0 ? "Target, stepping where it changed" : "Target",
+    },
+    ...(baseline === null ? [] : [{ swatch: "dotted" as const, tone: "stroke-slate-500", label: "Baseline" }]),
+    ...(limits
+      ? [
+          { swatch: "line" as const, tone: "stroke-violet-500", label: "Centre line (mean)" },
+          { swatch: "dashed" as const, tone: "stroke-violet-400", label: "Process limits" },
+        ]
+      : []),
+  ];
+
   return (
-    <svg
-      viewBox={`0 0 ${width} ${height}`}
-      role="img"
-      aria-label={`${label}: ${points.length} values from ${points[0]!.period} to ${points.at(-1)!.period}; target ${fmt(target)} ${unit}`}
-      className="h-auto w-full"
-    >
-      {ticks.map((t) => (
-        <g key={t}>
-          <line x1={pad.left} x2={width - pad.right} y1={y(t)} y2={y(t)} className="stroke-slate-100" />
-          <text x={pad.left - 6} y={y(t) + 4} textAnchor="end" className="fill-slate-500 text-[10px]">
-            {fmt(t)}
-          </text>
-        </g>
-      ))}
-      <line
-        x1={pad.left}
-        x2={width - pad.right}
-        y1={y(target)}
-        y2={y(target)}
-        className="stroke-emerald-500"
-        strokeDasharray="6 4"
-        strokeWidth={1.5}
-      />
-      <text x={width - pad.right} y={y(target) - 4} textAnchor="end" className="fill-emerald-700 text-[10px]">
-        target {fmt(target)}
-      </text>
-      {baseline !== null && (
-        <>
-          <line
-            x1={pad.left}
-            x2={width - pad.right}
-            y1={y(baseline)}
-            y2={y(baseline)}
-            className="stroke-slate-400"
-            strokeDasharray="2 4"
-            strokeWidth={1.5}
+    <figure>
+      <p className="text-xs text-slate-600" aria-hidden>
+        {unit || "Value"}
+      </p>
+      <Plot
+        overlay={
+          <ChartPoints
+            label={`${label}: values`}
+            points={at.map((p) => ({
+              x: p.x,
+              y: p.y,
+              label: `${p.period}: ${withUnit(p.value)} (target ${fmt(targetOn(p.period))})`,
+            }))}
           />
-          <text x={pad.left + 4} y={y(baseline) - 4} className="fill-slate-600 text-[10px]">
-            baseline {fmt(baseline)}
-          </text>
-        </>
-      )}
-      <path d={path} fill="none" className="stroke-brand-600" strokeWidth={2} />
-      {points.map((p, i) => (
-        <circle key={p.period} cx={x(i)} cy={y(p.value)} r={points.length > 40 ? 1.5 : 3} className="fill-brand-600">
-          <title>{`${p.period}: ${fmt(p.value)} ${unit}`}</title>
-        </circle>
-      ))}
-      {points.map((p, i) =>
-        i % labelEvery === 0 ? (
+        }
+      >
+        <ValueGridlines ticks={value.ticks} />
+        <TimeTickLabels ticks={time.ticks} />
+        {limits && (
+          <g className="stroke-violet-400" strokeWidth={1.5}>
+            <line
+              x1={pct(limitsX)}
+              x2="100%"
+              y1={pct(value.y(limits.mean))}
+              y2={pct(value.y(limits.mean))}
+              className="stroke-violet-500"
+            />
+            {[limits.upper, limits.lower].map((l, i) => (
+              <line
+                key={i}
+                x1={pct(limitsX)}
+                x2="100%"
+                y1={pct(value.y(l))}
+                y2={pct(value.y(l))}
+                strokeDasharray="6 4"
+              />
+            ))}
+          </g>
+        )}
+        {baseline !== null && (
+          <g>
+            <line
+              x1="0"
+              x2="100%"
+              y1={pct(value.y(baseline))}
+              y2={pct(value.y(baseline))}
+              strokeDasharray="2 4"
+              strokeWidth={2}
+              className="stroke-slate-500"
+            />
+            <text x={12} y={pct(value.y(baseline))} dy="-0.45em" className={`fill-slate-700 ${haloText}`}>
+              Baseline {fmt(baseline)}
+            </text>
+          </g>
+        )}
+        <g className="stroke-emerald-600" strokeWidth={2} strokeDasharray="6 4">
+          {segments.map((s, i) => (
+            <g key={i}>
+              <line x1={pct(s.x1)} x2={pct(s.x2)} y1={pct(value.y(s.target))} y2={pct(value.y(s.target))} />
+              {i > 0 && (
+                <line
+                  x1={pct(s.x1)}
+                  x2={pct(s.x1)}
+                  y1={pct(value.y(segments[i - 1]!.target))}
+                  y2={pct(value.y(s.target))}
+                />
+              )}
+            </g>
+          ))}
+        </g>
+        {current && (
           <text
-            key={`l-${p.period}`}
-            x={x(i)}
-            y={height - 8}
-            textAnchor={
-              points.length > 1 && i === points.length - 1 ? "end" : i === 0 && points.length > 1 ? "start" : "middle"
-            }
-            className="fill-slate-500 text-[10px]"
+            x="100%"
+            dx={-12}
+            y={pct(value.y(current.target))}
+            dy="-0.45em"
+            textAnchor="end"
+            className={`fill-emerald-800 font-medium ${haloText}`}
           >
-            {p.period.slice(0, 7)}
+            Target {fmt(current.target)}
           </text>
-        ) : null,
-      )}
-    </svg>
+        )}
+        <g className="stroke-brand-600" strokeWidth={2}>
+          {at.slice(1).map((p, i) => (
+            <line key={p.period} x1={pct(at[i]!.x)} y1={pct(at[i]!.y)} x2={pct(p.x)} y2={pct(p.y)} />
+          ))}
+        </g>
+      </Plot>
+      <Legend items={legend} label={`Legend of the ${label} chart`} />
+      <figcaption className="sr-only">
+        {`${label}: ${points.length} ${points.length === 1 ? "value" : "values"} from ${first} to ${points.at(-1)!.period}, the latest ${withUnit(points.at(-1)!.value)}. `}
+        {changes.length === 0
+          ? `Target ${withUnit(steps[0]!.target)}.`
+          : `Target ${withUnit(steps[0]!.target)}, then ${changes.map((c) => `${withUnit(c.target)} from ${c.from}`).join(", ")}.`}
+        {baseline !== null && ` Baseline ${withUnit(baseline)}.`}
+        {limits && ` Process limits ${fmt(limits.lower)} to ${fmt(limits.upper)} around ${fmt(limits.mean)}.`}
+      </figcaption>
+      {/* A table ignores sr-only's 1 px width: the wrapper hides it without widening the page. */}
+      <div className="sr-only">
+        <table>
+          <caption>{`${label}: values and the target in force`}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Period</th>
+              <th scope="col">Value</th>
+              <th scope="col">Target</th>
+            </tr>
+          </thead>
+          <tbody>
+            {points.map((p) => (
+              <tr key={p.period}>
+                <td>{p.period}</td>
+                <td>{withUnit(p.value)}</td>
+                <td>{withUnit(targetOn(p.period))}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </figure>
   );
 }

@@ -21,6 +21,7 @@ describe("no-restricted-imports", () => {
     ["lib/capacity/fixture.ts", 'import { cache } from "react";'],
     ["lib/time/fixture.ts", 'import { notFound } from "next/navigation";'],
     ["lib/analysis/fixture.ts", 'import type { ScoringData } from "@/lib/data/scores";'],
+    ["lib/charts/fixture.ts", 'import { ChartPoints } from "react";'],
     ["lib/data/fixture.ts", 'import { redirect } from "next/navigation";'],
     ["lib/data/fixture.ts", 'import { Card } from "@/components/ui/card";'],
     ["components/fixture.tsx", 'import Page from "@/app/o/[org]/page";'],

@@ -91,7 +91,7 @@ export default async function ReviewPage({
           />
         }
       />
-      <div className="grid gap-6 xl:grid-cols-[1fr_20rem]">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-[1fr_20rem]">
         <Card title="Teams">
           <Table
             bleed="xy"

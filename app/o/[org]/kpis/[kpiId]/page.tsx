@@ -93,7 +93,7 @@ export default async function KpiPage({
         }
       />
       {kpi.description && <p className="-mt-3 mb-6 max-w-3xl text-sm text-slate-700">{kpi.description}</p>}
-      <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[1fr_20rem]">
         <Card
           title="Values"
           description={`Baseline ${kpi.baseline ?? "— (first value)"} · target ${kpi.target} ${kpi.unit}${kpi.targetDate ? ` by ${kpi.targetDate}` : ""} · weight ${kpi.weight}`}
@@ -102,6 +102,7 @@ export default async function KpiPage({
             points={chronological}
             baseline={kpi.baseline ?? chronological[0]?.value ?? null}
             target={kpi.target}
+            versions={kpi.versions}
             unit={kpi.unit}
             label={kpi.name}
           />
@@ -132,7 +133,7 @@ export default async function KpiPage({
           </Card>
         )}
       </div>
-      <div className="mt-6 grid gap-6 lg:grid-cols-[1fr_20rem]">
+      <div className="mt-6 grid grid-cols-1 gap-6 lg:grid-cols-[1fr_20rem]">
         <Card title={`${kpi.measurements.length} recorded ${kpi.measurements.length === 1 ? "value" : "values"}`}>
           {kpi.measurements.length === 0 ? (
             <p className="text-sm text-slate-600">Nothing recorded yet.</p>
