@@ -7,7 +7,9 @@ import { assertCan } from "@/lib/auth/permissions";
 import type { MeasurementRow } from "@/lib/csv";
 import { forbidden, invalid, notFound } from "@/lib/errors";
 import { periodStart } from "@/lib/scoring/period";
+import { now } from "@/lib/clock";
 import { findKpi } from "./kpis";
+import { valueHistory, valuesKnownAt, type PeriodRange } from "./measurement-history";
 import {
   checkMeasurements,
   deleteMeasurementValue,
@@ -175,10 +177,30 @@ export async function exportMeasurements(ctx: OrgContext, scope: { streamId?: st
   });
 }
 
-/** A KPI's values (by id or key) whose period overlaps [from, to], oldest first. */
-export async function listMeasurements(ctx: OrgContext, idOrKey: string, range: { from?: string; to?: string } = {}) {
+/**
+ * A KPI's values (by id or key) whose period overlaps [from, to], oldest first, as known at `knownAt`
+ * (absent: as known now, from the current values); with `history`, every version recorded by then,
+ * tombstones included, with who recorded it.
+ */
+export async function listMeasurements(
+  ctx: OrgContext,
+  idOrKey: string,
+  range: PeriodRange = {},
+  options: { knownAt?: Date; history?: boolean } = {},
+) {
   return withTenant(ctx, async (tx) => {
     const kpi = await findKpi(tx, ctx, idOrKey);
+    if (options.history) {
+      const versions = await valueHistory(tx, ctx.org.id, kpi, range, options.knownAt ?? now());
+      return { kpi, history: true as const, versions };
+    }
+    if (options.knownAt) {
+      return {
+        kpi,
+        history: false as const,
+        measurements: await valuesKnownAt(tx, ctx.org.id, kpi, range, options.knownAt),
+      };
+    }
     const values = await tx
       .select({
         period: measurements.period,
@@ -196,6 +218,6 @@ export async function listMeasurements(ctx: OrgContext, idOrKey: string, range: 
         ),
       )
       .orderBy(asc(measurements.period));
-    return { kpi, measurements: values };
+    return { kpi, history: false as const, measurements: values };
   });
 }
