@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, gte, isNotNull, lte, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { apiTokens, measurementVersions, users } from "@/db/schema";
+import { apiTokens, measurements, measurementVersions, users } from "@/db/schema";
 import { periodStart, type Cadence } from "@/lib/scoring";
 
 /*
@@ -42,6 +42,32 @@ function inRange(kpi: { id: string; cadence: Cadence }, orgId: string, range: Pe
     range.to ? lte(measurementVersions.period, range.to) : undefined,
     lte(measurementVersions.recordedAt, knownAt),
   );
+}
+
+/** The values known now (the current ones, read through measurements' primary key), oldest first. */
+export async function currentValues(
+  tx: Tx,
+  orgId: string,
+  kpi: { id: string; cadence: Cadence },
+  range: PeriodRange,
+): Promise<KnownValue[]> {
+  return tx
+    .select({
+      period: measurements.period,
+      value: measurements.value,
+      note: measurements.note,
+      updatedAt: measurements.updatedAt,
+    })
+    .from(measurements)
+    .where(
+      and(
+        eq(measurements.orgId, orgId),
+        eq(measurements.kpiId, kpi.id),
+        range.from ? gte(measurements.period, periodStart(range.from, kpi.cadence)) : undefined,
+        range.to ? lte(measurements.period, range.to) : undefined,
+      ),
+    )
+    .orderBy(asc(measurements.period));
 }
 
 /** Per period, the latest version recorded at or before `knownAt`; deleted periods left out. Oldest first. */

@@ -1,15 +1,15 @@
 import "server-only";
-import { and, asc, eq, gte, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { kpis, measurements } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/org-context";
 import { assertCan } from "@/lib/auth/permissions";
 import type { MeasurementRow } from "@/lib/csv";
 import { forbidden, invalid, notFound } from "@/lib/errors";
-import { periodStart } from "@/lib/scoring/period";
 import { now } from "@/lib/clock";
+import { groupBy } from "@/lib/group-by";
 import { findKpi } from "./kpis";
-import { valueHistory, valuesKnownAt, type PeriodRange } from "./measurement-history";
+import { currentValues, valueHistory, valuesKnownAt, type PeriodRange } from "./measurement-history";
 import {
   checkMeasurements,
   deleteMeasurementValue,
@@ -194,30 +194,26 @@ export async function listMeasurements(
       const versions = await valueHistory(tx, ctx.org.id, kpi, range, options.knownAt ?? now());
       return { kpi, history: true as const, versions };
     }
-    if (options.knownAt) {
-      return {
-        kpi,
-        history: false as const,
-        measurements: await valuesKnownAt(tx, ctx.org.id, kpi, range, options.knownAt),
-      };
-    }
-    const values = await tx
-      .select({
-        period: measurements.period,
-        value: measurements.value,
-        note: measurements.note,
-        updatedAt: measurements.updatedAt,
-      })
-      .from(measurements)
-      .where(
-        and(
-          eq(measurements.orgId, ctx.org.id),
-          eq(measurements.kpiId, kpi.id),
-          range.from ? gte(measurements.period, periodStart(range.from, kpi.cadence)) : undefined,
-          range.to ? lte(measurements.period, range.to) : undefined,
-        ),
-      )
-      .orderBy(asc(measurements.period));
+    const values = options.knownAt
+      ? await valuesKnownAt(tx, ctx.org.id, kpi, range, options.knownAt)
+      : await currentValues(tx, ctx.org.id, kpi, range);
     return { kpi, history: false as const, measurements: values };
+  });
+}
+
+/**
+ * A KPI's values for its page as of `asOf`: those of periods starting on or before it as known at
+ * `knownAt` (absent: now), newest first, and every version of its periods up to `asOf` recorded by
+ * then, by period (one KPI's history: its index bounds the read).
+ */
+export async function getKpiValues(ctx: OrgContext, idOrKey: string, asOf: string, knownAt?: Date) {
+  return withTenant(ctx, async (tx) => {
+    const kpi = await findKpi(tx, ctx, idOrKey);
+    const range = { to: asOf };
+    const [values, versions] = await Promise.all([
+      knownAt ? valuesKnownAt(tx, ctx.org.id, kpi, range, knownAt) : currentValues(tx, ctx.org.id, kpi, range),
+      valueHistory(tx, ctx.org.id, kpi, range, knownAt ?? now()),
+    ]);
+    return { values: values.reverse(), history: groupBy(versions, (v) => v.period) };
   });
 }

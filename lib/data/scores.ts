@@ -34,8 +34,8 @@ export interface LoadOptions {
   knownAt?: Date;
 }
 
-/** Which KPIs to load: a team's (plus the outcomes its outputs drive), a stream's, or the organisation's. */
-export type ScoringScope = { teamId: string } | { streamId: string } | "organisation";
+/** Which KPIs to load: a team's (plus the outcomes its outputs drive), a stream's, one KPI, or the organisation's. */
+export type ScoringScope = { teamId: string } | { streamId: string } | { kpiId: string } | "organisation";
 
 /**
  * Everything scoring needs in a fixed number of queries whatever the number of KPIs: settings, the
@@ -62,6 +62,7 @@ function scopeFilter(orgId: string, scope: ScoringScope) {
   );
   if (scope === "organisation") return live;
   if ("streamId" in scope) return and(live, eq(kpis.streamId, scope.streamId));
+  if ("kpiId" in scope) return and(live, eq(kpis.id, scope.kpiId));
   // Outcomes driven by the team's live outputs: an archived output no longer brings its outcomes in.
   const drivenOutcomes = sql`select ${kpiLinks.outcomeKpiId} from ${kpiLinks} join ${kpis} as o on o.org_id = ${kpiLinks.orgId} and o.id = ${kpiLinks.outputKpiId} where ${kpiLinks.orgId} = ${orgId} and o.team_id = ${scope.teamId} and o.archived_at is null`;
   // KPIs that were the team's on some date: scoring keeps those that are on the date it scores.
