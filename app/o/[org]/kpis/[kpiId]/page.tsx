@@ -18,7 +18,7 @@ import { getKpi, listOutcomeKpis } from "@/lib/data/kpis";
 import { getKpiValues } from "@/lib/data/measurements";
 import { orNotFound } from "@/lib/pages/or-not-found";
 import { cadenceLabels, directionLabels, kpiKindLabels } from "@/lib/labels";
-import { resolveAsOf } from "@/lib/scoring/as-of";
+import { asOfParams, resolveAsOf } from "@/lib/scoring/as-of";
 import { periodStart } from "@/lib/scoring/period";
 import {
   archiveKpiAction,
@@ -55,7 +55,6 @@ export default async function KpiPage({
   const slug = ctx.org.slug;
   const chronological = [...known.values].reverse();
   const page = paginate(known.values, query.page, 25);
-  const asOfQuery = `${asOf.isToday ? "" : `&asOf=${asOf.asOf}`}${asOf.knownThen ? "&known=then" : ""}`;
   const currentPeriod = periodStart(today(), kpi.cadence);
   return (
     <>
@@ -176,7 +175,7 @@ export default async function KpiPage({
                 kpiId={kpi.id}
                 page={page}
                 history={known.history}
-                pageHref={(p) => `/o/${slug}/kpis/${kpi.id}?page=${p}${asOfQuery}`}
+                pageHref={(p) => `/o/${slug}/kpis/${kpi.id}?${new URLSearchParams(`page=${p}&${asOfParams(asOf)}`)}`}
                 onDelete={kpi.canRecord && !asOf.knownAt ? deleteMeasurementAction : undefined}
               />
               {kpi.canRecord && (
