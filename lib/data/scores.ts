@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import {
+  kpiCadenceVersions,
   kpiDefinitionVersions,
   kpiLinks,
   kpis,
@@ -12,7 +13,7 @@ import {
   valueStreams,
 } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/org-context";
-import { prepareKpi, scoreSet, type IsoDate, type ScoreResult } from "@/lib/scoring";
+import { prepareKpi, scoreSet, type Cadence, type IsoDate, type ScoreResult } from "@/lib/scoring";
 import type { KpiMeta, ScoringData, ScoringKpiRow } from "@/lib/scoring/compose";
 import { groupBy } from "@/lib/group-by";
 import { now } from "@/lib/clock";
@@ -161,6 +162,17 @@ async function loadValues(
   return [...last, ...first.filter((f) => !seen.has(`${f.kpiId}|${f.period}`))];
 }
 
+/**
+ * A KPI's cadence as known at `knownAt` (a change re-buckets the whole series, so the cadence has
+ * knowledge time only): the latest recorded by then, else the one it was created with, else today's.
+ */
+const cadenceKnownAt = (knownAt: Date) => sql<Cadence>`coalesce(
+  (select c.cadence from ${kpiCadenceVersions} c where c.org_id = ${kpis.orgId} and c.kpi_id = ${kpis.id}
+    and c.recorded_at <= ${knownAt.toISOString()}::timestamptz order by c.recorded_at desc, c.seq desc limit 1),
+  (select c.cadence from ${kpiCadenceVersions} c where c.org_id = ${kpis.orgId} and c.kpi_id = ${kpis.id}
+    order by c.recorded_at, c.seq limit 1),
+  ${kpis.cadence})`;
+
 async function loadInTransaction(
   tx: Tx,
   orgId: string,
@@ -186,7 +198,7 @@ async function loadInTransaction(
         targetDate: kpis.targetDate,
         planStart: kpis.planStart,
         weight: kpis.weight,
-        cadence: kpis.cadence,
+        cadence: options.knownAt ? cadenceKnownAt(options.knownAt) : kpis.cadence,
         stageId: kpis.stageId,
         archivedAt: kpis.archivedAt,
         versions: versionsJson,
