@@ -112,10 +112,13 @@ export async function recordCadence(
     .from(kpiCadenceVersions)
     .where(and(eq(kpiCadenceVersions.orgId, ctx.org.id), eq(kpiCadenceVersions.kpiId, kpi.id)))
     .limit(1);
+  const at = now();
+  // The creation time is the database's; a clock set back (tests, a host's skew) must not put it after the change.
+  const created = new Date(Math.min(kpi.createdAt.getTime(), at.getTime()));
   await tx
     .insert(kpiCadenceVersions)
     .values([
-      ...(known.length ? [] : [{ orgId: ctx.org.id, kpiId: kpi.id, cadence: kpi.cadence, recordedAt: kpi.createdAt }]),
-      { orgId: ctx.org.id, kpiId: kpi.id, cadence: to, recordedAt: now() },
+      ...(known.length ? [] : [{ orgId: ctx.org.id, kpiId: kpi.id, cadence: kpi.cadence, recordedAt: created }]),
+      { orgId: ctx.org.id, kpiId: kpi.id, cadence: to, recordedAt: at },
     ]);
 }

@@ -170,7 +170,7 @@ const cadenceKnownAt = (knownAt: Date) => sql<Cadence>`coalesce(
   (select c.cadence from ${kpiCadenceVersions} c where c.org_id = ${kpis.orgId} and c.kpi_id = ${kpis.id}
     and c.recorded_at <= ${knownAt.toISOString()}::timestamptz order by c.recorded_at desc, c.seq desc limit 1),
   (select c.cadence from ${kpiCadenceVersions} c where c.org_id = ${kpis.orgId} and c.kpi_id = ${kpis.id}
-    order by c.recorded_at, c.seq limit 1),
+    order by c.seq limit 1),
   ${kpis.cadence})`;
 
 async function loadInTransaction(
