@@ -1,8 +1,8 @@
 import Link from "next/link";
 import type { KpiCard as Card } from "@/lib/scoring/compose";
-import { explainPace } from "@/lib/scoring";
 import { StatusBadge } from "./badges";
 import { Sparkline } from "./charts";
+import { PaceLine } from "./pace-line";
 import { score, value } from "./format";
 import { QuickEntry } from "./quick-entry";
 
@@ -20,8 +20,6 @@ export function KpiCard({
   asOfIsToday: boolean;
 }) {
   const current = `${value(card.value)} ${card.meta.unit}`;
-  // "on pace: 0.52 of the way, 0.50 expected by today" (the arithmetic is on the explanation page).
-  const pace = explainPace(card, asOf, asOfIsToday ? "by today" : `by ${asOf}`)?.split(" (")[0];
   return (
     <li className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-4">
       <div className="flex items-start justify-between gap-2">
@@ -36,7 +34,7 @@ export function KpiCard({
       ) : (
         <p className="text-2xl font-semibold tabular-nums">{current}</p>
       )}
-      {pace && <p className="text-sm text-slate-700">{pace}</p>}
+      <PaceLine score={card} asOf={asOf} asOfIsToday={asOfIsToday} />
       <div className="flex items-end justify-between gap-2 text-xs text-slate-600">
         <span>
           target {value(card.target)}

@@ -15,7 +15,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { apiTokens } from "./api";
 import { users } from "./auth";
-import { directionEnum, kpiKindEnum, kpis } from "./streams";
+import { cadenceEnum, directionEnum, kpiKindEnum, kpis } from "./streams";
 
 /*
  * History (DESIGN "Time: definitions and knowledge have history"): valid time (the date a fact
@@ -93,6 +93,29 @@ export const measurementVersions = pgTable(
       "set null",
     ),
     index("measurement_versions_known_idx").on(t.orgId, t.kpiId, t.period, t.recordedAt.desc(), t.seq.desc()),
+    foreignKey({ columns: [t.orgId, t.kpiId], foreignColumns: [kpis.orgId, kpis.id] }).onDelete("cascade"),
+  ],
+);
+
+/**
+ * A KPI's cadence as Flowline knew it: a cadence change re-buckets the whole series (DESIGN "Time"), so
+ * the cadence has knowledge time only. Each change appends the new cadence recorded now (and, the first
+ * time, the one it had from its creation); "as known at K" scores with the latest recorded at or
+ * before K. A KPI without rows has only ever had its current cadence.
+ */
+export const kpiCadenceVersions = pgTable(
+  "kpi_cadence_versions",
+  {
+    /** Orders versions recorded at the same instant: the later one wins. */
+    seq: bigserial("seq", { mode: "number" }).notNull(),
+    orgId: uuid("org_id").notNull(),
+    kpiId: uuid("kpi_id").notNull(),
+    cadence: cadenceEnum("cadence").notNull(),
+    recordedAt: timestamp("recorded_at", { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [
+    primaryKey({ name: "kpi_cadence_versions_pkey", columns: [t.orgId, t.seq] }),
+    index("kpi_cadence_versions_known_idx").on(t.orgId, t.kpiId, t.recordedAt.desc(), t.seq.desc()),
     foreignKey({ columns: [t.orgId, t.kpiId], foreignColumns: [kpis.orgId, kpis.id] }).onDelete("cascade"),
   ],
 );

@@ -191,19 +191,53 @@ export const kpiVersionListSchema = z
   })
   .meta({ id: "KpiVersionList", description: "A KPI's definition versions in recording order." });
 
+const measurementKpiSchema = z.object({ id, key: z.string(), cadence: z.enum(cadences) });
+const periodSchema = isoDate.describe("The first day of the period (ISO week's Monday, first of month or quarter).");
+const knownAtSchema = dateTime.describe("The knowledge time the answer was read with (at most now).");
+
 export const measurementListSchema = z
   .object({
-    kpi: z.object({ id, key: z.string(), cadence: z.enum(cadences) }),
+    kpi: measurementKpiSchema,
+    knownAt: knownAtSchema,
+    history: z.literal(false),
     data: z.array(
       z.object({
-        period: isoDate.describe("The first day of the period (ISO week's Monday, first of month or quarter)."),
+        period: periodSchema,
         value: z.number(),
         note: z.string().nullable(),
-        updatedAt: dateTime,
+        updatedAt: dateTime.describe("When this value was recorded."),
       }),
     ),
   })
-  .meta({ id: "MeasurementList" });
+  .meta({ id: "MeasurementList", description: "The values as known at knownAt." });
+
+export const measurementHistorySchema = z
+  .object({
+    kpi: measurementKpiSchema,
+    knownAt: knownAtSchema,
+    history: z.literal(true),
+    data: z.array(
+      z.object({
+        period: periodSchema,
+        value: z.number().nullable().describe("null: the period's value was deleted."),
+        deleted: z.boolean(),
+        note: z.string().nullable(),
+        recordedAt: dateTime.describe("When Flowline learned it."),
+        author: z
+          .object({ kind: z.enum(["user", "token"]), id: z.string(), name: z.string().nullable() })
+          .nullable()
+          .describe("Who recorded it: a member (named), or an API token (by its name); null when unknown."),
+      }),
+    ),
+  })
+  .meta({
+    id: "MeasurementHistory",
+    description: "Every version of each period recorded by knownAt: by period, then in recording order.",
+  });
+
+export const measurementAnswerSchema = z
+  .discriminatedUnion("history", [measurementListSchema, measurementHistorySchema])
+  .meta({ id: "MeasurementAnswer", description: "history=false: MeasurementList; history=true: MeasurementHistory." });
 
 export const bulkResultSchema = z
   .object({

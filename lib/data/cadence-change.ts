@@ -1,7 +1,8 @@
 import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { measurements } from "@/db/schema";
+import { kpiCadenceVersions, measurements } from "@/db/schema";
+import { now } from "@/lib/clock";
 import type { OrgContext } from "@/lib/auth/org-context";
 import { conflict, invalid } from "@/lib/errors";
 import { periodStart, rebucket, type Cadence, type RebucketPreview } from "@/lib/scoring";
@@ -93,4 +94,31 @@ export async function startCadenceChange(
     );
     return preview;
   };
+}
+
+/**
+ * Records a KPI's new cadence with its knowledge time (now), and the first time also the cadence it had
+ * from its creation, so scores as known before the change keep the old cadence (DESIGN "knownAt").
+ */
+export async function recordCadence(
+  tx: Tx,
+  ctx: OrgContext,
+  kpi: { id: string; cadence: Cadence; createdAt: Date },
+  to: Cadence,
+): Promise<void> {
+  if (to === kpi.cadence) return;
+  const known = await tx
+    .select({ seq: kpiCadenceVersions.seq })
+    .from(kpiCadenceVersions)
+    .where(and(eq(kpiCadenceVersions.orgId, ctx.org.id), eq(kpiCadenceVersions.kpiId, kpi.id)))
+    .limit(1);
+  const at = now();
+  // The creation time is the database's; a clock set back (tests, a host's skew) must not put it after the change.
+  const created = new Date(Math.min(kpi.createdAt.getTime(), at.getTime()));
+  await tx
+    .insert(kpiCadenceVersions)
+    .values([
+      ...(known.length ? [] : [{ orgId: ctx.org.id, kpiId: kpi.id, cadence: kpi.cadence, recordedAt: created }]),
+      { orgId: ctx.org.id, kpiId: kpi.id, cadence: to, recordedAt: at },
+    ]);
 }

@@ -1,8 +1,15 @@
 import "server-only";
 import type { OrgContext } from "@/lib/auth/org-context";
 import { canRecordMeasurement } from "@/lib/auth/permissions";
-import { explain, linkLeverage, scoresByTeam, summarise, type ScoringData } from "@/lib/scoring/compose";
-import { kpiAsOf, type IsoDate } from "@/lib/scoring";
+import { kpiAsOf, scoreSet, type IsoDate, type KpiScore } from "@/lib/scoring";
+import {
+  explain,
+  linkLeverage,
+  scoresByTeam,
+  scoringOptions,
+  summarise,
+  type ScoringData,
+} from "@/lib/scoring/compose";
 import { memberTeamIds } from "./kpis";
 import { loadScoringData } from "./scores";
 import { findTeam } from "./teams";
@@ -54,6 +61,20 @@ export async function getOrgScores(ctx: OrgContext, asOf: IsoDate, knownAt?: Dat
 export async function getStreamScores(ctx: OrgContext, streamId: string, asOf: IsoDate, knownAt?: Date) {
   const data = await loadScoringData(ctx, { streamId }, asOf, { knownAt });
   return { settings: data.settings, ...summarise(data.kpis, data) };
+}
+
+/**
+ * One KPI's score as of a date and as known at an instant, as the dashboards compute it (its KPI page's
+ * status and pace); null when it is not scored then (not defined yet, archived, or in an archived stream).
+ */
+export async function getKpiScore(
+  ctx: OrgContext,
+  kpiId: string,
+  asOf: IsoDate,
+  knownAt?: Date,
+): Promise<KpiScore | null> {
+  const data = await loadScoringData(ctx, { kpiId }, asOf, { history: "latest", knownAt });
+  return scoreSet(data.kpis, data.asOf, data.settings, scoringOptions(data)).kpis[0] ?? null;
 }
 
 /** The arithmetic behind a team's, a stream's or the organisation's scores. */

@@ -20,7 +20,7 @@ import { checkWholeKpi, type createKpiSchema, type updateKpiSchema } from "@/lib
 import { idSchema } from "@/lib/validations/team";
 import { todayIso } from "@/lib/clock";
 import { definitionChanges } from "@/lib/scoring";
-import { startCadenceChange } from "./cadence-change";
+import { recordCadence, startCadenceChange } from "./cadence-change";
 import { definitionOf, loadVersions, recordDefinition, recordFirstDefinition } from "./kpi-versions";
 import { findEditableStream, findStream, nextKpiKeys } from "./streams";
 import { findTeam, teamMissing } from "./teams";
@@ -175,6 +175,7 @@ async function writeKpi(
     await tx.delete(kpiLinks).where(and(eq(kpiLinks.orgId, ctx.org.id), eq(kpiLinks.outcomeKpiId, kpi.id)));
   }
   const finishCadenceChange = await startCadenceChange(tx, ctx, kpi, input.cadence, input.rebucket);
+  await recordCadence(tx, ctx, kpi, input.cadence);
   await tx
     .update(kpis)
     .set({ key: input.key ?? kpi.key, ...kpiLabels(input) })

@@ -1,13 +1,15 @@
 import "server-only";
-import { and, asc, eq, gte, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { kpis, measurements } from "@/db/schema";
+import { kpis, measurements, measurementVersions } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/org-context";
 import { assertCan } from "@/lib/auth/permissions";
 import type { MeasurementRow } from "@/lib/csv";
 import { forbidden, invalid, notFound } from "@/lib/errors";
-import { periodStart } from "@/lib/scoring/period";
+import { now } from "@/lib/clock";
+import { groupBy } from "@/lib/group-by";
 import { findKpi } from "./kpis";
+import { currentValues, valueHistory, valuesKnownAt, type PeriodRange } from "./measurement-history";
 import {
   checkMeasurements,
   deleteMeasurementValue,
@@ -142,8 +144,16 @@ function rowError(problem: MeasurementProblem, rows: MeasurementRow[]): RowError
   };
 }
 
-/** Every value of the KPIs of a stream or a team, as rows for CSV (kpi key, date, value, note). */
-export async function exportMeasurements(ctx: OrgContext, scope: { streamId?: string; teamId?: string }) {
+/**
+ * Every value of the KPIs of a stream or a team, as rows for CSV (kpi key, date, value, note): of the
+ * periods starting on or before `asOf` (absent: all), as known at `knownAt` (absent: now, the current
+ * values; given: per period the latest version recorded by then, from the history's index).
+ */
+export async function exportMeasurements(
+  ctx: OrgContext,
+  scope: { streamId?: string; teamId?: string },
+  time: { asOf?: string; knownAt?: Date } = {},
+) {
   return withTenant(ctx, async (tx) => {
     // A stream or team that is not this organisation's is not found, rather than an empty file.
     if (scope.streamId) await findStream(tx, ctx, scope.streamId);
@@ -151,51 +161,113 @@ export async function exportMeasurements(ctx: OrgContext, scope: { streamId?: st
     const where = [eq(kpis.orgId, ctx.org.id), isNull(kpis.archivedAt)];
     if (scope.streamId) where.push(eq(kpis.streamId, scope.streamId));
     if (scope.teamId) where.push(eq(kpis.teamId, scope.teamId));
-    return (
-      tx
-        .select({
-          kpi: kpis.key,
-          name: kpis.name,
-          kind: kpis.kind,
-          unit: kpis.unit,
-          date: measurements.period,
-          value: measurements.value,
-          note: measurements.note,
-        })
-        .from(measurements)
-        .innerJoin(kpis, and(eq(kpis.orgId, measurements.orgId), eq(kpis.id, measurements.kpiId)))
-        .where(and(...where))
-        // MKT-2 before MKT-10: by prefix, then by number.
-        .orderBy(
-          asc(sql`regexp_replace(${kpis.key}, '[0-9]+$', '')`),
-          asc(sql`nullif(substring(${kpis.key} from '[0-9]+$'), '')::int`),
-          asc(measurements.period),
-        )
-    );
+    const inScope = tx
+      .select({ id: kpis.id })
+      .from(kpis)
+      .where(and(...where));
+    const source = time.knownAt
+      ? tx
+          .selectDistinctOn([measurementVersions.kpiId, measurementVersions.period], {
+            orgId: measurementVersions.orgId,
+            kpiId: measurementVersions.kpiId,
+            period: measurementVersions.period,
+            value: measurementVersions.value,
+            note: measurementVersions.note,
+          })
+          .from(measurementVersions)
+          .where(
+            and(
+              eq(measurementVersions.orgId, ctx.org.id),
+              inArray(measurementVersions.kpiId, inScope),
+              time.asOf ? lte(measurementVersions.period, time.asOf) : undefined,
+              lte(measurementVersions.recordedAt, time.knownAt),
+            ),
+          )
+          .orderBy(
+            measurementVersions.kpiId,
+            measurementVersions.period,
+            desc(measurementVersions.recordedAt),
+            desc(measurementVersions.seq),
+          )
+          .as("m")
+      : tx
+          .select({
+            orgId: measurements.orgId,
+            kpiId: measurements.kpiId,
+            period: measurements.period,
+            value: measurements.value,
+            note: measurements.note,
+          })
+          .from(measurements)
+          .where(
+            and(
+              eq(measurements.orgId, ctx.org.id),
+              inArray(measurements.kpiId, inScope),
+              time.asOf ? lte(measurements.period, time.asOf) : undefined,
+            ),
+          )
+          .as("m");
+    const rows = await tx
+      .select({
+        kpi: kpis.key,
+        name: kpis.name,
+        kind: kpis.kind,
+        unit: kpis.unit,
+        date: source.period,
+        value: source.value,
+        note: source.note,
+      })
+      .from(source)
+      .innerJoin(kpis, and(eq(kpis.orgId, source.orgId), eq(kpis.id, source.kpiId)))
+      // A deletion known by then (a tombstone) leaves the period out.
+      .where(and(eq(kpis.orgId, ctx.org.id), isNotNull(source.value)))
+      // MKT-2 before MKT-10: by prefix, then by number.
+      .orderBy(
+        asc(sql`regexp_replace(${kpis.key}, '[0-9]+$', '')`),
+        asc(sql`nullif(substring(${kpis.key} from '[0-9]+$'), '')::int`),
+        asc(source.period),
+      );
+    return rows as (Omit<(typeof rows)[number], "value"> & { value: number })[];
   });
 }
 
-/** A KPI's values (by id or key) whose period overlaps [from, to], oldest first. */
-export async function listMeasurements(ctx: OrgContext, idOrKey: string, range: { from?: string; to?: string } = {}) {
+/**
+ * A KPI's values (by id or key) whose period overlaps [from, to], oldest first, as known at `knownAt`
+ * (absent: as known now, from the current values); with `history`, every version recorded by then,
+ * tombstones included, with who recorded it.
+ */
+export async function listMeasurements(
+  ctx: OrgContext,
+  idOrKey: string,
+  range: PeriodRange = {},
+  options: { knownAt?: Date; history?: boolean } = {},
+) {
   return withTenant(ctx, async (tx) => {
     const kpi = await findKpi(tx, ctx, idOrKey);
-    const values = await tx
-      .select({
-        period: measurements.period,
-        value: measurements.value,
-        note: measurements.note,
-        updatedAt: measurements.updatedAt,
-      })
-      .from(measurements)
-      .where(
-        and(
-          eq(measurements.orgId, ctx.org.id),
-          eq(measurements.kpiId, kpi.id),
-          range.from ? gte(measurements.period, periodStart(range.from, kpi.cadence)) : undefined,
-          range.to ? lte(measurements.period, range.to) : undefined,
-        ),
-      )
-      .orderBy(asc(measurements.period));
-    return { kpi, measurements: values };
+    if (options.history) {
+      const versions = await valueHistory(tx, ctx.org.id, kpi, range, options.knownAt ?? now());
+      return { kpi, history: true as const, versions };
+    }
+    const values = options.knownAt
+      ? await valuesKnownAt(tx, ctx.org.id, kpi, range, options.knownAt)
+      : await currentValues(tx, ctx.org.id, kpi, range);
+    return { kpi, history: false as const, measurements: values };
+  });
+}
+
+/**
+ * A KPI's values for its page as of `asOf`: those of periods starting on or before it as known at
+ * `knownAt` (absent: now), newest first, and every version of its periods up to `asOf` recorded by
+ * then, by period (one KPI's history: its index bounds the read).
+ */
+export async function getKpiValues(ctx: OrgContext, idOrKey: string, asOf: string, knownAt?: Date) {
+  return withTenant(ctx, async (tx) => {
+    const kpi = await findKpi(tx, ctx, idOrKey);
+    const range = { to: asOf };
+    const [values, versions] = await Promise.all([
+      knownAt ? valuesKnownAt(tx, ctx.org.id, kpi, range, knownAt) : currentValues(tx, ctx.org.id, kpi, range),
+      valueHistory(tx, ctx.org.id, kpi, range, knownAt ?? now()),
+    ]);
+    return { values: values.reverse(), history: groupBy(versions, (v) => v.period) };
   });
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import {
+  kpiCadenceVersions,
   kpiDefinitionVersions,
   kpiLinks,
   kpis,
@@ -12,7 +13,7 @@ import {
   valueStreams,
 } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/org-context";
-import { prepareKpi, scoreSet, type IsoDate, type ScoreResult } from "@/lib/scoring";
+import { prepareKpi, scoreSet, type Cadence, type IsoDate, type ScoreResult } from "@/lib/scoring";
 import type { KpiMeta, ScoringData, ScoringKpiRow } from "@/lib/scoring/compose";
 import { groupBy } from "@/lib/group-by";
 import { now } from "@/lib/clock";
@@ -34,8 +35,8 @@ export interface LoadOptions {
   knownAt?: Date;
 }
 
-/** Which KPIs to load: a team's (plus the outcomes its outputs drive), a stream's, or the organisation's. */
-export type ScoringScope = { teamId: string } | { streamId: string } | "organisation";
+/** Which KPIs to load: a team's (plus the outcomes its outputs drive), a stream's, one KPI, or the organisation's. */
+export type ScoringScope = { teamId: string } | { streamId: string } | { kpiId: string } | "organisation";
 
 /**
  * Everything scoring needs in a fixed number of queries whatever the number of KPIs: settings, the
@@ -62,6 +63,7 @@ function scopeFilter(orgId: string, scope: ScoringScope) {
   );
   if (scope === "organisation") return live;
   if ("streamId" in scope) return and(live, eq(kpis.streamId, scope.streamId));
+  if ("kpiId" in scope) return and(live, eq(kpis.id, scope.kpiId));
   // Outcomes driven by the team's live outputs: an archived output no longer brings its outcomes in.
   const drivenOutcomes = sql`select ${kpiLinks.outcomeKpiId} from ${kpiLinks} join ${kpis} as o on o.org_id = ${kpiLinks.orgId} and o.id = ${kpiLinks.outputKpiId} where ${kpiLinks.orgId} = ${orgId} and o.team_id = ${scope.teamId} and o.archived_at is null`;
   // KPIs that were the team's on some date: scoring keeps those that are on the date it scores.
@@ -160,6 +162,17 @@ async function loadValues(
   return [...last, ...first.filter((f) => !seen.has(`${f.kpiId}|${f.period}`))];
 }
 
+/**
+ * A KPI's cadence as known at `knownAt` (a change re-buckets the whole series, so the cadence has
+ * knowledge time only): the latest recorded by then, else the one it was created with, else today's.
+ */
+const cadenceKnownAt = (knownAt: Date) => sql<Cadence>`coalesce(
+  (select c.cadence from ${kpiCadenceVersions} c where c.org_id = ${kpis.orgId} and c.kpi_id = ${kpis.id}
+    and c.recorded_at <= ${knownAt.toISOString()}::timestamptz order by c.recorded_at desc, c.seq desc limit 1),
+  (select c.cadence from ${kpiCadenceVersions} c where c.org_id = ${kpis.orgId} and c.kpi_id = ${kpis.id}
+    order by c.seq limit 1),
+  ${kpis.cadence})`;
+
 async function loadInTransaction(
   tx: Tx,
   orgId: string,
@@ -185,7 +198,7 @@ async function loadInTransaction(
         targetDate: kpis.targetDate,
         planStart: kpis.planStart,
         weight: kpis.weight,
-        cadence: kpis.cadence,
+        cadence: options.knownAt ? cadenceKnownAt(options.knownAt) : kpis.cadence,
         stageId: kpis.stageId,
         archivedAt: kpis.archivedAt,
         versions: versionsJson,

@@ -4,8 +4,10 @@ import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 import { getDb, type Tx } from "@/db/client";
 import { auditLog } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/org-context";
+import { now, todayIso } from "@/lib/clock";
 import { notFound } from "@/lib/errors";
 import { sqlState } from "./constraint-errors";
+import { mirrorDone, mirrorDue, mirrorDueDefinitions } from "./definition-mirror";
 
 /** The role tenant work runs as: no superuser, no ownership, no BYPASSRLS (db/migrations/0005). */
 export const APP_ROLE = "flowline_app";
@@ -17,10 +19,16 @@ export const APP_ROLE = "flowline_app";
  */
 export async function withTenant<T>(ctx: Pick<OrgContext, "org">, work: (tx: Tx) => Promise<T>): Promise<T> {
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  const today = todayIso();
+  const mirror = mirrorDue(ctx.org.id, today);
+  const answer = await db.transaction(async (tx) => {
     await enterTenant(tx, ctx.org.id);
+    // Once a day: definitions planned for a later date take effect on the KPI rows (lib/data/definition-mirror.ts).
+    if (mirror) await mirrorDueDefinitions(tx, ctx.org.id, today, now());
     return work(tx);
   });
+  if (mirror) mirrorDone(ctx.org.id, today);
+  return answer;
 }
 
 /** Switches an open transaction to the app role inside organisation `orgId` (until it ends). */

@@ -32,3 +32,14 @@ export function resolveAsOf(param: string | string[] | undefined, known?: string
   if (!isIsoDate(param)) return at(today, true);
   return at(param, false);
 }
+
+/**
+ * The query that carries a page's as-of state to a link (pagination, export): "asOf=…&known=then",
+ * each part only when it is not the default; "" for today as known now.
+ */
+export function asOfParams(state: Pick<AsOf, "asOf" | "isToday" | "knownThen">): string {
+  const params = new URLSearchParams();
+  if (!state.isToday) params.set("asOf", state.asOf);
+  if (state.knownThen) params.set("known", "then");
+  return params.toString();
+}

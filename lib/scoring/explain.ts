@@ -100,18 +100,30 @@ export const PACE_READINGS: Record<KpiStatus, string> = {
 };
 
 /**
+ * The pace of a KPI with a target date in words, as cards and the KPI page say it: "on pace: 0.52 of
+ * the way, 0.50 expected by today". Null without a target date.
+ */
+export function paceSummary(
+  k: Pick<KpiScore, "expected" | "targetDate" | "planStart" | "attainment" | "status">,
+  asOf: IsoDate,
+  by = `by ${asOf}`,
+): string | null {
+  if (k.expected === null || k.targetDate === null || k.planStart === null) return null;
+  const e = formatScore(k.expected);
+  return k.attainment === null
+    ? `${PACE_READINGS.no_data}: ${e} expected ${by}`
+    : `${PACE_READINGS[k.status]}: ${formatScore(k.attainment)} of the way, ${e} expected ${by}`;
+}
+
+/**
  * The pace of a KPI with a target date in words and arithmetic, e.g. "on pace: 0.52 of the way, 0.50
  * expected by today (e = (2026-11-25 − 2026-09-30) / (2027-01-20 − 2026-09-30) = 56 / 112 days = 0.50)".
  * `by` names the as-of date for the reader ("by today", "by 15 Nov"); default "by <asOf>". Null
  * without a target date.
  */
 export function explainPace(k: KpiScore, asOf: IsoDate, by = `by ${asOf}`): string | null {
-  if (k.expected === null || k.targetDate === null || k.planStart === null) return null;
-  const e = formatScore(k.expected);
-  const head =
-    k.attainment === null
-      ? `${PACE_READINGS.no_data}: ${e} expected ${by}`
-      : `${PACE_READINGS[k.status]}: ${formatScore(k.attainment)} of the way, ${e} expected ${by}`;
+  const head = paceSummary(k, asOf, by);
+  if (head === null || k.targetDate === null || k.planStart === null) return null;
   const span = daysBetween(k.planStart, k.targetDate);
   if (span === 0) return `${head} (target date = plan start ${k.targetDate}: 0 before it, 1 from it on)`;
   const elapsed = daysBetween(k.planStart, asOf);

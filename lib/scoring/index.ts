@@ -75,6 +75,7 @@ export { DEFAULT_SCORE_SETTINGS, quadrant, scoreSet, valueScore, weightedAttainm
 export {
   explainAttainment,
   explainPace,
+  paceSummary,
   explainScore,
   PACE_READINGS,
   QUADRANT_READINGS,

@@ -57,6 +57,12 @@ export const apiMeasurementListQuery = z
   .strictObject({
     from: isoDateSchema.optional().describe("From the period holding this date (inclusive)."),
     to: isoDateSchema.optional().describe("Up to this date (inclusive)."),
+    knownAt: knownAtParam,
+    history: flag
+      .optional()
+      .describe(
+        "true: every version of each period recorded by knownAt (deletions as value null, deleted true), with when and by whom; default false: the values as known at knownAt.",
+      ),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ["to"], message: "to must not be before from." });
 

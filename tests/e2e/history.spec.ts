@@ -6,6 +6,7 @@ import {
   createStream,
   daysFromToday,
   DEMO_SLUG,
+  periodOf,
   PRODUCTION_TEAM,
   recordValue,
   uniqueKey,
@@ -97,6 +98,20 @@ test("'as known then' hides a value backfilled later; 'as known now' shows it", 
     await expect(page.getByLabel("Knowledge")).toHaveValue("then");
     await expect(kpiCard).not.toContainText("1.5");
     await expect(kpiCard).toContainText("—");
+
+    // The KPI page, as of that day: as known now the value is there, with its history (who, when, note);
+    // as known then it was not recorded yet.
+    await page.goto(`/o/${DEMO_SLUG}/kpis/PRD-1?asOf=${day}`);
+    const values = card(page, /^\d+ recorded values?$/);
+    const row = values.getByRole("row").filter({ hasText: periodOf(period) });
+    await expect(row).toContainText("1.5");
+    await row.getByText(/^\d+ versions?$/).click();
+    await expect(row.getByRole("list", { name: `Versions of ${periodOf(period)}` })).toContainText(
+      "From the old ledger",
+    );
+    await expect(row).toContainText(/recorded \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC by /);
+    await page.goto(`/o/${DEMO_SLUG}/kpis/PRD-1?asOf=${day}&known=then`);
+    await expect(page.getByText("Nothing was recorded by then.")).toBeVisible();
   } finally {
     await context.close();
   }

@@ -484,6 +484,21 @@ describe("every endpoint answers what the document says", () => {
       params: { id: kpiId },
       query: { from: "2026-13-01" },
     }); // 422
+    await check("/kpis/{id}/measurements", "GET", kpiMeasurements.GET, {
+      token: read,
+      params: { id: kpiId },
+      query: { knownAt: "2026-03-10T12:00:00Z" },
+    });
+    await check("/kpis/{id}/measurements", "GET", kpiMeasurements.GET, {
+      token: read,
+      params: { id: kpiId },
+      query: { history: "true" },
+    });
+    await check("/kpis/{id}/measurements", "GET", kpiMeasurements.GET, {
+      token: read,
+      params: { id: kpiId },
+      query: { knownAt: "soon" },
+    }); // 422
 
     // Stream links and the value chain
     const sales = await check("/streams", "POST", streams.POST, { token: write, body: { template: "sales" } });

@@ -7,7 +7,9 @@ import { readMeasurementsCsv, toCsv, type MeasurementRow } from "@/lib/csv";
 import { getKpi, setKpiArchived, updateKpi } from "@/lib/data/kpis";
 import { deleteMeasurement, exportMeasurements, importMeasurements, recordMeasurement } from "@/lib/data/measurements";
 import { listStreams } from "@/lib/data/streams";
+import { endOfDayUtc } from "@/lib/time";
 import { recordMeasurementSchema, updateKpiSchema } from "@/lib/validations/kpi";
+import { injectedClock } from "../helpers/clock";
 import {
   auditEntries,
   createTenants,
@@ -519,5 +521,41 @@ describe("cadence at import", () => {
       ok: true,
     });
     expect((await measurementRows(orgA.org.id, kpi.id)).map((m) => m.period)).toEqual(["2026-04-01"]);
+  });
+});
+
+describe("exportMeasurements as of a date and as known at an instant", () => {
+  const at = injectedClock();
+
+  test("asOf bounds the periods; knownAt gives the values as recorded by then, deletions and later backfills left out", async () => {
+    at("2026-11-02T09:00:00Z");
+    const stream = await createTestStream(orgA.ctx.owner, { kind: "sales" });
+    const kpi = await createTestKpi(orgA.ctx.owner, stream.id, { key: "SAL-7", cadence: "month" });
+    await recordMeasurement(orgA.ctx.owner, { kpiId: kpi.id, date: "2026-10-03", value: 40, note: "first" });
+    await recordMeasurement(orgA.ctx.owner, { kpiId: kpi.id, date: "2026-11-01", value: 44 });
+    at("2026-11-10T09:00:00Z");
+    await recordMeasurement(orgA.ctx.owner, { kpiId: kpi.id, date: "2026-10-20", value: 41, note: "recount" });
+    await deleteMeasurement(orgA.ctx.owner, { kpiId: kpi.id, period: "2026-11-01" });
+    at("2026-11-20T09:00:00Z");
+    await recordMeasurement(orgA.ctx.owner, { kpiId: kpi.id, date: "2026-09-15", value: 30 });
+    const rows = async (time: { asOf?: string; knownAt?: Date }) =>
+      (await exportMeasurements(orgA.ctx.viewer, { streamId: stream.id }, time)).map((r) => [r.date, r.value, r.note]);
+
+    expect(await rows({})).toEqual([
+      ["2026-09-01", 30, null],
+      ["2026-10-01", 41, "recount"],
+    ]);
+    expect(await rows({ asOf: "2026-09-30" })).toEqual([["2026-09-01", 30, null]]);
+    expect(await rows({ knownAt: endOfDayUtc("2026-11-02") })).toEqual([
+      ["2026-10-01", 40, "first"],
+      ["2026-11-01", 44, null],
+    ]);
+    expect(await rows({ asOf: "2026-10-31", knownAt: endOfDayUtc("2026-11-02") })).toEqual([
+      ["2026-10-01", 40, "first"],
+    ]);
+    expect(await rows({ knownAt: endOfDayUtc("2026-11-10") })).toEqual([["2026-10-01", 41, "recount"]]);
+    expect(await rows({ knownAt: endOfDayUtc("2026-11-01") })).toEqual([]);
+    // Another organisation's history never shows.
+    expect(await exportMeasurements(orgB.ctx.viewer, {}, { knownAt: endOfDayUtc("2026-11-30") })).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import {
   definitionIssues,
   expectedAttainment,
   explainPace,
+  paceSummary,
   explainScore,
   paceStatus,
   scoreSet,
@@ -159,6 +160,9 @@ describe("explainPace: what the card says", () => {
     expect(explainPace(k, "2026-11-25", "by today")).toBe(
       "on pace: 0.52 of the way, 0.50 expected by today (e = (2026-11-25 − 2026-09-30) / (2027-01-20 − 2026-09-30) = 56 / 112 days = 0.50)",
     );
+    // The card and the KPI page say the words without the arithmetic.
+    expect(paceSummary(k, "2026-11-25", "by today")).toBe("on pace: 0.52 of the way, 0.50 expected by today");
+    expect(paceSummary({ ...k, targetDate: null, expected: null }, "2026-11-25")).toBeNull();
   });
 
   test.each<[string, number | null, string, string]>([

@@ -1,4 +1,6 @@
 import "server-only";
+import { now } from "@/lib/clock";
+import { parseKnownAt } from "@/lib/time";
 import { createKpi, deleteKpi, getKpi, listKpis, listKpiVersions, patchKpi } from "@/lib/data/kpis";
 import { listMeasurements } from "@/lib/data/measurements";
 import {
@@ -9,7 +11,7 @@ import {
   apiUpdateKpiSchema,
 } from "@/lib/validations/api";
 import { endpoint, kpiParam, pathId } from "../endpoint";
-import { kpiListSchema, kpiSchema, kpiVersionListSchema, measurementListSchema } from "../schemas";
+import { kpiListSchema, kpiSchema, kpiVersionListSchema, measurementAnswerSchema } from "../schemas";
 import { kpiJson, kpiVersionsJson } from "../serialise";
 
 const notFound = "No such KPI in the token's organisation.";
@@ -134,21 +136,49 @@ export const kpiEndpoints = [
     path: "/kpis/{id}/measurements",
     operationId: "listMeasurements",
     tag: "Measurements",
-    summary: "List a KPI's values",
+    summary: "List a KPI's values, as known at an instant, or their history",
+    description:
+      "The values whose period overlaps from–to as Flowline knew them at knownAt (default now; a later instant is answered with today's knowledge, as /scores does): per period the latest version recorded by then, deleted periods left out. With history=true: every version recorded by knownAt instead, by period and in recording order, each with recordedAt, its author (a member, or an API token by name) and note; a deletion is a version with value null and deleted true.",
     scope: "read",
     params: { id: kpiParam },
     query: apiMeasurementListQuery,
     response: {
       status: 200,
-      description: "The values whose period overlaps from–to, oldest first.",
-      schema: measurementListSchema,
+      description: "The values (history=false) or every version (history=true), oldest period first.",
+      schema: measurementAnswerSchema,
     },
     errors: { 404: notFound },
     handler: async ({ ctx, params, query }) => {
-      const { kpi, measurements } = await listMeasurements(ctx, params.id, query);
+      const current = now();
+      const knownAt = parseKnownAt(query.knownAt, current);
+      const range = { from: query.from, to: query.to };
+      const history = query.history === "true";
+      // Today's values (no knownAt, or one clamped to now) are the current ones, as /scores reads them.
+      const answer = await listMeasurements(ctx, params.id, range, {
+        knownAt: knownAt === current && !history ? undefined : knownAt,
+        history,
+      });
+      const kpi = { id: answer.kpi.id, key: answer.kpi.key, cadence: answer.kpi.cadence };
+      if (answer.history) {
+        return {
+          kpi,
+          knownAt: knownAt.toISOString(),
+          history: true as const,
+          data: answer.versions.map((v) => ({
+            period: v.period,
+            value: v.value,
+            deleted: v.value === null,
+            note: v.note,
+            recordedAt: v.recordedAt.toISOString(),
+            author: v.author,
+          })),
+        };
+      }
       return {
-        kpi: { id: kpi.id, key: kpi.key, cadence: kpi.cadence },
-        data: measurements.map((m) => ({
+        kpi,
+        knownAt: knownAt.toISOString(),
+        history: false as const,
+        data: answer.measurements.map((m) => ({
           period: m.period,
           value: m.value,
           note: m.note,

@@ -124,6 +124,12 @@ export default async function ExplainPage({
           </Card>
         </div>
         <Card title={asOf.knownThen ? "As known then" : "As known now"}>
+          <p className="mb-2 text-sm text-slate-700">
+            Flowline keeps two dates for every fact. Its <em>valid time</em> is the date it applies to: the period a
+            value is for, the day a new target starts. Its <em>knowledge time</em> is when Flowline learned it: nothing
+            is overwritten, so a value backfilled or corrected later, or a cadence changed later, never changes what was
+            known before.
+          </p>
           <p className="text-sm text-slate-700">
             Every KPI is scored with its definition as it applied on {e.asOf} (target, baseline, weight, kind and team
             change from the date they apply).{" "}

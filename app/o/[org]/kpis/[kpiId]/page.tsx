@@ -1,19 +1,24 @@
-import { Table } from "@/components/ui/table";
 import Link from "next/link";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { notFound } from "next/navigation";
 import { DefinitionHistory } from "@/components/kpis/definition-history";
 import { KpiChart } from "@/components/kpis/kpi-chart";
+import { MeasurementTable } from "@/components/kpis/measurement-table";
+import { AsOfControl } from "@/components/scores/as-of-control";
+import { PaceLine } from "@/components/scores/pace-line";
 import { ButtonLink } from "@/components/ui/button";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { ConfirmAction } from "@/components/ui/confirm-action";
 import { ActionForm, Field, SelectField, SubmitButton } from "@/components/ui/form";
-import { Pagination, paginate } from "@/components/ui/pagination";
+import { paginate } from "@/components/ui/pagination";
 import { getPageContext } from "@/lib/auth/context";
 import { todayIso } from "@/lib/clock";
+import { getKpiScore } from "@/lib/data/dashboards";
 import { getKpi, listOutcomeKpis } from "@/lib/data/kpis";
+import { getKpiValues } from "@/lib/data/measurements";
 import { orNotFound } from "@/lib/pages/or-not-found";
 import { cadenceLabels, directionLabels, kpiKindLabels } from "@/lib/labels";
+import { asOfParams, resolveAsOf } from "@/lib/scoring/as-of";
 import { periodStart } from "@/lib/scoring/period";
 import {
   archiveKpiAction,
@@ -32,17 +37,24 @@ export default async function KpiPage({
   searchParams,
 }: {
   params: Promise<{ org: string; kpiId: string }>;
-  searchParams: Promise<{ page?: string }>;
+  searchParams: Promise<{ page?: string; asOf?: string; known?: string }>;
 }) {
   const { org, kpiId } = await params;
   const ctx = await getPageContext(org);
   if (kpiId.length > 64) notFound();
+  const query = await searchParams;
+  const asOf = resolveAsOf(query.asOf, query.known);
   const kpi = await orNotFound(getKpi(ctx, kpiId));
-  const outcomes = kpi.editable && kpi.kind === "output" ? await listOutcomeKpis(ctx) : [];
+  // The values, their history and the pace as of the page's date, as known at its knowledge time.
+  const [known, score, outcomes] = await Promise.all([
+    getKpiValues(ctx, kpi.id, asOf.asOf, asOf.knownAt),
+    getKpiScore(ctx, kpi.id, asOf.asOf, asOf.knownAt),
+    kpi.editable && kpi.kind === "output" ? listOutcomeKpis(ctx) : [],
+  ]);
   const linkable = outcomes.filter((o) => !kpi.drives.some((d) => d.id === o.id));
   const slug = ctx.org.slug;
-  const chronological = [...kpi.measurements].reverse();
-  const page = paginate(kpi.measurements, (await searchParams).page, 25);
+  const chronological = [...known.values].reverse();
+  const page = paginate(known.values, query.page, 25);
   const currentPeriod = periodStart(today(), kpi.cadence);
   return (
     <>
@@ -93,11 +105,22 @@ export default async function KpiPage({
         }
       />
       {kpi.description && <p className="-mt-3 mb-6 max-w-3xl text-sm text-slate-700">{kpi.description}</p>}
+      <div className="mb-6">
+        <AsOfControl state={asOf} path={`/o/${slug}/kpis/${kpi.id}`} />
+      </div>
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[1fr_20rem]">
         <Card
           title="Values"
           description={`Baseline ${kpi.baseline ?? "— (first value)"} · target ${kpi.target} ${kpi.unit}${kpi.targetDate ? ` by ${kpi.targetDate}` : ""} · weight ${kpi.weight}`}
         >
+          {score && (
+            <PaceLine
+              score={score}
+              asOf={asOf.asOf}
+              asOfIsToday={asOf.isToday}
+              className="mb-3 text-sm text-slate-700"
+            />
+          )}
           <KpiChart
             points={chronological}
             baseline={kpi.baseline ?? chronological[0]?.value ?? null}
@@ -134,47 +157,32 @@ export default async function KpiPage({
         )}
       </div>
       <div className="mt-6 grid grid-cols-1 gap-6 lg:grid-cols-[1fr_20rem]">
-        <Card title={`${kpi.measurements.length} recorded ${kpi.measurements.length === 1 ? "value" : "values"}`}>
-          {kpi.measurements.length === 0 ? (
-            <p className="text-sm text-slate-600">Nothing recorded yet.</p>
+        <Card
+          title={`${known.values.length} recorded ${known.values.length === 1 ? "value" : "values"}`}
+          description={
+            asOf.isToday && !asOf.knownAt
+              ? undefined
+              : `Up to ${asOf.asOf}, ${asOf.knownAt ? `as known at the end of ${asOf.asOf}` : "as known now"}.`
+          }
+        >
+          {known.values.length === 0 ? (
+            <p className="text-sm text-slate-600">
+              {asOf.knownAt ? "Nothing was recorded by then." : "Nothing recorded yet."}
+            </p>
           ) : (
             <>
-              <Table
-                minWidth="24rem"
-                columns={[
-                  "Period",
-                  { key: "value", label: "Value", align: "right" },
-                  "Note",
-                  ...(kpi.canRecord ? [{ key: "actions", label: "Actions", hidden: true }] : []),
-                ]}
-              >
-                {page.items.map((m) => (
-                  <tr key={m.period}>
-                    <td className="px-5 py-2 tabular-nums">{m.period}</td>
-                    <td className="px-5 py-2 text-right tabular-nums">{m.value}</td>
-                    <td className="px-5 py-2 text-slate-600">{m.note ?? ""}</td>
-                    {kpi.canRecord && (
-                      <td className="px-5 py-2 text-right">
-                        <ConfirmAction
-                          action={deleteMeasurementAction}
-                          org={slug}
-                          hidden={{ kpiId: kpi.id, period: m.period }}
-                          trigger="Delete"
-                          title={`Delete the value for ${m.period}?`}
-                          confirmLabel="Delete value"
-                        >
-                          The audit log keeps the deleted value ({m.value}).
-                        </ConfirmAction>
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </Table>
-              <Pagination page={page} href={(p) => `/o/${slug}/kpis/${kpi.id}?page=${p}`} />
+              <MeasurementTable
+                org={slug}
+                kpiId={kpi.id}
+                page={page}
+                history={known.history}
+                pageHref={(p) => `/o/${slug}/kpis/${kpi.id}?${new URLSearchParams(`page=${p}&${asOfParams(asOf)}`)}`}
+                onDelete={kpi.canRecord && !asOf.knownAt ? deleteMeasurementAction : undefined}
+              />
               {kpi.canRecord && (
                 <p className="mt-3 text-xs text-slate-500">
-                  To correct a value, record it again for the same period: it replaces the old one (the audit log keeps
-                  both).
+                  To correct a value, record it again for the same period: it replaces the old one, and its history
+                  keeps both.
                 </p>
               )}
             </>

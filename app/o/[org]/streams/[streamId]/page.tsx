@@ -17,7 +17,7 @@ import { directionLabels, kpiKindLabels, periodLabels, reviewStatusLabels, strea
 import { idSchema } from "@/lib/validations/team";
 import { AsOfControl } from "@/components/scores/as-of-control";
 import { ScoreSummary } from "@/components/scores/score-summary";
-import { resolveAsOf, todayIso } from "@/lib/scoring/as-of";
+import { asOfParams, resolveAsOf, todayIso } from "@/lib/scoring/as-of";
 import { getStreamScores } from "@/lib/data/dashboards";
 import { ActionList } from "@/components/reviews/action-list";
 import { ControlsCard } from "@/components/streams/controls-card";
@@ -199,7 +199,11 @@ export default async function StreamPage({
         title="KPIs"
         actions={
           <div className="flex gap-2">
-            <ButtonLink variant="secondary" href={`/o/${slug}/export?stream=${stream.id}`} prefetch={false}>
+            <ButtonLink
+              variant="secondary"
+              href={`/o/${slug}/export?${new URLSearchParams(`stream=${stream.id}&${asOfParams(asOf)}`)}`}
+              prefetch={false}
+            >
               Export CSV
             </ButtonLink>
             {stream.editable && <ButtonLink href={`/o/${slug}/streams/${stream.id}/kpis/new`}>Add KPI</ButtonLink>}

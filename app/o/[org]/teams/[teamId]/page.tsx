@@ -8,7 +8,7 @@ import { LeverageList } from "@/components/scores/leverage-list";
 import { TeamTabs } from "@/components/teams/team-tabs";
 import { Callout, EmptyState, PageHeader, PageSection } from "@/components/ui/card";
 import { getPageContext } from "@/lib/auth/context";
-import { resolveAsOf } from "@/lib/scoring/as-of";
+import { asOfParams, resolveAsOf } from "@/lib/scoring/as-of";
 import { getTeamDashboard } from "@/lib/data/dashboards";
 import { orNotFound } from "@/lib/pages/or-not-found";
 import { idSchema } from "@/lib/validations/team";
@@ -44,7 +44,11 @@ export default async function TeamDashboardPage({
         actions={
           <div className="flex flex-wrap items-end gap-2">
             <AsOfControl state={asOf} path={path} />
-            <ButtonLink variant="secondary" href={`/o/${slug}/export?team=${teamId}`} prefetch={false}>
+            <ButtonLink
+              variant="secondary"
+              href={`/o/${slug}/export?${new URLSearchParams(`team=${teamId}&${asOfParams(asOf)}`)}`}
+              prefetch={false}
+            >
               Export CSV
             </ButtonLink>
           </div>
