@@ -4,6 +4,7 @@ import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import { afterAll, expect, test } from "vitest";
 import { migrationsFolder } from "@/db/client";
+import * as schema from "@/db/schema";
 import { findActiveSession } from "@/lib/auth/user-sessions";
 import { migrationsBefore } from "../helpers/migrations";
 
@@ -14,7 +15,7 @@ afterAll(() => earlier.remove());
 test("a session stored in plain before the migration is found by its JWT's id after it, and only so", async () => {
   const client = await PGlite.create("memory://");
   try {
-    const db = drizzle(client);
+    const db = drizzle(client, { schema });
     await migrate(db, { migrationsFolder: earlier.folder });
     const sessionId = "0b9c3c36-9f43-4d0e-8a43-2b1f4f1d2a11";
     await client.exec(`
