@@ -142,9 +142,10 @@ test("failed sign-ins are counted across instances: the account's limit of 5 hol
   const b = await on(browser, cluster.instances.b.url);
   const pages = { a: a.page, b: b.page };
   try {
-    await Promise.all([openSignIn(a.page), openSignIn(b.page)]);
     // Three wrong passwords on a and two on b: neither instance saw more than the limit of 5 by itself.
+    // (A fresh form each time: the last answer's alert must not stand for the next one's.)
     for (const instance of ["a", "b", "a", "b", "a"] as const) {
+      await openSignIn(pages[instance]);
       await submitSignIn(pages[instance], owner.email, "not-the-password");
       await expect(pages[instance].locator("form [role=alert]")).toHaveText(
         "That email and password don't match an account.",
@@ -152,6 +153,7 @@ test("failed sign-ins are counted across instances: the account's limit of 5 hol
     }
     // The right password is now refused on both.
     for (const instance of ["b", "a"] as const) {
+      await openSignIn(pages[instance]);
       await submitSignIn(pages[instance], owner.email, owner.password);
       await expect(pages[instance].locator("form [role=alert]")).toHaveText(
         "Too many failed attempts. Wait 15 minutes, then try again.",
