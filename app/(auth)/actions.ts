@@ -7,7 +7,7 @@ import { actInPublic, failure, invalidInput } from "@/lib/actions/prelude";
 import { echoable, formValues, type ActionState } from "@/lib/actions/state";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { safeRedirect } from "@/lib/auth/safe-redirect";
-import { limitSignUp, requestSignUp, signUp } from "@/lib/data/accounts";
+import { limitSignUp, requestSignUp, signUpWithoutMail } from "@/lib/data/accounts";
 import { appBaseUrl } from "@/lib/http/base-url";
 import { clientAddress } from "@/lib/http/client-address";
 import { smtpConfigured } from "@/lib/mail/send";
@@ -36,9 +36,10 @@ export async function signInAction(_previous: ActionState, formData: FormData): 
 }
 
 /**
- * With mail set up, a sign-up is confirmed by a link mailed to the address, and an address that has an
- * account gets a mail instead: both answer the same, so nobody learns who has an account. Without mail
- * there is no way to confirm an address; the account is created at once (see README, "Configuration").
+ * Nobody learns from sign-up who has an account: an address that has one gets a mail instead, and the
+ * answer is the same. With mail set up, a new address confirms by a mailed link; without mail there is
+ * no way to confirm one, so its account is created at once, and the person signs in next (signing in
+ * here would tell a new address from a taken one).
  */
 export async function signUpAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   return actInPublic(formValues(formData), signUpSchema, async (input) => {
@@ -50,9 +51,11 @@ export async function signUpAction(_previous: ActionState, formData: FormData): 
         message: `Check your inbox: we sent a mail to ${input.email}. Follow its link to finish creating your account.`,
       };
     }
-    const { org } = await signUp(input);
-    await signIn("credentials", { email: input.email, password: input.password, redirectTo: `/o/${org.slug}` });
-    return { ok: true };
+    await signUpWithoutMail(input, await appBaseUrl());
+    return {
+      ok: true,
+      message: `Done: sign in with ${input.email} to continue. If that address already had an account, it is unchanged and we mailed its owner.`,
+    };
   });
 }
 

@@ -7,7 +7,7 @@ import { getDb } from "@/db/client";
 import { userAction } from "@/lib/actions/user-action";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { getCurrentSession } from "@/lib/auth/session";
-import { revokeAllSessions, revokeSession } from "@/lib/auth/user-sessions";
+import { revokeAllSessions, revokeSession, sessionRowId } from "@/lib/auth/user-sessions";
 import { changePassword } from "@/lib/data/accounts";
 import { clientAddress } from "@/lib/http/client-address";
 import { AppError } from "@/lib/errors";
@@ -27,9 +27,9 @@ export const changePasswordAction = userAction(changePasswordSchema, async (sess
 
 const sessionIdSchema = z.object({ sessionId: z.string("Choose a session.").min(1, "Choose a session.") });
 
-/** Signs one session out; signing out this browser's own session is signing out. */
+/** Signs one session out (by the row id the page lists); signing out this browser's own session is signing out. */
 export const revokeSessionAction = userAction(sessionIdSchema, async (session, { sessionId }) => {
-  if (sessionId === session.sessionId) await signOut({ redirectTo: "/sign-in" });
+  if (sessionId === sessionRowId(session.sessionId)) await signOut({ redirectTo: "/sign-in" });
   const revoked = await revokeSession(await getDb(), session.user.id, sessionId);
   revalidatePath("/account");
   if (!revoked) throw new AppError("not_found", "That session was already signed out.");

@@ -10,7 +10,7 @@ import { requireUser } from "@/lib/auth/context";
 import { formatUtcDateTime } from "@/lib/display-dates";
 import { getCurrentSession } from "@/lib/auth/session";
 import { describeUserAgent } from "@/lib/auth/user-agent";
-import { listSessions } from "@/lib/auth/user-sessions";
+import { listSessions, sessionRowId } from "@/lib/auth/user-sessions";
 import { changePasswordAction, revokeSessionAction, signOutEverywhereAction } from "./actions";
 
 export const metadata = { title: "Account · Flowline" };
@@ -54,7 +54,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
             <tr key={s.id} className="align-middle">
               <td className="px-5 py-3" title={s.userAgent ?? undefined}>
                 <span className="font-medium text-slate-900">{describeUserAgent(s.userAgent)}</span>{" "}
-                {s.id === current?.sessionId && <Badge tone="brand">This browser</Badge>}
+                {current && s.id === sessionRowId(current.sessionId) && <Badge tone="brand">This browser</Badge>}
               </td>
               <td className="px-5 py-3 text-slate-600">{when(s.createdAt)}</td>
               <td className="px-5 py-3 text-slate-600">{when(s.lastSeenAt)}</td>

@@ -12,7 +12,7 @@ import { signInSchema } from "@/lib/validations/auth";
 import { checkCredentials } from "./credentials";
 import { safeRedirect } from "./safe-redirect";
 import { authSecret } from "./secret";
-import { createSession, revokeSession, SESSION_MAX_AGE_SECONDS } from "./user-sessions";
+import { createSession, revokeSession, SESSION_MAX_AGE_SECONDS, sessionRowId } from "./user-sessions";
 
 class RateLimited extends CredentialsSignin {
   code = "rate_limited";
@@ -116,7 +116,7 @@ async function config(): Promise<NextAuthConfig> {
       // Signing out ends the session on the server too: a copy of the cookie stops working.
       async signOut(message) {
         const token = "token" in message ? message.token : null;
-        if (token?.sub && typeof token.sid === "string") await revokeSession(db, token.sub, token.sid);
+        if (token?.sub && typeof token.sid === "string") await revokeSession(db, token.sub, sessionRowId(token.sid));
       },
     },
     logger: {

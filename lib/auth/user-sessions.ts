@@ -1,7 +1,7 @@
-import { randomUUID } from "node:crypto";
 import { and, desc, eq, ne, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { users, userSessions } from "@/db/schema";
+import { hashSecret, newSecret } from "@/lib/crypto/token";
 
 /** How long a session lives without being used (the session cookie's max age too). */
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
@@ -11,7 +11,14 @@ const TOUCH_AFTER_MS = 60_000;
 const alive = sql`${userSessions.lastSeenAt} > now() - make_interval(secs => ${SESSION_MAX_AGE_SECONDS})`;
 const current = sql`${userSessions.sessionVersion} = ${users.sessionVersion}`;
 
-/** A new session for a user who just signed in; answers its id (which goes into the JWT). */
+/**
+ * A session's secret id travels only inside the (encrypted) JWT; its row is keyed by the id's SHA-256,
+ * so a copy of the table (a backup, a read replica, a leaked dump) signs nobody in. The row id is what
+ * the account page lists and revokes by.
+ */
+export const sessionRowId = (sessionId: string) => hashSecret(sessionId);
+
+/** A new session for a user who just signed in; answers its secret id (which goes into the JWT). */
 export async function createSession(
   db: Queryable,
   input: { userId: string; userAgent: string | null },
@@ -21,9 +28,10 @@ export async function createSession(
     .from(users)
     .where(eq(users.id, input.userId));
   if (!user) throw new Error("Cannot start a session for a user that does not exist.");
-  const row = { id: randomUUID(), sessionVersion: user.sessionVersion };
+  const row = { id: newSecret("ses_"), sessionVersion: user.sessionVersion };
   await db.insert(userSessions).values({
-    ...row,
+    id: sessionRowId(row.id),
+    sessionVersion: row.sessionVersion,
     userId: input.userId,
     userAgent: input.userAgent?.slice(0, 512) ?? null,
   });
@@ -56,18 +64,18 @@ export async function findActiveSession(
     })
     .from(userSessions)
     .innerJoin(users, and(eq(users.id, userSessions.userId), current))
-    .where(and(eq(userSessions.id, claims.sessionId), eq(userSessions.userId, claims.userId), alive));
+    .where(and(eq(userSessions.id, sessionRowId(claims.sessionId)), eq(userSessions.userId, claims.userId), alive));
   if (!row || row.sessionVersion !== claims.sessionVersion) return null;
   if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
     await db
       .update(userSessions)
       .set({ lastSeenAt: sql`now()` })
-      .where(eq(userSessions.id, claims.sessionId));
+      .where(eq(userSessions.id, sessionRowId(claims.sessionId)));
   }
   return { user: { id: row.id, email: row.email, name: row.name }, sessionId: claims.sessionId };
 }
 
-/** The user's live sessions, most recently used first (bounded: nobody has a thousand browsers). */
+/** The user's live sessions (by row id), most recently used first (bounded: nobody has a thousand browsers). */
 export async function listSessions(db: Queryable, userId: string) {
   return db
     .select({
@@ -83,20 +91,20 @@ export async function listSessions(db: Queryable, userId: string) {
     .limit(100);
 }
 
-/** Ends one session of the user (another user's session id is simply not found). */
-export async function revokeSession(db: Queryable, userId: string, sessionId: string): Promise<boolean> {
+/** Ends one session of the user, by row id (another user's session is simply not found). */
+export async function revokeSession(db: Queryable, userId: string, rowId: string): Promise<boolean> {
   const deleted = await db
     .delete(userSessions)
-    .where(and(eq(userSessions.id, sessionId), eq(userSessions.userId, userId)))
+    .where(and(eq(userSessions.id, rowId), eq(userSessions.userId, userId)))
     .returning({ id: userSessions.id });
   return deleted.length > 0;
 }
 
-/** Ends every session of the user, or every one but `except`. */
-export async function revokeAllSessions(db: Queryable, userId: string, except?: string): Promise<number> {
+/** Ends every session of the user, or every one but the row `exceptRowId`. */
+export async function revokeAllSessions(db: Queryable, userId: string, exceptRowId?: string): Promise<number> {
   const deleted = await db
     .delete(userSessions)
-    .where(and(eq(userSessions.userId, userId), except ? ne(userSessions.id, except) : undefined))
+    .where(and(eq(userSessions.userId, userId), exceptRowId ? ne(userSessions.id, exceptRowId) : undefined))
     .returning({ id: userSessions.id });
   return deleted.length;
 }

@@ -61,6 +61,36 @@ async function createAccount(db: Queryable, input: Omit<SignUpInput, "password">
 
 export const SIGN_UP_LINK_HOURS = 24;
 
+/** What an address that already has an account gets instead of a second account. */
+async function mailExistingAccount(db: Queryable, email: string, baseUrl: string): Promise<void> {
+  await sendMail(db, {
+    to: email,
+    subject: "Someone tried to create a Flowline account with your address",
+    text: [
+      "Someone, perhaps you, tried to create a new Flowline account with this email address. You already have one.",
+      "",
+      `Sign in: ${baseUrl}/sign-in`,
+      "",
+      "If it was not you, you can ignore this mail: nothing was changed.",
+    ].join("\n"),
+  });
+}
+
+/**
+ * A sign-up when mail is not set up (no way to confirm the address): a new address gets its account at
+ * once; an address that has one gets a mail (in the outbox) instead and nothing else changes. The
+ * caller answers both the same way and signs nobody in, so sign-up cannot tell who has an account.
+ */
+export async function signUpWithoutMail(input: SignUpInput, baseUrl: string): Promise<void> {
+  const db = await getDb();
+  try {
+    await signUp(input);
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === "conflict")) throw error;
+    await mailExistingAccount(db, normaliseEmail(input.email), baseUrl);
+  }
+}
+
 /**
  * A sign-up when mail is set up: the account is created only once its owner follows the link mailed to
  * the address. An address that already has an account gets a mail saying so instead, and the caller
@@ -72,20 +102,7 @@ export async function requestSignUp(input: SignUpInput, baseUrl: string): Promis
   // Hashed either way, so both paths take the same time.
   const passwordHash = await hashPassword(input.password);
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
-  if (existing) {
-    await sendMail(db, {
-      to: email,
-      subject: "Someone tried to create a Flowline account with your address",
-      text: [
-        "Someone, perhaps you, tried to create a new Flowline account with this email address. You already have one.",
-        "",
-        `Sign in: ${baseUrl}/sign-in`,
-        "",
-        "If it was not you, you can ignore this mail: nothing was changed.",
-      ].join("\n"),
-    });
-    return;
-  }
+  if (existing) return mailExistingAccount(db, email, baseUrl);
   const token = newSecret("su_");
   await db.insert(signUpRequests).values({
     tokenHash: hashSecret(token),

@@ -7,7 +7,9 @@ import {
   signIn,
   signOut,
   signUp,
+  signUpAnswer,
   submitSignIn,
+  submitSignUp,
   test,
   uniqueId,
   type Account,
@@ -109,4 +111,35 @@ test.describe("callbackUrl stays inside the app", () => {
     await expect(page).toHaveURL(`${baseURL}/o/${account.slug}/teams`);
     await expect(page.getByRole("heading", { level: 1, name: "Teams" })).toBeVisible();
   });
+});
+
+test("without mail set up, signing up with a taken address answers as a new one, changes nothing and mails its owner", async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  const account = await signUp(page);
+  await signOut(page);
+
+  const attempt = {
+    name: "Someone Else",
+    email: account.email.toUpperCase(),
+    password: `other-${uniqueId()}-password`,
+    organisation: `Squatter ${uniqueId()}`,
+  };
+  // The address is read case-insensitively: the answer names it as the account has it.
+  await expect(await submitSignUp(page, attempt)).toHaveText(signUpAnswer(account.email));
+
+  // The account is the owner's as before: the new password does not sign in, and no organisation was added.
+  await openSignIn(page);
+  await submitSignIn(page, account.email, attempt.password);
+  await expect(page.locator("form [role=alert]")).toHaveText("That email and password don't match an account.");
+  expect(await signIn(page, account.email, account.password)).toBe(account.slug);
+  await expect(page.getByLabel("Switch organisation")).not.toContainText(attempt.organisation);
+
+  // The owner reads the mail in their outbox.
+  await page.goto("/dev/outbox");
+  const mail = page.getByRole("listitem").filter({ hasText: `To ${account.email}` });
+  await expect(mail.getByRole("heading", { level: 2 })).toHaveText(
+    "Someone tried to create a Flowline account with your address",
+  );
 });

@@ -1,4 +1,4 @@
-import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
 
 export { expect, test } from "@playwright/test";
 
@@ -25,7 +25,25 @@ export function currentSlug(page: Page): string {
   return match[1]!;
 }
 
-/** Signs up a new account with its own organisation and waits until its overview is shown. */
+/** The sign-up form's answer without mail set up: the same whether the address was new or taken. */
+export const signUpAnswer = (email: string) =>
+  `Done: sign in with ${email} to continue. If that address already had an account, it is unchanged and we mailed its owner.`;
+
+/** Fills and submits the sign-up form; answers the status it shows. */
+export async function submitSignUp(page: Page, details: Omit<Account, "slug">): Promise<Locator> {
+  await page.goto("/sign-up");
+  await page.getByLabel("Your name").fill(details.name);
+  await page.getByLabel("Work email").fill(details.email);
+  await page.getByLabel("Password", { exact: true }).fill(details.password);
+  await page.getByLabel("Organisation name").fill(details.organisation);
+  await page.getByRole("button", { name: "Create account" }).click();
+  return page.locator("form [role=status]");
+}
+
+/**
+ * Signs up a new account with its own organisation, then signs in (sign-up itself signs nobody in, so
+ * that it cannot tell a new address from a taken one) and waits until its overview is shown.
+ */
 export async function signUp(page: Page, overrides: Partial<Omit<Account, "slug">> = {}): Promise<Account> {
   const id = uniqueId();
   const details = {
@@ -35,13 +53,8 @@ export async function signUp(page: Page, overrides: Partial<Omit<Account, "slug"
     organisation: `E2E Org ${id}`,
     ...overrides,
   };
-  await page.goto("/sign-up");
-  await page.getByLabel("Your name").fill(details.name);
-  await page.getByLabel("Work email").fill(details.email);
-  await page.getByLabel("Password", { exact: true }).fill(details.password);
-  await page.getByLabel("Organisation name").fill(details.organisation);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL((url) => orgPath.test(url.pathname));
+  await expect(await submitSignUp(page, details)).toHaveText(signUpAnswer(details.email));
+  await signIn(page, details.email, details.password);
   await expect(page.getByRole("heading", { level: 1, name: details.organisation })).toBeVisible();
   return { ...details, slug: currentSlug(page) };
 }

@@ -8,6 +8,8 @@ import { PATCH as patchStreamRoute } from "@/app/api/v1/streams/[id]/route";
 import { POST as createStreamRoute } from "@/app/api/v1/streams/route";
 import { POST as createTeamRoute } from "@/app/api/v1/teams/route";
 import { getDb } from "@/db/client";
+import { endpoints } from "@/lib/api/endpoints";
+import { allowHeader } from "@/lib/api/openapi";
 import { apiToken, type RouteHandler } from "../helpers/api";
 import { createTenants, createTestKpi, createTestStream, token, type OrgFixture } from "../helpers/fixtures";
 
@@ -23,8 +25,11 @@ let orgA: OrgFixture;
 let orgB: OrgFixture;
 let write: string;
 let streamId: string;
+let read: string;
 let kpiRefs: string[];
 let theirRefs: string[];
+/** Ids of the other organisation's rows, for path segments. */
+let theirIds: string[];
 const previousLimit = process.env.FLOWLINE_API_RATE_LIMIT;
 
 beforeAll(async () => {
@@ -32,6 +37,7 @@ beforeAll(async () => {
   process.env.FLOWLINE_API_RATE_LIMIT = "1000000";
   ({ orgA, orgB } = await createTenants());
   write = (await apiToken(orgA.ctx.owner, "write")).secret;
+  read = (await apiToken(orgA.ctx.owner, "read")).secret;
   const stream = await createTestStream(orgA.ctx.owner, { kind: "sales" });
   streamId = stream.id;
   const own = await Promise.all(
@@ -45,6 +51,7 @@ beforeAll(async () => {
       .replace(/[^A-Z]/g, "Q")}-7`,
   });
   theirRefs = [theirs.id, theirs.key];
+  theirIds = [theirs.id, theirs.key, theirStream.id, orgB.teams.production.id];
 });
 
 // The error mapper logs what validation should have caught (a database data exception) and every
@@ -63,10 +70,10 @@ afterAll(() => {
   else process.env.FLOWLINE_API_RATE_LIMIT = previousLimit;
 });
 
-/** Rows of both organisations in every table the write endpoints touch, in one query. */
-async function snapshot(): Promise<{ audit: number } & Record<string, number>> {
+/** Rows of both organisations (or of the one given) in every table the write endpoints touch, in one query. */
+async function snapshot(only?: OrgFixture): Promise<{ audit: number } & Record<string, number>> {
   const db = await getDb();
-  const orgs = sql`(${orgA.org.id}::uuid, ${orgB.org.id}::uuid)`;
+  const orgs = only ? sql`(${only.org.id}::uuid)` : sql`(${orgA.org.id}::uuid, ${orgB.org.id}::uuid)`;
   const result = await db.execute(sql`select
     (select count(*) from measurements where org_id in ${orgs})::int as measurements,
     (select coalesce(sum(value), 0) from measurements where org_id in ${orgs})::float8 as measurement_sum,
@@ -380,6 +387,141 @@ describe("fuzzing the write endpoints", () => {
         ),
         runs(20),
       );
+    },
+    120_000 * scale,
+  );
+});
+
+// ---- Paths and methods ---------------------------------------------------------------------------
+
+/** Every route file of the API, by the path it serves ("/kpis/{id}"); the catch-all aside. */
+const routeFiles = import.meta.glob<Record<string, RouteHandler | undefined>>("/app/api/v1/**/route.ts");
+const routePath = (file: string) =>
+  file
+    .replace(/^\/app\/api\/v1/, "")
+    .replace(/\/route\.ts$/, "")
+    .replace(/\[(\w+)\]/g, "{$1}");
+const CATCH_ALL = "/[...path]";
+const declaredPaths = [...new Set(endpoints.map((e) => e.path))].sort();
+const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+
+/** A lone surrogate cannot be percent-encoded: send the bytes a careless client would. */
+function encoded(segment: string): string {
+  try {
+    return encodeURIComponent(segment);
+  } catch {
+    return "%ED%A0%80";
+  }
+}
+
+async function routesOf(path: string): Promise<Record<string, RouteHandler | undefined>> {
+  const file = Object.keys(routeFiles).find((f) => routePath(f) === path);
+  if (!file) throw new Error(`No route file serves ${path}`);
+  return routeFiles[file]!();
+}
+
+/** Path segments a client may send: malformed or odd encodings, overlong, unicode, traversal, other ids. */
+const segment = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      "%ff",
+      "%",
+      "%E0%A4%A",
+      "%00",
+      "%2e%2e",
+      "..",
+      "../teams",
+      "..%2F..%2Fteams",
+      "./",
+      "\u0000",
+      "\ud800",
+      "💥",
+      "Grüße",
+      "ＫＰＩ-１",
+      "x".repeat(5000),
+      "9".repeat(400),
+      "00000000-0000-0000-0000-000000000000",
+      "ffffffff-ffff-ffff-ffff-ffffffffffff",
+      "' or 1=1 --",
+      "null",
+      "-1",
+    ),
+  },
+  { weight: 2, arbitrary: fc.string({ unit: "binary", maxLength: 40 }) },
+  { weight: 1, arbitrary: fc.uuid() },
+  { weight: 2, arbitrary: fc.constantFrom("placeholder").chain(() => fc.constantFrom(...theirIds)) },
+);
+
+describe("every method on every declared path, with random path segments", () => {
+  test("the route files under app/api/v1 serve exactly the declared paths (so the fuzz below reaches all)", () => {
+    const served = Object.keys(routeFiles)
+      .map(routePath)
+      .filter((p) => p !== CATCH_ALL)
+      .sort();
+    expect(served).toEqual(declaredPaths);
+  });
+
+  test(
+    "no answer is a 5xx; an undeclared method is a JSON 405 with Allow; another organisation's ids are never found and nothing of theirs changes",
+    async () => {
+      last = undefined;
+      const theirsBefore = await snapshot(orgB);
+      const seen = new Set<string>();
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...declaredPaths, CATCH_ALL),
+          fc.constantFrom(...METHODS),
+          segment,
+          fc.constantFrom("write", "read", "none"),
+          fc.option(anyJson, { nil: undefined }),
+          async (path, method, id, who, body) => {
+            const routes = await routesOf(path);
+            const declared = endpoints.filter((e) => e.path === path).map((e) => e.method as string);
+            // Next answers HEAD with the GET handler (without the body).
+            const handler = routes[method === "HEAD" ? "GET" : method];
+            const params = path === CATCH_ALL ? { path: [id, "x"] } : path.includes("{id}") ? { id } : {};
+            const url = `http://flowline.test/api/v1${path.replace("{id}", encoded(id)).replace(CATCH_ALL, `/${encoded(id)}/x`)}`;
+            const hasBody = body !== undefined && method !== "GET" && method !== "HEAD";
+            const headers: Record<string, string> = hasBody ? { "content-type": "application/json" } : {};
+            if (who !== "none") headers.authorization = `Bearer ${who === "write" ? write : read}`;
+            if (!handler) {
+              // Only the catch-all leaves a method (OPTIONS) to Next.
+              expect([path, method]).toEqual([CATCH_ALL, "OPTIONS"]);
+              return;
+            }
+            const before = last ?? (await snapshot());
+            const response = await handler(
+              new Request(url, { method, headers, body: hasBody ? JSON.stringify(body) : undefined }),
+              { params: Promise.resolve(params) },
+            );
+            const text = await response.text();
+            last = await snapshot();
+            const where = `${method} ${url.slice(0, 200)} as ${who}: ${response.status} ${text.slice(0, 200)}`;
+            expect(response.status, where).toBeLessThan(500);
+            seen.add(`${response.status}`);
+            if (method === "OPTIONS") {
+              expect(response.status, where).toBe(204);
+              expect(response.headers.get("allow")).toBe(allowHeader(declared));
+              return;
+            }
+            if (path !== CATCH_ALL && !declared.includes(method === "HEAD" ? "GET" : method)) {
+              expect(response.status, where).toBe(405);
+              expect(response.headers.get("allow")).toBe(allowHeader(declared));
+            }
+            if (response.status >= 400) {
+              expect((JSON.parse(text) as { error: { code: string } }).error.code, where).toEqual(expect.any(String));
+              expect(last, where).toEqual(before);
+            }
+            if (path === CATCH_ALL) expect(response.status, where).toBe(404);
+            // A path naming one row never finds another organisation's (nor a made-up one).
+            if (path.includes("{id}")) expect(response.status, where).toBeGreaterThanOrEqual(400);
+          },
+        ),
+        runs(150),
+      );
+      expect(await snapshot(orgB)).toEqual(theirsBefore);
+      expect([...seen]).toEqual(expect.arrayContaining(["200", "401", "403", "404", "405"]));
     },
     120_000 * scale,
   );

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { getDb, queryCount } from "@/db/client";
@@ -9,6 +10,7 @@ import {
   revokeAllSessions,
   revokeSession,
   SESSION_MAX_AGE_SECONDS,
+  sessionRowId,
 } from "@/lib/auth/user-sessions";
 import { changePassword } from "@/lib/data/accounts";
 import { createUser, randomAddress } from "../helpers/fixtures";
@@ -22,7 +24,7 @@ async function signedIn(count = 1, password?: string) {
   const claims = [];
   for (let i = 0; i < count; i++) {
     const s = await createSession(db, { userId: user.id, userAgent: `${UA} #${i}` });
-    claims.push({ userId: user.id, sessionId: s.id, sessionVersion: s.sessionVersion });
+    claims.push({ userId: user.id, sessionId: s.id, sessionVersion: s.sessionVersion, rowId: sessionRowId(s.id) });
   }
   return { user, claims };
 }
@@ -48,9 +50,9 @@ describe("sessions", () => {
   test("signing out deletes the session: the same JWT (a copied cookie) no longer works", async () => {
     const db = await getDb();
     const { user, claims } = await signedIn(2);
-    expect(await revokeSession(db, user.id, claims[0]!.sessionId)).toBe(true);
+    expect(await revokeSession(db, user.id, claims[0]!.rowId)).toBe(true);
     expect(await findActiveSession(db, claims[0]!)).toBeNull();
-    expect(await sessionRow(claims[0]!.sessionId)).toBeUndefined();
+    expect(await sessionRow(claims[0]!.rowId)).toBeUndefined();
     // The user's other browser is still signed in.
     expect(await findActiveSession(db, claims[1]!)).not.toBeNull();
   });
@@ -61,9 +63,9 @@ describe("sessions", () => {
     const bob = await signedIn();
     const stolen = { ...alice.claims[0]!, userId: bob.user.id };
     expect(await findActiveSession(db, stolen)).toBeNull();
-    expect(await revokeSession(db, bob.user.id, alice.claims[0]!.sessionId)).toBe(false);
+    expect(await revokeSession(db, bob.user.id, alice.claims[0]!.rowId)).toBe(false);
     expect(await findActiveSession(db, alice.claims[0]!)).not.toBeNull();
-    expect(await listSessions(db, bob.user.id)).toEqual([expect.objectContaining({ id: bob.claims[0]!.sessionId })]);
+    expect(await listSessions(db, bob.user.id)).toEqual([expect.objectContaining({ id: bob.claims[0]!.rowId })]);
   });
 
   test("a made-up session id for a real user is not a session", async () => {
@@ -91,17 +93,17 @@ describe("sessions", () => {
     await db
       .update(userSessions)
       .set({ lastSeenAt: sql`now() - make_interval(secs => ${SESSION_MAX_AGE_SECONDS + 60})` })
-      .where(eq(userSessions.id, claims[0]!.sessionId));
+      .where(eq(userSessions.id, claims[0]!.rowId));
     expect(await findActiveSession(db, claims[0]!)).toBeNull();
-    expect((await listSessions(db, user.id)).map((s) => s.id)).toEqual([claims[1]!.sessionId]);
+    expect((await listSessions(db, user.id)).map((s) => s.id)).toEqual([claims[1]!.rowId]);
     await createSession(db, { userId: user.id, userAgent: null });
-    expect(await sessionRow(claims[0]!.sessionId)).toBeUndefined();
+    expect(await sessionRow(claims[0]!.rowId)).toBeUndefined();
   });
 
   test("last use is recorded once a minute, not on every request", async () => {
     const db = await getDb();
     const { claims } = await signedIn();
-    const { sessionId } = claims[0]!;
+    const { rowId: sessionId } = claims[0]!;
     const twoMinutesAgo = sql`now() - interval '2 minutes'`;
     await db.update(userSessions).set({ lastSeenAt: twoMinutesAgo }).where(eq(userSessions.id, sessionId));
     const stale = (await sessionRow(sessionId))!.lastSeenAt;
@@ -123,10 +125,10 @@ describe("sessions", () => {
       await db
         .update(userSessions)
         .set({ lastSeenAt: sql`now() - make_interval(hours => ${hoursAgo})` })
-        .where(eq(userSessions.id, claims[i]!.sessionId));
+        .where(eq(userSessions.id, claims[i]!.rowId));
     }
     const list = await listSessions(db, user.id);
-    expect(list.map((s) => s.id)).toEqual([1, 2, 0].map((i) => claims[i]!.sessionId));
+    expect(list.map((s) => s.id)).toEqual([1, 2, 0].map((i) => claims[i]!.rowId));
     expect(list.map((s) => s.userAgent)).toEqual([`${UA} #1`, `${UA} #2`, `${UA} #0`]);
     expect(list[0]!.createdAt).toBeInstanceOf(Date);
   });
@@ -134,8 +136,8 @@ describe("sessions", () => {
   test("sign out everywhere, or everywhere else", async () => {
     const db = await getDb();
     const { user, claims } = await signedIn(3);
-    expect(await revokeAllSessions(db, user.id, claims[0]!.sessionId)).toBe(2);
-    expect((await listSessions(db, user.id)).map((s) => s.id)).toEqual([claims[0]!.sessionId]);
+    expect(await revokeAllSessions(db, user.id, claims[0]!.rowId)).toBe(2);
+    expect((await listSessions(db, user.id)).map((s) => s.id)).toEqual([claims[0]!.rowId]);
     expect(await revokeAllSessions(db, user.id)).toBe(1);
     expect(await listSessions(db, user.id)).toEqual([]);
   });
@@ -154,10 +156,23 @@ describe("sessions", () => {
     expect(await findActiveSession(db, other.claims[0]!)).not.toBeNull();
   });
 
+  test("the table keeps only each session id's SHA-256: a copied row id signs nobody in", async () => {
+    const db = await getDb();
+    const { user, claims } = await signedIn();
+    const { sessionId, rowId } = claims[0]!;
+    expect(rowId).toBe(createHash("sha256").update(sessionId).digest("hex"));
+    const rows = await db.select({ id: userSessions.id }).from(userSessions).where(eq(userSessions.userId, user.id));
+    expect(rows).toEqual([{ id: rowId }]);
+    expect(await sessionRow(sessionId)).toBeUndefined();
+    // Someone holding a copy of the table puts a row id where the JWT's session id goes: not a session.
+    expect(await findActiveSession(db, { ...claims[0]!, sessionId: rowId })).toBeNull();
+    expect(await findActiveSession(db, claims[0]!)).not.toBeNull();
+  });
+
   test("deleting a user deletes their sessions", async () => {
     const db = await getDb();
     const { user, claims } = await signedIn();
     await db.delete(users).where(eq(users.id, user.id));
-    expect(await sessionRow(claims[0]!.sessionId)).toBeUndefined();
+    expect(await sessionRow(claims[0]!.rowId)).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { getDb } from "@/db/client";
-import { memberships, organisations, signUpRequests, users } from "@/db/schema";
+import { memberships, organisations, outbox, signUpRequests, users } from "@/db/schema";
 import { checkCredentials, signInLimits } from "@/lib/auth/credentials";
 import {
   changePassword,
@@ -11,8 +11,10 @@ import {
   requestSignUp,
   signUp,
   signUpLimits,
+  signUpWithoutMail,
 } from "@/lib/data/accounts";
 import { createUser, expectAppError, getUser, randomAddress, randomEmail, sha256, token } from "../helpers/fixtures";
+import { sendMailToOutbox } from "../helpers/outbox-mail";
 import { startSmtp, type ReceivedMail } from "../helpers/smtp";
 
 const BASE = "https://flowline.test";
@@ -124,6 +126,47 @@ describe("sign-up with mail set up (a real SMTP server)", () => {
     await createUser({ email });
     expect(await completeSignUp(link)).toBeNull();
     expect(await db.select().from(organisations).where(eq(organisations.name, details.organisation))).toEqual([]);
+  });
+});
+
+describe("sign-up without mail set up", () => {
+  sendMailToOutbox();
+  const input = (email: string) => ({
+    name: "Sam Squatter",
+    email,
+    password: "another-horse",
+    organisation: `Squat ${token()}`,
+  });
+  const outboxTo = async (email: string) =>
+    (await getDb()).select({ subject: outbox.subject, text: outbox.text }).from(outbox).where(eq(outbox.to, email));
+
+  test("a taken address is answered exactly like a new one: nothing changes, and its owner gets a mail in the outbox", async () => {
+    const db = await getDb();
+    const taken = await createUser({ email: randomEmail("taken"), password: "correct-horse" });
+    const fresh = randomEmail("fresh");
+    const takenInput = input(taken.email.toUpperCase());
+
+    const answers = [await signUpWithoutMail(takenInput, BASE), await signUpWithoutMail(input(fresh), BASE)];
+    expect(answers).toEqual([undefined, undefined]);
+
+    expect(await outboxTo(taken.email)).toEqual([
+      {
+        subject: "Someone tried to create a Flowline account with your address",
+        text: expect.stringContaining(`Sign in: ${BASE}/sign-in`),
+      },
+    ]);
+    // The taken account is as it was: its password, its name, no new organisation.
+    expect(await getUser(taken.id)).toMatchObject({ name: taken.name });
+    const address = randomAddress();
+    expect((await checkCredentials(db, { email: taken.email, password: "correct-horse", address })).ok).toBe(true);
+    expect((await checkCredentials(db, { email: taken.email, password: "another-horse", address })).ok).toBe(false);
+    expect(await db.select().from(organisations).where(eq(organisations.name, takenInput.organisation))).toEqual([]);
+
+    // The new address has its account (and organisation) at once, and no mail.
+    const [created] = await db.select().from(users).where(eq(users.email, fresh));
+    expect(created).toBeDefined();
+    expect(await db.select().from(memberships).where(eq(memberships.userId, created!.id))).toHaveLength(1);
+    expect(await outboxTo(fresh)).toEqual([]);
   });
 });
 
