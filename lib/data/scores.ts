@@ -75,12 +75,13 @@ function scopeFilter(orgId: string, scope: ScoringScope) {
   const live = and(
     eq(kpis.orgId, orgId),
     sql`(${kpis.archivedAt} is null or exists (select 1 from ${kpiDefinitionVersions} v where v.org_id = ${kpis.orgId} and v.kpi_id = ${kpis.id}))`,
-    sql`not exists (select 1 from ${valueStreams} where ${valueStreams.orgId} = ${kpis.orgId} and ${valueStreams.id} = ${kpis.streamId} and ${valueStreams.archivedAt} is not null)`,
+    // The archived streams once (a hashed set), not a lookup per KPI.
+    sql`${kpis.streamId} not in (select ${valueStreams.id} from ${valueStreams} where ${valueStreams.orgId} = ${orgId} and ${valueStreams.archivedAt} is not null)`,
   );
   if (scope === "organisation") return live;
   if ("streamId" in scope) return and(live, eq(kpis.streamId, scope.streamId));
-  // The team's KPIs as one set of ids, each part through its own index, then the KPIs by primary key:
-  // an OR of the three made Postgres expect half the organisation's KPIs and scan every value.
+  // The team's KPIs as one set of ids, each part through its own index: an OR of the three made
+  // Postgres expect half the organisation's KPIs and scan every value.
   // Its own KPIs; the outcomes its live outputs drive (an archived output no longer brings its
   // outcomes in); KPIs that were the team's on some date (scoring keeps those that are on its date).
   const teamKpis = sql`
@@ -90,20 +91,31 @@ function scopeFilter(orgId: string, scope: ScoringScope) {
      where l.org_id = ${orgId} and o.team_id = ${scope.teamId} and o.archived_at is null
     union
     select f.kpi_id from ${kpiDefinitionVersions} f where f.org_id = ${orgId} and f.team_id = ${scope.teamId}`;
-  return and(live, sql`${kpis.id} in (${teamKpis})`);
+  // "= any(array(…))": the ids first, then each KPI through the primary key.
+  return and(live, sql`${kpis.id} = any(array(${teamKpis}))`);
+}
+
+/** The days a load reads each KPI's value on; `leverage` only for the cadences of the scope's links' outcomes. */
+interface ProbeDays {
+  days: IsoDate[];
+  leverage: { cadence: Cadence; day: IsoDate }[];
 }
 
 /**
- * The days a load reads each KPI's value on: the as-of date and, for "window", the trend's dates and
- * (for a team) the period ends its links' leverage reads, for any outcome cadence.
+ * The as-of date and, for "window", the trend's dates and (for a team) the period ends its links'
+ * leverage reads, for each outcome cadence (the query keeps those of the outcomes it has).
  */
-function probeDays(scope: ScoringScope, asOf: IsoDate, history: LoadOptions["history"]): IsoDate[] {
-  if (history !== "window") return [asOf];
-  const days = new Set(trendDates(asOf));
-  if (typeof scope === "object" && "teamId" in scope)
-    for (const cadence of CADENCES) for (const { end } of leveragePeriods(asOf, cadence)) days.add(end);
-  return [...days].filter((d) => d <= asOf).sort();
+function probeDays(scope: ScoringScope, asOf: IsoDate, history: LoadOptions["history"]): ProbeDays {
+  if (history !== "window") return { days: [asOf], leverage: [] };
+  const days = trendDates(asOf).filter((d) => d <= asOf);
+  const leverage =
+    typeof scope === "object" && "teamId" in scope
+      ? CADENCES.flatMap((cadence) => leveragePeriods(asOf, cadence).map(({ end }) => ({ cadence, day: end })))
+      : [];
+  return { days, leverage };
 }
+
+const dateArray = (days: readonly string[]) => `{${days.join(",")}}`;
 
 /**
  * Per KPI of `scoped` (a subquery of ids): the value it had on each of `days` (its latest period
@@ -116,7 +128,7 @@ async function valuesOnDays(
   tx: Tx,
   orgId: string,
   scoped: SQL,
-  days: readonly IsoDate[],
+  { days, leverage }: ProbeDays,
   asOf: IsoDate,
   last: number | "all",
   knownAt: Date | undefined,
@@ -136,7 +148,14 @@ async function valuesOnDays(
           order by v.period ${sql.raw(order)} limit ${limit === "all" ? sql.raw("all") : limit})`;
   const result = await tx.execute(sql`
     with s as (${scoped}),
-    d as (select unnest(${`{${days.join(",")}}`}::date[]) as day),
+    d as (
+      select unnest(${dateArray(days)}::date[]) as day
+      union
+      select l.day from unnest(${dateArray(leverage.map((l) => l.cadence))}::text[], ${dateArray(leverage.map((l) => l.day))}::date[]) as l(cadence, day)
+       where l.cadence in (
+         select o.cadence::text from ${kpiLinks} link join ${kpis} o on o.org_id = link.org_id and o.id = link.outcome_kpi_id
+          where link.org_id = ${orgId}::uuid and link.output_kpi_id in (select id from s))
+    ),
     picked as (
       select s.id, p.period, p.value from s cross join d cross join lateral ${pick(sql`d.day`, "desc", 1)} p
       union
