@@ -67,6 +67,17 @@ export async function loadScoringData(
   return withTenant(ctx, (tx) => loadInTransaction(tx, ctx.org.id, scope, asOf, options));
 }
 
+/** The same inside a caller's tenant transaction, so a page's reads share one (issue 16). */
+export function loadScoringDataIn(
+  tx: Tx,
+  ctx: OrgContext,
+  scope: ScoringScope,
+  asOf: IsoDate,
+  options: LoadOptions = {},
+): Promise<ScoringData> {
+  return loadInTransaction(tx, ctx.org.id, scope, asOf, options);
+}
+
 function scopeFilter(orgId: string, scope: ScoringScope) {
   // The KPIs of archived streams don't count. A KPI with definition versions is always loaded: its
   // versions say from when it is archived, and scoring leaves it out then (listing it as not in the
