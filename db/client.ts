@@ -21,6 +21,18 @@ let queries = 0;
  */
 export const queryCount = (): number => queries;
 
+let rows = 0;
+/**
+ * How many rows the database has sent the app's handle since the process started, counted by the
+ * driver as they arrive (every statement's, transaction control and migrations included). Tests
+ * compare it before and after a call: what a page reads must not grow with history or other teams.
+ */
+export const rowCount = (): number => rows;
+const countRow = <T>(row: T): T => {
+  rows++;
+  return row;
+};
+
 // FLOWLINE_QUERY_LOG=<file> appends one line a statement: how the benchmark counts a page's queries.
 const queryLog = process.env.FLOWLINE_QUERY_LOG;
 const logger = {
@@ -60,7 +72,11 @@ async function open(): Promise<Handle> {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
     const { migrate } = await import("drizzle-orm/postgres-js/migrator");
-    const client = postgres(url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} });
+    const client = postgres(url, {
+      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      onnotice: () => {},
+      transform: { row: { from: countRow } },
+    });
     // Several instances may start at once: one migrates while the others wait on the lock. A
     // one-connection client keeps the session-level lock and the migration on the same connection
     // (drizzle cannot wrap a reserved connection: it has no `options` and no `begin`), and ending it
@@ -82,6 +98,13 @@ async function open(): Promise<Handle> {
   const dataDir = embeddedDataDir();
   if (!dataDir.startsWith("memory://")) mkdirSync(path.dirname(dataDir), { recursive: true });
   const client = await PGlite.create(dataDir);
+  // Every query and transaction of PGlite answers through this method: count its data rows.
+  const execProtocolStream = client.execProtocolStream.bind(client);
+  client.execProtocolStream = async (...args) => {
+    const messages = await execProtocolStream(...args);
+    for (const m of messages) if (m.name === "dataRow") countRow(m);
+    return messages;
+  };
   await migrate(drizzle(client, { schema }), { migrationsFolder });
   return { db: drizzle(client, { schema, logger }) as unknown as Db, kind: "pglite", close: () => client.close() };
 }

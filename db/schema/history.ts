@@ -57,6 +57,8 @@ export const kpiDefinitionVersions = pgTable(
       "set null",
     ),
     index("kpi_definition_versions_kpi_idx").on(t.orgId, t.kpiId, t.recordedAt),
+    // A team's page finds the KPIs that were the team's on some date through it (lib/data/scores.ts).
+    index("kpi_definition_versions_team_idx").on(t.orgId, t.teamId),
     foreignKey({ columns: [t.orgId, t.kpiId], foreignColumns: [kpis.orgId, kpis.id] }).onDelete("cascade"),
     check("kpi_definition_versions_valid_from_check", sql`${t.validFrom} >= '2000-01-01'`),
     check("kpi_definition_versions_weight_check", sql`${t.weight} > 0`),

@@ -193,7 +193,8 @@ export const measurements = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.kpiId, t.period] }),
-    foreignKey({ columns: [t.orgId, t.kpiId], foreignColumns: [kpis.orgId, kpis.id] }).onDelete("cascade"),
+    // The only reference to the KPI: (org_id, kpi_id, cadence) also says the KPI exists, so a second
+    // (org_id, kpi_id) one only cost every write a second lookup (migration 0009).
     foreignKey({
       name: "measurements_kpi_cadence_fk",
       columns: [t.orgId, t.kpiId, t.cadence],

@@ -11,7 +11,7 @@ import {
   type ScoringData,
 } from "@/lib/scoring/compose";
 import { memberTeamIds } from "./kpis";
-import { loadScoringData } from "./scores";
+import { loadScoringData, loadScoringDataIn } from "./scores";
 import { findTeam } from "./teams";
 import { withTenant } from "./tenant";
 
@@ -26,10 +26,15 @@ const teamRows = (data: ScoringData, teamId: string) =>
 
 /** A team's scores, trend, KPI cards (with who may record) and the leverage of its links. */
 export async function getTeamDashboard(ctx: OrgContext, teamId: string, asOf: IsoDate, knownAt?: Date) {
-  const [team, teamIds] = await withTenant(ctx, async (tx) => {
-    return [await findTeam(tx, ctx, teamId), await memberTeamIds(tx, ctx)] as const;
+  // One transaction for the page's reads: the team (404 for another organisation's) first.
+  const [team, teamIds, data] = await withTenant(ctx, async (tx) => {
+    const found = await findTeam(tx, ctx, teamId);
+    const [ids, loaded] = await Promise.all([
+      memberTeamIds(tx, ctx),
+      loadScoringDataIn(tx, ctx, { teamId }, asOf, { knownAt }),
+    ]);
+    return [found, ids, loaded] as const;
   });
-  const data = await loadScoringData(ctx, { teamId }, asOf, { knownAt });
   const summary = summarise(data.kpis, data, { teamId });
   return {
     team,

@@ -214,7 +214,7 @@ const byKpiAndPeriod = (a: MeasurementWrite, b: MeasurementWrite) =>
 
 /**
  * Writes checked rows (one per KPI and period) in ONE statement, replacing what a period holds now and
- * appending each value to the period's history (recorded now, by the actor: a member or a token). Rows
+ * appending each changed value to the period's history (recorded now, by the actor: a member or a token). Rows
  * travel as one JSON parameter (so Postgres's 65,535-parameter limit never applies) and are written in
  * (KPI, period) order, so two overlapping bulk writes lock rows in the same order and cannot deadlock.
  * With `previous`, the statement also answers the values it replaced, read from the snapshot it started
@@ -237,8 +237,9 @@ export async function writeMeasurements(
         where p.org_id = ${ctx.org.id}::uuid
       ) as previous`
     : sql``;
-  // Measurement history (DESIGN "Time"): the same statement appends each value as a version recorded
-  // now (lib/clock) by the actor, so "as known at K" can be read back exactly.
+  // Measurement history (DESIGN "Time"): the same statement appends each value it changes as a version
+  // recorded now (lib/clock) by the actor, so "as known at K" can be read back exactly. A value written
+  // again unchanged (same value and note) is neither updated nor versioned: what is known stays the same.
   const recordedAt = now().toISOString();
   const result = await tx.execute(sql`
     with input as (
@@ -246,22 +247,23 @@ export async function writeMeasurements(
       from json_to_recordset(${json}::json) as x(kpi_id uuid, period date, value double precision, note text)
     ),
     upserted as (
-      insert into measurements (org_id, kpi_id, period, value, note, recorded_by, updated_at, cadence)
+      insert into measurements as m (org_id, kpi_id, period, value, note, recorded_by, updated_at, cadence)
       select ${ctx.org.id}::uuid, input.kpi_id, period, value, note, ${ctx.user.id}, ${recordedAt}::timestamptz, k.cadence
       from input join kpis k on k.org_id = ${ctx.org.id}::uuid and k.id = input.kpi_id
       order by input.kpi_id, period
       on conflict (org_id, kpi_id, period) do update
         set value = excluded.value, note = excluded.note, recorded_by = excluded.recorded_by, updated_at = excluded.updated_at
-      returning (xmax = 0) as inserted
+        where (m.value, m.note) is distinct from (excluded.value, excluded.note)
+      returning m.kpi_id, m.period, m.value, m.note, (xmax = 0) as inserted
     ),
     versioned as (
       insert into measurement_versions (org_id, kpi_id, period, value, note, recorded_at, author_user_id, author_token_id)
       select ${ctx.org.id}::uuid, kpi_id, period, value, note, ${recordedAt}::timestamptz, ${ctx.user.id}, ${ctx.tokenId ?? null}::uuid
-      from input
+      from upserted
       order by kpi_id, period
     )
-    select count(*)::int as total, (count(*) filter (where inserted))::int as inserted${previous}
-    from upserted`);
+    select (select count(*)::int from input join kpis k on k.org_id = ${ctx.org.id}::uuid and k.id = input.kpi_id) as total,
+      (select count(*) filter (where inserted) from upserted)::int as inserted${previous}`);
   const [answer] = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
     total: number;
     inserted: number;

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import {
   kpiCadenceVersions,
@@ -13,11 +13,19 @@ import {
   valueStreams,
 } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/org-context";
-import { prepareKpi, scoreSet, type Cadence, type IsoDate, type ScoreResult } from "@/lib/scoring";
+import {
+  leveragePeriods,
+  prepareKpi,
+  scoreSet,
+  trendDates,
+  type Cadence,
+  type IsoDate,
+  type ScoreResult,
+} from "@/lib/scoring";
 import type { KpiMeta, ScoringData, ScoringKpiRow } from "@/lib/scoring/compose";
 import { groupBy } from "@/lib/group-by";
 import { now } from "@/lib/clock";
-import { scoringOptions } from "@/lib/scoring/compose";
+import { scoringOptions, SPARKLINE_POINTS } from "@/lib/scoring/compose";
 import { versionFromJson, versionsJson } from "./kpi-versions";
 import { findStream } from "./streams";
 import { findTeam } from "./teams";
@@ -26,8 +34,17 @@ import { withTenant } from "./tenant";
 // The pure side (lib/scoring/compose.ts) owns these types; they are said here too for the data layer's callers.
 export type { KpiMeta, ScoringData, ScoringKpiRow };
 
+const CADENCES: readonly Cadence[] = ["week", "month", "quarter"];
+
 export interface LoadOptions {
-  history?: "all" | "latest";
+  /**
+   * "window" (the default): what a dashboard draws — each KPI's value on the 12 trend dates (and, for
+   * a team, on the days its links' leverage reads), its effective baseline and its last
+   * SPARKLINE_POINTS values. "latest": the value as of the date and the baseline only (scores without
+   * a trend). Either reads the same rows whatever the length of the history. "all": every value up
+   * to the date (for checking what is stored; no page reads it).
+   */
+  history?: "window" | "latest" | "all";
   /**
    * Knowledge time. Absent: as known now (the current values, the fast path). Given: values and
    * definitions as recorded by then, from their history.
@@ -40,7 +57,7 @@ export type ScoringScope = { teamId: string } | { streamId: string } | { kpiId: 
 
 /**
  * Everything scoring needs in a fixed number of queries whatever the number of KPIs: settings, the
- * KPIs of the scope, their measurements up to `asOf` (the as-of date is applied in SQL) and links.
+ * KPIs of the scope, their values on the days scoring reads (the as-of date is applied in SQL) and links.
  */
 export async function loadScoringData(
   ctx: OrgContext,
@@ -51,6 +68,17 @@ export async function loadScoringData(
   return withTenant(ctx, (tx) => loadInTransaction(tx, ctx.org.id, scope, asOf, options));
 }
 
+/** The same inside a caller's tenant transaction, so a page's reads share one (issue 16). */
+export function loadScoringDataIn(
+  tx: Tx,
+  ctx: OrgContext,
+  scope: ScoringScope,
+  asOf: IsoDate,
+  options: LoadOptions = {},
+): Promise<ScoringData> {
+  return loadInTransaction(tx, ctx.org.id, scope, asOf, options);
+}
+
 function scopeFilter(orgId: string, scope: ScoringScope) {
   // The KPIs of archived streams don't count. A KPI with definition versions is always loaded: its
   // versions say from when it is archived, and scoring leaves it out then (listing it as not in the
@@ -59,107 +87,101 @@ function scopeFilter(orgId: string, scope: ScoringScope) {
   const live = and(
     eq(kpis.orgId, orgId),
     sql`(${kpis.archivedAt} is null or exists (select 1 from ${kpiDefinitionVersions} v where v.org_id = ${kpis.orgId} and v.kpi_id = ${kpis.id}))`,
-    sql`not exists (select 1 from ${valueStreams} where ${valueStreams.orgId} = ${kpis.orgId} and ${valueStreams.id} = ${kpis.streamId} and ${valueStreams.archivedAt} is not null)`,
+    // The archived streams once (a hashed set), not a lookup per KPI.
+    sql`${kpis.streamId} not in (select ${valueStreams.id} from ${valueStreams} where ${valueStreams.orgId} = ${orgId} and ${valueStreams.archivedAt} is not null)`,
   );
   if (scope === "organisation") return live;
   if ("streamId" in scope) return and(live, eq(kpis.streamId, scope.streamId));
   if ("kpiId" in scope) return and(live, eq(kpis.id, scope.kpiId));
-  // Outcomes driven by the team's live outputs: an archived output no longer brings its outcomes in.
-  const drivenOutcomes = sql`select ${kpiLinks.outcomeKpiId} from ${kpiLinks} join ${kpis} as o on o.org_id = ${kpiLinks.orgId} and o.id = ${kpiLinks.outputKpiId} where ${kpiLinks.orgId} = ${orgId} and o.team_id = ${scope.teamId} and o.archived_at is null`;
-  // KPIs that were the team's on some date: scoring keeps those that are on the date it scores.
-  const formerly = sql`select ${kpiDefinitionVersions.kpiId} from ${kpiDefinitionVersions} where ${kpiDefinitionVersions.orgId} = ${orgId} and ${kpiDefinitionVersions.teamId} = ${scope.teamId}`;
-  return and(
-    live,
-    or(eq(kpis.teamId, scope.teamId), sql`${kpis.id} in (${drivenOutcomes})`, sql`${kpis.id} in (${formerly})`),
-  );
+  // The team's KPIs as one set of ids, each part through its own index: an OR of the three made
+  // Postgres expect half the organisation's KPIs and scan every value.
+  // Its own KPIs; the outcomes its live outputs drive (an archived output no longer brings its
+  // outcomes in); KPIs that were the team's on some date (scoring keeps those that are on its date).
+  const teamKpis = sql`
+    select own.id from ${kpis} own where own.org_id = ${orgId} and own.team_id = ${scope.teamId}
+    union
+    select l.outcome_kpi_id from ${kpiLinks} l join ${kpis} o on o.org_id = l.org_id and o.id = l.output_kpi_id
+     where l.org_id = ${orgId} and o.team_id = ${scope.teamId} and o.archived_at is null
+    union
+    select f.kpi_id from ${kpiDefinitionVersions} f where f.org_id = ${orgId} and f.team_id = ${scope.teamId}`;
+  // "= any(array(…))": the ids first, then each KPI through the primary key.
+  return and(live, sql`${kpis.id} = any(array(${teamKpis}))`);
+}
+
+/** The days a load reads each KPI's value on; `leverage` only for the cadences of the scope's links' outcomes. */
+interface ProbeDays {
+  days: IsoDate[];
+  leverage: { cadence: Cadence; day: IsoDate }[];
 }
 
 /**
- * The values scores as of `asOf` need. "all": every value up to `asOf` (trends, sparklines, leverage).
- * "latest": per KPI only the latest value and, when it has no baseline, the earliest — the same scores
- * from a thousandth of the rows, read through the primary key.
+ * The as-of date and, for "window", the trend's dates and (for a team) the period ends its links'
+ * leverage reads, for each outcome cadence (the query keeps those of the outcomes it has).
  */
-/**
- * The values as known at `knownAt` (DESIGN "Measurement history"): per (KPI, period) up to `asOf`, the
- * latest version recorded at or before it, deletions left out. Read through the history's index.
- */
-async function valuesKnownAt(
-  tx: Tx,
-  where: ReturnType<typeof scopeFilter>,
-  orgId: string,
-  asOf: IsoDate,
-  knownAt: Date,
-) {
-  const known = tx
-    .selectDistinctOn([measurementVersions.kpiId, measurementVersions.period], {
-      kpiId: measurementVersions.kpiId,
-      period: measurementVersions.period,
-      value: measurementVersions.value,
-    })
-    .from(measurementVersions)
-    .innerJoin(kpis, and(eq(kpis.orgId, measurementVersions.orgId), eq(kpis.id, measurementVersions.kpiId)))
-    .where(
-      and(
-        eq(measurementVersions.orgId, orgId),
-        lte(measurementVersions.period, asOf),
-        lte(measurementVersions.recordedAt, knownAt),
-        where,
-      ),
-    )
-    .orderBy(
-      measurementVersions.kpiId,
-      measurementVersions.period,
-      desc(measurementVersions.recordedAt),
-      desc(measurementVersions.seq),
-    )
-    .as("known");
-  const rows = await tx
-    .select({ kpiId: known.kpiId, period: known.period, value: known.value })
-    .from(known)
-    .where(isNotNull(known.value));
-  return rows as { kpiId: string; period: string; value: number }[];
+function probeDays(scope: ScoringScope, asOf: IsoDate, history: LoadOptions["history"]): ProbeDays {
+  if (history !== "window") return { days: [asOf], leverage: [] };
+  const days = trendDates(asOf).filter((d) => d <= asOf);
+  const leverage =
+    typeof scope === "object" && "teamId" in scope
+      ? CADENCES.flatMap((cadence) => leveragePeriods(asOf, cadence).map(({ end }) => ({ cadence, day: end })))
+      : [];
+  return { days, leverage };
 }
 
-async function loadValues(
+const dateArray = (days: readonly string[]) => `{${days.join(",")}}`;
+
+/**
+ * Per KPI of `scoped` (a subquery of ids): the value it had on each of `days` (its latest period
+ * starting on or before the day), its earliest value up to `asOf` (the effective baseline) and its
+ * last `last` values up to `asOf`. Each is a few steps down an index per KPI, so the rows read do not
+ * grow with the history. As known now: from `measurements`. As known at `knownAt`: from the history,
+ * per period the version recorded last by then, deletions left out (DESIGN "Measurement history").
+ */
+async function valuesOnDays(
   tx: Tx,
-  where: ReturnType<typeof scopeFilter>,
   orgId: string,
+  scoped: SQL,
+  { days, leverage }: ProbeDays,
   asOf: IsoDate,
-  history: "all" | "latest",
+  last: number | "all",
   knownAt: Date | undefined,
 ) {
-  if (knownAt !== undefined) return valuesKnownAt(tx, where, orgId, asOf, knownAt);
-  if (history === "all") {
-    return tx
-      .select({ kpiId: measurements.kpiId, period: measurements.period, value: measurements.value })
-      .from(measurements)
-      .innerJoin(kpis, and(eq(kpis.orgId, measurements.orgId), eq(kpis.id, measurements.kpiId)))
-      .where(and(eq(measurements.orgId, orgId), lte(measurements.period, asOf), where));
-  }
-  const edge = (order: "latest" | "earliest") =>
-    tx
-      .select({ period: measurements.period, value: measurements.value })
-      .from(measurements)
-      .where(and(eq(measurements.orgId, kpis.orgId), eq(measurements.kpiId, kpis.id), lte(measurements.period, asOf)))
-      .orderBy(order === "latest" ? desc(measurements.period) : asc(measurements.period))
-      .limit(1)
-      .as(order);
-  const latest = edge("latest");
-  const earliest = edge("earliest");
-  const [last, first] = await Promise.all([
-    tx
-      .select({ kpiId: kpis.id, period: latest.period, value: latest.value })
-      .from(kpis)
-      .innerJoinLateral(latest, sql`true`)
-      .where(where),
-    tx
-      .select({ kpiId: kpis.id, period: earliest.period, value: earliest.value })
-      .from(kpis)
-      .innerJoinLateral(earliest, sql`true`)
-      .where(and(where, isNull(kpis.baseline))),
-  ]);
-  const seen = new Set(last.map((l) => `${l.kpiId}|${l.period}`));
-  return [...last, ...first.filter((f) => !seen.has(`${f.kpiId}|${f.period}`))];
+  const pick = (day: SQL, order: "asc" | "desc", limit: number | "all") =>
+    knownAt === undefined
+      ? sql`(select m.period, m.value from ${measurements} m
+          where m.org_id = ${orgId}::uuid and m.kpi_id = s.id and m.period <= ${day}
+          order by m.period ${sql.raw(order)} limit ${limit === "all" ? sql.raw("all") : limit})`
+      : // At most one version of a period is the latest known, so "order by period" alone is exact.
+        sql`(select v.period, v.value from ${measurementVersions} v
+          where v.org_id = ${orgId}::uuid and v.kpi_id = s.id and v.period <= ${day}
+            and v.recorded_at <= ${knownAt.toISOString()}::timestamptz and v.value is not null
+            and not exists (select 1 from ${measurementVersions} w
+              where w.org_id = v.org_id and w.kpi_id = v.kpi_id and w.period = v.period
+                and w.recorded_at <= ${knownAt.toISOString()}::timestamptz and (w.recorded_at, w.seq) > (v.recorded_at, v.seq))
+          order by v.period ${sql.raw(order)} limit ${limit === "all" ? sql.raw("all") : limit})`;
+  const result = await tx.execute(sql`
+    with s as (${scoped}),
+    d as (
+      select unnest(${dateArray(days)}::date[]) as day
+      union
+      select l.day from unnest(${dateArray(leverage.map((l) => l.cadence))}::text[], ${dateArray(leverage.map((l) => l.day))}::date[]) as l(cadence, day)
+       where l.cadence in (
+         select o.cadence::text from ${kpiLinks} link join ${kpis} o on o.org_id = link.org_id and o.id = link.outcome_kpi_id
+          where link.org_id = ${orgId}::uuid and link.output_kpi_id in (select id from s))
+    ),
+    picked as (
+      select s.id, p.period, p.value from s cross join d cross join lateral ${pick(sql`d.day`, "desc", 1)} p
+      union
+      select s.id, p.period, p.value from s cross join lateral ${pick(sql`${asOf}::date`, "asc", 1)} p
+      union
+      select s.id, p.period, p.value from s cross join lateral ${pick(sql`${asOf}::date`, "desc", last)} p
+    )
+    select id as "kpiId", to_char(period, 'YYYY-MM-DD') as period, value from picked`);
+  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
+    kpiId: string;
+    period: string;
+    value: number;
+  }[];
 }
 
 /**
@@ -180,7 +202,7 @@ async function loadInTransaction(
   asOf: IsoDate,
   options: LoadOptions,
 ): Promise<ScoringData> {
-  const history = options.history ?? "all";
+  const history = options.history ?? "window";
   const knownAt = options.knownAt ?? now();
   const where = scopeFilter(orgId, scope);
   const [settingsRows, kpiRows, valueRows, linkRows, teamRows] = await Promise.all([
@@ -213,13 +235,36 @@ async function loadInTransaction(
       .leftJoin(teams, and(eq(teams.orgId, kpis.orgId), eq(teams.id, kpis.teamId)))
       .where(where)
       .orderBy(asc(kpis.kind), asc(kpis.key)),
-    loadValues(tx, where, orgId, asOf, history, options.knownAt),
+    valuesOnDays(
+      tx,
+      orgId,
+      tx.select({ id: kpis.id }).from(kpis).where(where).getSQL(),
+      probeDays(scope, asOf, history),
+      asOf,
+      history === "latest" ? 1 : history === "all" ? "all" : SPARKLINE_POINTS,
+      options.knownAt,
+    ),
     tx
       .select({ outputKpiId: kpiLinks.outputKpiId, outcomeKpiId: kpiLinks.outcomeKpiId })
       .from(kpiLinks)
       .innerJoin(kpis, and(eq(kpis.orgId, kpiLinks.orgId), eq(kpis.id, kpiLinks.outputKpiId)))
       .where(and(eq(kpiLinks.orgId, orgId), where)),
-    tx.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.orgId, orgId)),
+    // The names of the teams the KPIs belong to on some date: a team's page reads its own, not the organisation's.
+    tx
+      .select({ id: teams.id, name: teams.name })
+      .from(teams)
+      .where(
+        scope === "organisation"
+          ? eq(teams.orgId, orgId)
+          : and(
+              eq(teams.orgId, orgId),
+              sql`${teams.id} in (
+                select ${kpis.teamId} from ${kpis} where ${where}
+                union
+                select v.team_id from ${kpiDefinitionVersions} v join ${kpis} on ${kpis.orgId} = v.org_id and ${kpis.id} = v.kpi_id
+                 where v.org_id = ${orgId} and ${where})`,
+            ),
+      ),
   ]);
   const s = settingsRows[0]!;
   const byKpi = groupBy(valueRows, (m) => m.kpiId);
@@ -275,7 +320,7 @@ export async function scoreScope(
       : scope.teamId
         ? { teamId: scope.teamId }
         : "organisation";
-    // The latest values give the same scores as the whole history from far fewer rows.
+    // The latest values and baselines give the same scores as the whole history from far fewer rows.
     return loadInTransaction(tx, ctx.org.id, load, asOf, { history: "latest", knownAt });
   });
   return scoreSet(data.kpis, data.asOf, data.settings, scoringOptions(data, scope.teamId));

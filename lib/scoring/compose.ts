@@ -58,7 +58,10 @@ export interface SetSummary {
   cards: KpiCard[];
 }
 
-function sparkline(row: ScoringKpiRow, asOf: IsoDate, points = 12) {
+/** How many of a KPI's latest values its card's sparkline draws (the data layer loads as many). */
+export const SPARKLINE_POINTS = 12;
+
+function sparkline(row: ScoringKpiRow, asOf: IsoDate, points = SPARKLINE_POINTS) {
   const { periods, values } = row.series;
   const spark: { period: string; value: number }[] = [];
   for (let i = periods.length - 1; i >= 0 && spark.length < points; i--) {

@@ -88,6 +88,7 @@ export { trend, trendDates, type TrendPoint } from "./trend";
 export {
   LEVERAGE_PERIODS,
   leverage,
+  leveragePeriods,
   leverageEvidence,
   leveragePValue,
   MAX_LAG,

@@ -5,7 +5,7 @@ import { SCORE_EPSILON } from "./format";
 import { attainment } from "./kpi";
 import { calendarDate, periodEnd, periodStart, shiftPeriod } from "./period";
 import { prepareKpi } from "./series";
-import type { IsoDate, PreparedKpi, ScoringKpi, ScoringOptions } from "./types";
+import type { Cadence, IsoDate, PreparedKpi, ScoringKpi, ScoringOptions } from "./types";
 
 export const LEVERAGE_PERIODS = 24;
 export const MAX_LAG = 3;
@@ -138,6 +138,22 @@ function changes(attainments: readonly (number | null)[]): (number | null)[] {
 }
 
 /**
+ * The periods leverage reads for an outcome of `cadence` as of `asOf`: the last LEVERAGE_PERIODS whose
+ * last day is on or before `asOf`, oldest first, each with its last day (the date attainments are
+ * taken on). The data layer loads each KPI's value on exactly these days.
+ */
+export function leveragePeriods(asOf: IsoDate, cadence: Cadence): { period: IsoDate; end: IsoDate }[] {
+  let last = periodStart(asOf, cadence);
+  if (periodEnd(last, cadence) > asOf) last = shiftPeriod(last, cadence, -1);
+  const periods: { period: IsoDate; end: IsoDate }[] = [];
+  for (let back = LEVERAGE_PERIODS - 1; back >= 0; back--) {
+    const period = shiftPeriod(last, cadence, -back);
+    periods.push({ period, end: periodEnd(period, cadence) });
+  }
+  return periods;
+}
+
+/**
  * Leverage of an output → outcome link as of `asOf` (DESIGN 7). Periods follow the outcome KPI's
  * cadence: the last 24 whose last day is on or before `asOf`. For lag 0..3 the output's change at
  * period p is paired with the outcome's change at p + lag.
@@ -158,20 +174,12 @@ export function leverage(
   const inc = prepareKpi(outcome);
   const cadence = inc.kpi.cadence;
 
-  let last = periodStart(asOf, cadence);
-  if (periodEnd(last, cadence) > asOf) last = shiftPeriod(last, cadence, -1);
-
-  const periods: LeveragePeriod[] = [];
-  for (let back = LEVERAGE_PERIODS - 1; back >= 0; back--) {
-    const period = shiftPeriod(last, cadence, -back);
-    const end = periodEnd(period, cadence);
-    periods.push({
-      period,
-      end,
-      output: attainmentOn(out, end, knownAt),
-      outcome: attainmentOn(inc, end, knownAt),
-    });
-  }
+  const periods: LeveragePeriod[] = leveragePeriods(asOf, cadence).map(({ period, end }) => ({
+    period,
+    end,
+    output: attainmentOn(out, end, knownAt),
+    outcome: attainmentOn(inc, end, knownAt),
+  }));
 
   const dOut = changes(periods.map((p) => p.output));
   const dInc = changes(periods.map((p) => p.outcome));

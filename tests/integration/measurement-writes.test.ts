@@ -1,5 +1,7 @@
+import { asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import { queryCount, usesServer } from "@/db/client";
+import { measurementVersions } from "@/db/schema";
 import {
   checkMeasurements,
   resolveRecordableKpis,
@@ -75,6 +77,48 @@ describe("resolveRecordableKpis", () => {
 });
 
 describe("writeMeasurements", () => {
+  test("a value written again unchanged is counted but neither updated nor versioned; a changed note is", async () => {
+    const stream = await createTestStream(orgA.ctx.owner);
+    const kpi = await createTestKpi(orgA.ctx.owner, stream.id, { cadence: "week" });
+    const write = (rows: MeasurementWrite[]) =>
+      withTenant(orgA.ctx.owner, (tx) => writeMeasurements(tx, orgA.ctx.owner, rows, { previous: true }));
+    const versions = async () =>
+      (
+        await withTenant(orgA.ctx.owner, (tx) =>
+          tx
+            .select({
+              period: measurementVersions.period,
+              value: measurementVersions.value,
+              note: measurementVersions.note,
+            })
+            .from(measurementVersions)
+            .where(eq(measurementVersions.kpiId, kpi.id))
+            .orderBy(asc(measurementVersions.seq)),
+        )
+      ).map((v) => [v.period, v.value, v.note]);
+    const first = [
+      { kpiId: kpi.id, period: "1990-01-01", value: 1, note: null },
+      { kpiId: kpi.id, period: "1990-01-08", value: 2, note: "n" },
+    ];
+    await write(first);
+    const same = await write(first);
+    expect(same).toMatchObject({ count: 2, inserted: 0, replaced: 2 });
+    expect(same.previous.map((p) => p.value)).toEqual([1, 2]);
+    await write([
+      { kpiId: kpi.id, period: "1990-01-01", value: 1, note: "now noted" },
+      { kpiId: kpi.id, period: "1990-01-08", value: 2, note: "n" },
+    ]);
+    expect(await versions()).toEqual([
+      ["1990-01-01", 1, null],
+      ["1990-01-08", 2, "n"],
+      ["1990-01-01", 1, "now noted"],
+    ]);
+    expect((await measurementRows(orgA.org.id, kpi.id)).map((m) => [m.period, m.value, m.note])).toEqual([
+      ["1990-01-01", 1, "now noted"],
+      ["1990-01-08", 2, "n"],
+    ]);
+  });
+
   test("10,000 rows in one statement, answering inserted and replaced counts and the values replaced", async () => {
     const stream = await createTestStream(orgA.ctx.owner);
     const kpis = await Promise.all(
