@@ -26,13 +26,14 @@ export const errorSchema = z
           "method_not_allowed",
           "conflict",
           "cadence_has_values",
+          "kpi_in_formula",
           "payload_too_large",
           "validation",
           "rate_limited",
           "internal",
         ])
         .describe(
-          "Stable, for programs: malformed (400), unauthenticated (401), forbidden (403), not_found (404), conflict (409), cadence_has_values (409: a cadence change on a KPI with values, without rebucket: true), payload_too_large (413), validation (422), rate_limited (429), internal (500).",
+          "Stable, for programs: malformed (400), unauthenticated (401), forbidden (403), not_found (404), conflict (409), cadence_has_values (409: a cadence change on a KPI with values, without rebucket: true), kpi_in_formula (409: deleting or archiving an input of a formula KPI), payload_too_large (413), validation (422), rate_limited (429), internal (500).",
         ),
       message: z.string().describe("For people: what went wrong and what to do."),
       details: z
@@ -157,6 +158,12 @@ export const kpiSchema = z
     teamId: id.nullable(),
     ownerId: z.string().nullable(),
     archived: z.boolean(),
+    formula: z
+      .object({ numeratorId: id, denominatorId: id })
+      .nullable()
+      .describe(
+        "A formula KPI's inputs: its value per period is numerator ÷ denominator (no value where one is missing or the denominator is 0). Its values can't be recorded. Null for a plain KPI.",
+      ),
     createdAt: dateTime,
   })
   .meta({ id: "Kpi" });

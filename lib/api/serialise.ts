@@ -141,6 +141,10 @@ export function kpiJson(k: Kpi) {
     teamId: k.teamId,
     ownerId: k.ownerId,
     archived: k.archivedAt !== null,
+    formula:
+      k.formulaNumeratorId && k.formulaDenominatorId
+        ? { numeratorId: k.formulaNumeratorId, denominatorId: k.formulaDenominatorId }
+        : null,
     createdAt: iso(k.createdAt),
   };
 }

@@ -17,6 +17,7 @@ import type { KpiMeta, ScoringData, ScoringKpiRow } from "@/lib/scoring/compose"
 import { groupBy } from "@/lib/group-by";
 import { now } from "@/lib/clock";
 import { scoringOptions } from "@/lib/scoring/compose";
+import { formulaInputsFilter, formulaMeasurements } from "./kpi-formulas";
 import { versionFromJson, versionsJson } from "./kpi-versions";
 import { findStream } from "./streams";
 import { findTeam } from "./teams";
@@ -125,14 +126,16 @@ async function loadValues(
   asOf: IsoDate,
   history: "all" | "latest",
   knownAt: Date | undefined,
-) {
-  if (knownAt !== undefined) return valuesKnownAt(tx, where, orgId, asOf, knownAt);
+): Promise<{ kpiId: string; period: string; value: number }[]> {
+  // Formula KPIs divide their inputs' whole series: the inputs' values are read with the scope's.
+  const withInputs = or(where, formulaInputsFilter(orgId));
+  if (knownAt !== undefined) return valuesKnownAt(tx, withInputs, orgId, asOf, knownAt);
   if (history === "all") {
     return tx
       .select({ kpiId: measurements.kpiId, period: measurements.period, value: measurements.value })
       .from(measurements)
       .innerJoin(kpis, and(eq(kpis.orgId, measurements.orgId), eq(kpis.id, measurements.kpiId)))
-      .where(and(eq(measurements.orgId, orgId), lte(measurements.period, asOf), where));
+      .where(and(eq(measurements.orgId, orgId), lte(measurements.period, asOf), withInputs));
   }
   const edge = (order: "latest" | "earliest") =>
     tx
@@ -144,7 +147,7 @@ async function loadValues(
       .as(order);
   const latest = edge("latest");
   const earliest = edge("earliest");
-  const [last, first] = await Promise.all([
+  const [last, first, inputs] = await Promise.all([
     tx
       .select({ kpiId: kpis.id, period: latest.period, value: latest.value })
       .from(kpis)
@@ -155,9 +158,13 @@ async function loadValues(
       .from(kpis)
       .innerJoinLateral(earliest, sql`true`)
       .where(and(where, isNull(kpis.baseline))),
+    loadValues(tx, formulaInputsFilter(orgId), orgId, asOf, "all", undefined),
   ]);
-  const seen = new Set(last.map((l) => `${l.kpiId}|${l.period}`));
-  return [...last, ...first.filter((f) => !seen.has(`${f.kpiId}|${f.period}`))];
+  const seen = new Set<string>();
+  return [...last, ...first, ...inputs].filter((v) => {
+    const key = `${v.kpiId}|${v.period}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
 }
 
 async function loadInTransaction(
@@ -188,6 +195,8 @@ async function loadInTransaction(
         cadence: kpis.cadence,
         stageId: kpis.stageId,
         archivedAt: kpis.archivedAt,
+        formulaNumeratorId: kpis.formulaNumeratorId,
+        formulaDenominatorId: kpis.formulaDenominatorId,
         versions: versionsJson,
         teamId: kpis.teamId,
         teamName: teams.name,
@@ -221,10 +230,10 @@ async function loadInTransaction(
       pace: { onTrack: s.paceOnTrackTolerance, atRisk: s.paceAtRiskTolerance },
     },
     teamNames: new Map(teamRows.map((t) => [t.id, t.name])),
-    kpis: kpiRows.map(({ archivedAt, versions, ...k }) => ({
+    kpis: kpiRows.map(({ archivedAt, versions, formulaNumeratorId, formulaDenominatorId, ...k }) => ({
       ...prepareKpi({
         kpi: { ...k, archived: archivedAt !== null, versions: versions ? versions.map(versionFromJson) : undefined },
-        measurements: byKpi.get(k.id) ?? [],
+        measurements: formulaMeasurements({ id: k.id, formulaNumeratorId, formulaDenominatorId }, byKpi),
       }),
       meta: {
         id: k.id,

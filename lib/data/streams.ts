@@ -10,6 +10,7 @@ import { streamTemplates, type StreamTemplate } from "@/lib/templates";
 import type { z } from "zod";
 import type { createStreamSchema, streamFields } from "@/lib/validations/stream";
 import { groupBy } from "@/lib/group-by";
+import { refuseIfUsedByFormula } from "./kpi-formulas";
 import { writeStageLayout, type StageLayout } from "./stage-layout";
 import { audit, isUniqueViolation, withTenant } from "./tenant";
 
@@ -359,6 +360,14 @@ export async function setStreamArchived(ctx: OrgContext, input: { streamId: stri
 export async function deleteStream(ctx: OrgContext, input: { streamId: string }) {
   await withTenant(ctx, async (tx) => {
     const stream = await findEditableStream(tx, ctx, input.streamId);
+    // Formulas of this stream go with it; one elsewhere would lose an input.
+    const own = (
+      await tx
+        .select({ id: kpis.id })
+        .from(kpis)
+        .where(and(eq(kpis.orgId, ctx.org.id), eq(kpis.streamId, stream.id)))
+    ).map((k) => k.id);
+    await refuseIfUsedByFormula(tx, ctx.org.id, own, "delete_stream", own);
     await tx.delete(valueStreams).where(and(eq(valueStreams.orgId, ctx.org.id), eq(valueStreams.id, stream.id)));
     await audit(tx, ctx, "stream.deleted", { type: "stream", id: stream.id }, { name: stream.name });
   });

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { notFound } from "next/navigation";
 import { DefinitionHistory } from "@/components/kpis/definition-history";
+import { FormulaExplanation } from "@/components/kpis/formula-explanation";
 import { KpiChart } from "@/components/kpis/kpi-chart";
 import { ButtonLink } from "@/components/ui/button";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
@@ -41,7 +42,10 @@ export default async function KpiPage({
   const outcomes = kpi.editable && kpi.kind === "output" ? await listOutcomeKpis(ctx) : [];
   const linkable = outcomes.filter((o) => !kpi.drives.some((d) => d.id === o.id));
   const slug = ctx.org.slug;
-  const chronological = [...kpi.measurements].reverse();
+  // A formula KPI's points are its computed values (it has no recorded ones).
+  const chronological = kpi.formula
+    ? kpi.formula.periods.flatMap((p) => (p.value === null ? [] : [{ period: p.period, value: p.value }]))
+    : [...kpi.measurements].reverse();
   const page = paginate(kpi.measurements, (await searchParams).page, 25);
   const currentPeriod = periodStart(today(), kpi.cadence);
   return (
@@ -106,7 +110,14 @@ export default async function KpiPage({
             label={kpi.name}
           />
         </Card>
-        {kpi.canRecord ? (
+        {kpi.formula ? (
+          <Card title="Computed values">
+            <p className="text-sm text-slate-600">
+              {kpi.key} is a formula: {kpi.formula.numerator.key} ÷ {kpi.formula.denominator.key}. Its values are
+              computed from its inputs and can&apos;t be recorded; record the inputs instead.
+            </p>
+          </Card>
+        ) : kpi.canRecord ? (
           <Card
             title="Record a value"
             description={`Any date works; it counts for its ${kpi.cadence}. This ${kpi.cadence} starts ${currentPeriod}.`}
@@ -132,6 +143,19 @@ export default async function KpiPage({
           </Card>
         )}
       </div>
+      {kpi.formula && (
+        <div className="mt-6">
+          <Card title="How it is computed">
+            <FormulaExplanation slug={slug} unit={kpi.unit} {...kpi.formula} />
+          </Card>
+        </div>
+      )}
+      {kpi.usedBy.length > 0 && (
+        <p className="mt-6 text-sm text-slate-600">
+          Input of {kpi.usedBy.map((f) => f.key).join(", ")}: it keeps its cadence and can&apos;t be archived or deleted
+          while a formula uses it.
+        </p>
+      )}
       <div className="mt-6 grid gap-6 lg:grid-cols-[1fr_20rem]">
         <Card title={`${kpi.measurements.length} recorded ${kpi.measurements.length === 1 ? "value" : "values"}`}>
           {kpi.measurements.length === 0 ? (
