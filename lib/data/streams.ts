@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { and, asc, count, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { kpiLinks, kpis, memberships, resources, stages, users, valueStreams } from "@/db/schema";
@@ -241,10 +242,15 @@ export async function applyTemplate(tx: Tx, ctx: OrgContext, streamId: string, t
   if (resourceValues.length) await tx.insert(resources).values(resourceValues);
   if (template.kpis.length === 0) return;
   const keys = await nextKpiKeys(tx, orgId, template.keyPrefix, template.kpis.length);
+  // Ids made here so that a formula names its inputs in the same statement.
+  const newId = new Map(template.kpis.map((k) => [k.name, randomUUID()]));
   const created = await tx
     .insert(kpis)
     .values(
       template.kpis.map((k, i) => ({
+        id: newId.get(k.name)!,
+        formulaNumeratorId: k.formula ? newId.get(k.formula.numerator)! : null,
+        formulaDenominatorId: k.formula ? newId.get(k.formula.denominator)! : null,
         orgId,
         streamId,
         stageId: k.stage === undefined ? null : stageId(k.stage),
