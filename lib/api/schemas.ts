@@ -312,3 +312,77 @@ export const valueChainSchema = z
       .describe("Suppliers whose own demand differs from the chain's requirement by more than 5 %."),
   })
   .meta({ id: "ValueChain", description: "Every active stream's chain figures, per month, and the constraint." });
+
+// ---- Scenarios ---------------------------------------------------------------------------------------
+
+const figureDelta = (what: string) =>
+  z
+    .object({
+      current: nullableNumber.describe(`${what} today.`),
+      draft: nullableNumber.describe(`${what} with the draft.`),
+      difference: nullableNumber.describe("draft − current; null when either is null."),
+      changed: z.boolean(),
+    })
+    .describe(`${what}: today beside the draft (null where the figure is undefined or infinite).`);
+
+const stageRef = z.object({ id, name: z.string() }).nullable();
+
+export const scenarioSummarySchema = z
+  .object({ id, streamId: id, name: z.string(), createdAt: dateTime })
+  .meta({ id: "ScenarioSummary" });
+export const scenarioListSchema = z.object({ data: z.array(scenarioSummarySchema) }).meta({ id: "ScenarioList" });
+
+export const scenarioSchema = z
+  .object({
+    id,
+    streamId: id,
+    name: z.string(),
+    createdAt: dateTime,
+    setup: z
+      .object({
+        demand: nullableNumber,
+        stages: z.array(
+          z.object({
+            id,
+            name: z.string(),
+            unit: z.string().nullable(),
+            conversion: z.number(),
+            resources: z.array(
+              z.object({
+                id,
+                kind: z.enum(resourceKinds),
+                name: z.string(),
+                quantity: z.number(),
+                rate: z.number(),
+                availability: z.number(),
+              }),
+            ),
+          }),
+        ),
+      })
+      .describe("The draft's setup: what PATCH changes."),
+    comparison: z
+      .object({
+        pace: figureDelta("Expected pace, stream units a period"),
+        capacity: figureDelta("Capacity, stream units a period"),
+        leadTime: figureDelta("Lead time in periods (Little's law, a steady-state estimate)"),
+        flowEfficiency: figureDelta("Flow efficiency"),
+        bottleneck: z.object({ current: stageRef, draft: stageRef, moved: z.boolean() }),
+        stages: z.array(
+          z.object({
+            id,
+            name: z.string(),
+            status: z.enum(["kept", "added", "removed"]),
+            utilisation: figureDelta("Utilisation"),
+            capacityInStreamUnits: figureDelta("Capacity in stream units"),
+            extraNeeded: figureDelta("Extra main resources needed"),
+          }),
+        ),
+        changes: z.int().min(0).describe("How many inputs the draft changes against today."),
+      })
+      .describe("The draft beside the stream today."),
+  })
+  .meta({
+    id: "Scenario",
+    description: "A draft setup of a stream compared with today. Drafts never change the stream or any score.",
+  });

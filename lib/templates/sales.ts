@@ -75,6 +75,16 @@ export const sales: StreamTemplate = {
       cadence: "month",
       stage: 2,
     },
+    {
+      name: "New revenue",
+      kind: "outcome",
+      unit: "k€",
+      direction: "increase",
+      baseline: 120,
+      target: 250,
+      cadence: "month",
+      weight: 2,
+    },
     // Computed, not recorded: 3 of 15 proposals won today (0.2), 8 of 25 planned (0.32).
     {
       name: "Win rate",
@@ -85,16 +95,6 @@ export const sales: StreamTemplate = {
       target: 0.32,
       cadence: "month",
       formula: { numerator: "Deals won", denominator: "Proposals sent" },
-    },
-    {
-      name: "New revenue",
-      kind: "outcome",
-      unit: "k€",
-      direction: "increase",
-      baseline: 120,
-      target: 250,
-      cadence: "month",
-      weight: 2,
     },
   ],
 };
