@@ -355,10 +355,10 @@ describe("getStream", () => {
     expect(view.kpis.map((k) => [k.kind, k.key])).toEqual([
       ["output", "MKT-1"],
       ["output", "MKT-2"],
-      ["outcome", "MKT-3"],
-      ["outcome", "MKT-4"],
       ["output", "MKT-5"],
       ["output", "MKT-6"],
+      ["outcome", "MKT-3"],
+      ["outcome", "MKT-4"],
     ]);
     const editable = Object.fromEntries(
       await Promise.all(
