@@ -234,3 +234,29 @@ export async function loadFormulaExplanation(
     periods: formulaPeriods(of(kpi.formulaNumeratorId), of(kpi.formulaDenominatorId)),
   };
 }
+
+/** A column of a query on `kpis`: a formula's input keys, `[numerator, denominator]`, or null for a plain KPI. */
+export const formulaInputKeys = sql<[string, string] | null>`(
+  select case when ${kpis.formulaNumeratorId} is null then null else json_build_array(
+    (select n.key from ${kpis} n where n.org_id = ${kpis.orgId} and n.id = ${kpis.formulaNumeratorId}),
+    (select d.key from ${kpis} d where d.org_id = ${kpis.orgId} and d.id = ${kpis.formulaDenominatorId})
+  ) end
+)`;
+
+/** What a formula KPI's score explanation shows: the inputs' keys and each period's division. */
+export function formulaMeta(
+  kpi: { formulaNumeratorId: string | null; formulaDenominatorId: string | null; formulaKeys: [string, string] | null },
+  valuesByKpi: ReadonlyMap<string, readonly Measurement[]>,
+) {
+  if (kpi.formulaNumeratorId === null || kpi.formulaDenominatorId === null || kpi.formulaKeys === null) return {};
+  return {
+    formula: {
+      numeratorKey: kpi.formulaKeys[0],
+      denominatorKey: kpi.formulaKeys[1],
+      periods: formulaPeriods(
+        valuesByKpi.get(kpi.formulaNumeratorId) ?? [],
+        valuesByKpi.get(kpi.formulaDenominatorId) ?? [],
+      ),
+    },
+  };
+}

@@ -17,7 +17,7 @@ import type { KpiMeta, ScoringData, ScoringKpiRow } from "@/lib/scoring/compose"
 import { groupBy } from "@/lib/group-by";
 import { now } from "@/lib/clock";
 import { scoringOptions } from "@/lib/scoring/compose";
-import { formulaInputsFilter, formulaMeasurements } from "./kpi-formulas";
+import { formulaInputKeys, formulaInputsFilter, formulaMeasurements, formulaMeta } from "./kpi-formulas";
 import { versionFromJson, versionsJson } from "./kpi-versions";
 import { findStream } from "./streams";
 import { findTeam } from "./teams";
@@ -197,6 +197,7 @@ async function loadInTransaction(
         archivedAt: kpis.archivedAt,
         formulaNumeratorId: kpis.formulaNumeratorId,
         formulaDenominatorId: kpis.formulaDenominatorId,
+        formulaKeys: formulaInputKeys,
         versions: versionsJson,
         teamId: kpis.teamId,
         teamName: teams.name,
@@ -230,7 +231,7 @@ async function loadInTransaction(
       pace: { onTrack: s.paceOnTrackTolerance, atRisk: s.paceAtRiskTolerance },
     },
     teamNames: new Map(teamRows.map((t) => [t.id, t.name])),
-    kpis: kpiRows.map(({ archivedAt, versions, formulaNumeratorId, formulaDenominatorId, ...k }) => ({
+    kpis: kpiRows.map(({ archivedAt, versions, formulaNumeratorId, formulaDenominatorId, formulaKeys, ...k }) => ({
       ...prepareKpi({
         kpi: { ...k, archived: archivedAt !== null, versions: versions ? versions.map(versionFromJson) : undefined },
         measurements: formulaMeasurements({ id: k.id, formulaNumeratorId, formulaDenominatorId }, byKpi),
@@ -246,6 +247,7 @@ async function loadInTransaction(
         streamId: k.streamId,
         streamName: k.streamName,
         streamOwnerId: k.streamOwnerId,
+        ...formulaMeta({ formulaNumeratorId, formulaDenominatorId, formulaKeys }, byKpi),
       },
     })),
     links: linkRows,

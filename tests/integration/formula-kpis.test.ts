@@ -5,6 +5,7 @@ import { POST as createKpiRoute } from "@/app/api/v1/kpis/route";
 import { POST as writeRoute } from "@/app/api/v1/measurements/route";
 import { getDb } from "@/db/client";
 import { kpis } from "@/db/schema";
+import { getExplanation } from "@/lib/data/dashboards";
 import { deleteKpi, getKpi, patchKpi, setKpiArchived } from "@/lib/data/kpis";
 import { recordMeasurement } from "@/lib/data/measurements";
 import { scoreScope } from "@/lib/data/scores";
@@ -113,6 +114,16 @@ describe("a formula KPI is computed from its inputs and scored like any KPI", ()
       { period: "2026-02-01", numerator: 9, denominator: 30, value: 0.3, gap: null },
     ]);
     expect((await getKpi(orgA.ctx.owner, won.id)).usedBy.map((f) => f.key)).toEqual([body.key]);
+    // The score explanation names the inputs and carries each period's division.
+    const { formulas } = await getExplanation(orgA.ctx.owner, { streamId: elsewhere.id }, "2026-02-20");
+    expect(formulas.get(body.id)).toMatchObject({
+      numeratorKey: won.key,
+      denominatorKey: opportunities.key,
+      periods: [
+        expect.objectContaining({ value: 0.25 }),
+        expect.objectContaining({ period: "2026-02-01", value: 0.3 }),
+      ],
+    });
   });
 
   test("a period with a zero denominator has no value: the previous period stays current", async () => {
