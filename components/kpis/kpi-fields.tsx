@@ -12,6 +12,8 @@ export function KpiFields({
   teams,
   members,
   cadenceChange,
+  formulaInputs,
+  inputKeys,
 }: {
   kpi?: Kpi;
   /** Under the cadence: what changing it does to the KPI's values (the edit form). */
@@ -19,7 +21,14 @@ export function KpiFields({
   stages: { id: string; name: string }[];
   teams: { id: string; name: string }[];
   members: { userId: string; name: string | null; email: string }[];
+  /** The KPIs a formula may divide (live plain KPIs of the organisation). */
+  formulaInputs: { id: string; key: string; name: string; cadence: Kpi["cadence"] }[];
+  /** The formula KPIs using this KPI as an input: then it can't become a formula itself. */
+  inputKeys?: string[];
 }) {
+  const inputOptions = formulaInputs
+    .filter((k) => k.id !== kpi?.id)
+    .map((k) => ({ value: k.id, label: `${k.key} · ${k.name} (${cadenceLabels[k.cadence].toLowerCase()})` }));
   return (
     <>
       <div className="grid gap-4 sm:grid-cols-[1fr_10rem]">
@@ -59,6 +68,37 @@ export function KpiFields({
         />
       </div>
       {cadenceChange}
+      <fieldset className="grid gap-2">
+        <legend className="text-sm font-medium text-slate-800">Formula (optional)</legend>
+        {inputKeys && inputKeys.length > 0 ? (
+          <p className="text-xs text-slate-600">
+            {inputKeys.join(", ")} {inputKeys.length === 1 ? "divides" : "divide"} this KPI: an input stays a KPI whose
+            values are recorded, and keeps its cadence.
+          </p>
+        ) : (
+          <>
+            <p className="text-xs text-slate-600">
+              Compute this KPI as one KPI divided by another of the same cadence (win rate = deals won ÷ opportunities).
+              Its values are then computed per period and can&apos;t be recorded; a period where an input is missing or
+              the denominator is 0 has no value. Leave both blank for a KPI whose values are recorded.
+            </p>
+            <div className="grid gap-4 sm:grid-cols-2">
+              <SelectField
+                name="formulaNumerator"
+                label="Numerator"
+                defaultValue={kpi?.formulaNumeratorId ?? ""}
+                options={[none("No formula"), ...inputOptions]}
+              />
+              <SelectField
+                name="formulaDenominator"
+                label="Denominator (÷)"
+                defaultValue={kpi?.formulaDenominatorId ?? ""}
+                options={[none("No formula"), ...inputOptions]}
+              />
+            </div>
+          </>
+        )}
+      </fieldset>
       <div className="grid gap-4 sm:grid-cols-3">
         <Field
           name="baseline"

@@ -170,6 +170,7 @@ async function seedStream(
   for (const kpi of streamKpis) {
     const curve = kpi.kind === "output" ? curves.output : curves.outcome;
     if (!curve) continue; // a blind spot: outcomes nobody measures or owns
+    if (kpi.formulaNumeratorId) continue; // computed from its inputs, never recorded
     const periods = periodsBetween(shiftPeriod(demo.today, "month", -18), demo.today, kpi.cadence);
     for (const { period, value } of historyValues(
       { baseline: kpi.baseline!, target: kpi.target },

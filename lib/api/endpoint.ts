@@ -11,7 +11,7 @@ import { ApiError } from "./errors";
  */
 
 export type Method = "GET" | "POST" | "PATCH" | "DELETE";
-export type Tag = "Teams" | "Value streams" | "Value chain" | "KPIs" | "Measurements" | "Scores" | "Meta";
+export type Tag = "Teams" | "Value streams" | "Scenarios" | "Value chain" | "KPIs" | "Measurements" | "Scores" | "Meta";
 
 export type ApiContext = OrgContext & { tokenId: string };
 

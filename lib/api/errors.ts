@@ -16,6 +16,7 @@ export type ApiErrorCode =
   | "method_not_allowed"
   | "conflict"
   | "cadence_has_values"
+  | "kpi_in_formula"
   | "payload_too_large"
   | "validation"
   | "rate_limited"
@@ -40,6 +41,9 @@ export class ApiError extends Error {
     this.name = "ApiError";
   }
 }
+
+/** Finer codes an API answer names instead of the generic one (`error.code`). */
+const PUBLIC_REASONS = new Set<string>(["cadence_has_values", "kpi_in_formula"] satisfies ApiErrorCode[]);
 
 const statusOf: Record<ErrorCode, number> = {
   unauthenticated: 401,
@@ -109,7 +113,7 @@ export function toApiError(error: unknown): ApiError {
     const details = error.fields
       ? Object.entries(error.fields).flatMap(([path, messages]) => messages.map((message) => ({ path, message })))
       : null;
-    const code = error.reason === "cadence_has_values" ? error.reason : error.code;
+    const code = error.reason && PUBLIC_REASONS.has(error.reason) ? (error.reason as ApiErrorCode) : error.code;
     return new ApiError(statusOf[error.code], code, error.message, details);
   }
   if (error instanceof ZodError) return validationError(zodProblems(error));

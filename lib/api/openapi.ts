@@ -191,6 +191,7 @@ export function buildOpenApiDocument(endpoints: readonly Endpoint[]): Record<str
     tags: [
       { name: "Teams" },
       { name: "Value streams", description: "Streams with their stages, resources and capacity figures." },
+      { name: "Scenarios", description: "What-if drafts of a stream's setup, compared with today; never scored." },
       { name: "Value chain", description: "Links between streams and the chain's figures, per month." },
       { name: "KPIs", description: "KPIs are addressed by id or by key." },
       { name: "Measurements", description: "One value per KPI per period; writing a period again replaces its value." },

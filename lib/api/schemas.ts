@@ -26,13 +26,14 @@ export const errorSchema = z
           "method_not_allowed",
           "conflict",
           "cadence_has_values",
+          "kpi_in_formula",
           "payload_too_large",
           "validation",
           "rate_limited",
           "internal",
         ])
         .describe(
-          "Stable, for programs: malformed (400), unauthenticated (401), forbidden (403), not_found (404), conflict (409), cadence_has_values (409: a cadence change on a KPI with values, without rebucket: true), payload_too_large (413), validation (422), rate_limited (429), internal (500).",
+          "Stable, for programs: malformed (400), unauthenticated (401), forbidden (403), not_found (404), conflict (409), cadence_has_values (409: a cadence change on a KPI with values, without rebucket: true), kpi_in_formula (409: deleting or archiving an input of a formula KPI), payload_too_large (413), validation (422), rate_limited (429), internal (500).",
         ),
       message: z.string().describe("For people: what went wrong and what to do."),
       details: z
@@ -157,6 +158,12 @@ export const kpiSchema = z
     teamId: id.nullable(),
     ownerId: z.string().nullable(),
     archived: z.boolean(),
+    formula: z
+      .object({ numeratorId: id, denominatorId: id })
+      .nullable()
+      .describe(
+        "A formula KPI's inputs: its value per period is numerator ÷ denominator (no value where one is missing or the denominator is 0). Its values can't be recorded. Null for a plain KPI.",
+      ),
     createdAt: dateTime,
   })
   .meta({ id: "Kpi" });
@@ -339,3 +346,77 @@ export const valueChainSchema = z
       .describe("Suppliers whose own demand differs from the chain's requirement by more than 5 %."),
   })
   .meta({ id: "ValueChain", description: "Every active stream's chain figures, per month, and the constraint." });
+
+// ---- Scenarios ---------------------------------------------------------------------------------------
+
+const figureDelta = (what: string) =>
+  z
+    .object({
+      current: nullableNumber.describe(`${what} today.`),
+      draft: nullableNumber.describe(`${what} with the draft.`),
+      difference: nullableNumber.describe("draft − current; null when either is null."),
+      changed: z.boolean(),
+    })
+    .describe(`${what}: today beside the draft (null where the figure is undefined or infinite).`);
+
+const stageRef = z.object({ id, name: z.string() }).nullable();
+
+export const scenarioSummarySchema = z
+  .object({ id, streamId: id, name: z.string(), createdAt: dateTime })
+  .meta({ id: "ScenarioSummary" });
+export const scenarioListSchema = z.object({ data: z.array(scenarioSummarySchema) }).meta({ id: "ScenarioList" });
+
+export const scenarioSchema = z
+  .object({
+    id,
+    streamId: id,
+    name: z.string(),
+    createdAt: dateTime,
+    setup: z
+      .object({
+        demand: nullableNumber,
+        stages: z.array(
+          z.object({
+            id,
+            name: z.string(),
+            unit: z.string().nullable(),
+            conversion: z.number(),
+            resources: z.array(
+              z.object({
+                id,
+                kind: z.enum(resourceKinds),
+                name: z.string(),
+                quantity: z.number(),
+                rate: z.number(),
+                availability: z.number(),
+              }),
+            ),
+          }),
+        ),
+      })
+      .describe("The draft's setup: what PATCH changes."),
+    comparison: z
+      .object({
+        pace: figureDelta("Expected pace, stream units a period"),
+        capacity: figureDelta("Capacity, stream units a period"),
+        leadTime: figureDelta("Lead time in periods (Little's law, a steady-state estimate)"),
+        flowEfficiency: figureDelta("Flow efficiency"),
+        bottleneck: z.object({ current: stageRef, draft: stageRef, moved: z.boolean() }),
+        stages: z.array(
+          z.object({
+            id,
+            name: z.string(),
+            status: z.enum(["kept", "added", "removed"]),
+            utilisation: figureDelta("Utilisation"),
+            capacityInStreamUnits: figureDelta("Capacity in stream units"),
+            extraNeeded: figureDelta("Extra main resources needed"),
+          }),
+        ),
+        changes: z.int().min(0).describe("How many inputs the draft changes against today."),
+      })
+      .describe("The draft beside the stream today."),
+  })
+  .meta({
+    id: "Scenario",
+    description: "A draft setup of a stream compared with today. Drafts never change the stream or any score.",
+  });

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Kpi, Resource, Stage } from "@/db/schema/types";
-import type { StageAssessment, StreamAssessment } from "@/lib/capacity";
+import type { StageAssessment, StreamAssessment, StreamInput } from "@/lib/capacity";
+import type { FigureDelta, SetupComparison } from "@/lib/capacity/scenario";
 import type { ValueChain } from "@/lib/data/value-chain";
 import type { DefinitionChange, ScoreResult } from "@/lib/scoring";
 
@@ -141,6 +142,10 @@ export function kpiJson(k: Kpi) {
     teamId: k.teamId,
     ownerId: k.ownerId,
     archived: k.archivedAt !== null,
+    formula:
+      k.formulaNumeratorId && k.formulaDenominatorId
+        ? { numeratorId: k.formulaNumeratorId, denominatorId: k.formulaDenominatorId }
+        : null,
     createdAt: iso(k.createdAt),
   };
 }
@@ -244,5 +249,58 @@ export function kpiVersionsJson(
       archived: v.archived ?? false,
       changes,
     })),
+  };
+}
+
+const deltaJson = (d: FigureDelta) => ({
+  current: finite(d.current),
+  draft: finite(d.draft),
+  difference: finite(d.difference),
+  changed: d.changed,
+});
+
+export function scenarioSummaryJson(s: { id: string; streamId: string; name: string; createdAt: Date | string }) {
+  return { id: s.id, streamId: s.streamId, name: s.name, createdAt: iso(s.createdAt) };
+}
+
+export function scenarioJson(
+  s: { id: string; streamId: string; name: string; createdAt: Date | string; setup: StreamInput },
+  comparison: SetupComparison,
+) {
+  return {
+    ...scenarioSummaryJson(s),
+    setup: {
+      demand: finite(s.setup.demand),
+      stages: s.setup.stages.map((stage) => ({
+        id: stage.id,
+        name: stage.name,
+        unit: stage.unit ?? null,
+        conversion: stage.conversion ?? 1,
+        resources: stage.resources.map((r) => ({
+          id: r.id!,
+          kind: r.kind as Resource["kind"],
+          name: r.name,
+          quantity: r.quantity,
+          rate: r.rate,
+          availability: r.availability,
+        })),
+      })),
+    },
+    comparison: {
+      pace: deltaJson(comparison.pace),
+      capacity: deltaJson(comparison.capacity),
+      leadTime: deltaJson(comparison.leadTime),
+      flowEfficiency: deltaJson(comparison.flowEfficiency),
+      bottleneck: comparison.bottleneck,
+      stages: comparison.stages.map((st) => ({
+        id: st.id,
+        name: st.name,
+        status: st.status,
+        utilisation: deltaJson(st.utilisation),
+        capacityInStreamUnits: deltaJson(st.capacityInStreamUnits),
+        extraNeeded: deltaJson(st.extraNeeded),
+      })),
+      changes: comparison.changes.length,
+    },
   };
 }

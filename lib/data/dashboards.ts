@@ -101,7 +101,9 @@ export async function getExplanation(
     : scope.streamId
       ? (rows[0]?.meta.streamName ?? "Value stream")
       : ctx.org.name;
-  return { label, explanation: explain(data.kpis, data, scope.teamId) };
+  // Formula KPIs: the division behind each value (inputs' keys and values per period).
+  const formulas = new Map(data.kpis.flatMap((k) => (k.meta.formula ? [[k.meta.id, k.meta.formula] as const] : [])));
+  return { label, explanation: explain(data.kpis, data, scope.teamId), formulas };
 }
 
 async function teamName(ctx: OrgContext, teamId: string) {

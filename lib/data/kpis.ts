@@ -21,13 +21,22 @@ import { idSchema } from "@/lib/validations/team";
 import { todayIso } from "@/lib/clock";
 import { definitionChanges } from "@/lib/scoring";
 import { recordCadence, startCadenceChange } from "./cadence-change";
+import {
+  formulasUsing,
+  listFormulaInputCandidates,
+  loadFormulaExplanation,
+  refuseIfUsedByFormula,
+  resolveFormula,
+  type FormulaRef,
+} from "./kpi-formulas";
 import { definitionOf, loadVersions, recordDefinition, recordFirstDefinition } from "./kpi-versions";
 import { findEditableStream, findStream, nextKpiKeys } from "./streams";
 import { findTeam, teamMissing } from "./teams";
 import { audit, isUniqueViolation, withTenant } from "./tenant";
 
-type CreateKpi = z.infer<typeof createKpiSchema>;
-type UpdateKpi = z.infer<typeof updateKpiSchema>;
+/** `formula`: the inputs of a formula KPI by id or key; null (or absent on create) for a plain KPI. */
+type CreateKpi = z.infer<typeof createKpiSchema> & { formula?: FormulaRef | null };
+type UpdateKpi = z.infer<typeof updateKpiSchema> & { formula?: FormulaRef | null };
 
 export const keyPrefixes: Record<string, string> = {
   production: "PRD",
@@ -99,7 +108,7 @@ async function checkReferences(
   if (input.ownerId && owner.length === 0) throw invalid("Choose an owner from this organisation.", "ownerId");
 }
 
-type KpiFieldsInput = Omit<CreateKpi, "streamId" | "key" | "validFrom">;
+type KpiFieldsInput = Omit<CreateKpi, "streamId" | "key" | "validFrom" | "formula">;
 
 /** The labels of a KPI: not versioned, the current ones apply to every date (DESIGN "Time"). */
 function kpiLabels(input: KpiFieldsInput) {
@@ -133,6 +142,32 @@ function kpiValues(input: KpiFieldsInput) {
   return { ...kpiLabels(input), ...definition };
 }
 
+const formulaColumns = (formula: { numeratorId: string; denominatorId: string } | null) => ({
+  formulaNumeratorId: formula?.numeratorId ?? null,
+  formulaDenominatorId: formula?.denominatorId ?? null,
+});
+
+/**
+ * The formula a KPI has after a change: `undefined` keeps its inputs (checked again against a new
+ * cadence), null makes it plain, a reference sets new inputs. A KPI that formulas use keeps its cadence.
+ */
+async function nextFormula(
+  tx: Tx,
+  ctx: OrgContext,
+  kpi: Awaited<ReturnType<typeof findKpi>>,
+  formula: FormulaRef | null | undefined,
+  cadence: CreateKpi["cadence"],
+) {
+  if (cadence !== kpi.cadence) await refuseIfUsedByFormula(tx, ctx.org.id, [kpi.id], "cadence");
+  const current =
+    kpi.formulaNumeratorId && kpi.formulaDenominatorId
+      ? { numerator: kpi.formulaNumeratorId, denominator: kpi.formulaDenominatorId }
+      : null;
+  const wanted = formula === undefined ? current : formula;
+  if (wanted === null) return null;
+  return resolveFormula(tx, ctx.org.id, wanted, cadence, { id: kpi.id, key: kpi.key });
+}
+
 const duplicateKey = () => conflict("Another KPI in this organisation already has that key.", "key");
 
 export async function createKpi(ctx: OrgContext, input: CreateKpi) {
@@ -140,13 +175,20 @@ export async function createKpi(ctx: OrgContext, input: CreateKpi) {
     return await withTenant(ctx, async (tx) => {
       const stream = await findEditableStream(tx, ctx, input.streamId);
       await checkReferences(tx, ctx, stream.id, input);
+      const formula = input.formula ? await resolveFormula(tx, ctx.org.id, input.formula, input.cadence) : null;
       const key = input.key ?? (await nextKpiKeys(tx, ctx.org.id, keyPrefixes[stream.kind] ?? "KPI", 1))[0]!;
       const [kpi] = await tx
         .insert(kpis)
-        .values({ orgId: ctx.org.id, streamId: stream.id, key, ...kpiValues(input) })
+        .values({ orgId: ctx.org.id, streamId: stream.id, key, ...kpiValues(input), ...formulaColumns(formula) })
         .returning();
       await recordFirstDefinition(tx, ctx, kpi!, input.validFrom);
-      await audit(tx, ctx, "kpi.created", { type: "kpi", id: kpi!.id }, { key, name: kpi!.name, kind: kpi!.kind });
+      await audit(
+        tx,
+        ctx,
+        "kpi.created",
+        { type: "kpi", id: kpi!.id },
+        { key, name: kpi!.name, kind: kpi!.kind, ...(formula && { formula }) },
+      );
       return kpi!;
     });
   } catch (error) {
@@ -168,6 +210,8 @@ async function writeKpi(
   archived = kpi.archivedAt !== null,
 ) {
   await checkReferences(tx, ctx, kpi.streamId, references);
+  const formula = await nextFormula(tx, ctx, kpi, input.formula, input.cadence);
+  if (archived && kpi.archivedAt === null) await refuseIfUsedByFormula(tx, ctx.org.id, [kpi.id], "archive");
   if (input.kind === "outcome") {
     // An outcome KPI drives nothing: links only go from output to outcome.
     await tx.delete(kpiLinks).where(and(eq(kpiLinks.orgId, ctx.org.id), eq(kpiLinks.outputKpiId, kpi.id)));
@@ -178,7 +222,7 @@ async function writeKpi(
   await recordCadence(tx, ctx, kpi, input.cadence);
   await tx
     .update(kpis)
-    .set({ key: input.key ?? kpi.key, ...kpiLabels(input) })
+    .set({ key: input.key ?? kpi.key, ...kpiLabels(input), ...formulaColumns(formula) })
     .where(and(eq(kpis.orgId, ctx.org.id), eq(kpis.id, kpi.id)));
   const rebucketed = await finishCadenceChange();
   const validFrom = input.validFrom ?? todayIso();
@@ -212,6 +256,7 @@ async function writeKpi(
         planStart: input.planStart ?? null,
       },
       validFrom,
+      ...(input.formula !== undefined && { formula }),
       ...(rebucketed && { rebucketed: { values: rebucketed.before, periods: rebucketed.after } }),
     },
   );
@@ -247,6 +292,8 @@ export interface KpiPatch {
   validFrom?: string;
   /** Confirms re-bucketing the KPI's values into a new cadence (DESIGN "Time"). */
   rebucket?: boolean;
+  /** A formula KPI's inputs; null makes it a plain KPI. */
+  formula?: FormulaRef | null;
 }
 
 /**
@@ -278,6 +325,7 @@ export async function patchKpi(ctx: OrgContext, idOrKey: string, patch: KpiPatch
         ownerId: optional(merged("ownerId")),
         validFrom: patch.validFrom,
         rebucket: patch.rebucket,
+        formula: patch.formula,
       };
       checkWholeKpi(next);
       const wasArchived = kpi.archivedAt !== null;
@@ -341,6 +389,7 @@ export async function listKpis(
 export async function setKpiArchived(ctx: OrgContext, input: { kpiId: string }, archived: boolean) {
   await withTenant(ctx, async (tx) => {
     const kpi = await findEditableKpi(tx, ctx, input.kpiId);
+    if (archived) await refuseIfUsedByFormula(tx, ctx.org.id, [kpi.id], "archive");
     await recordDefinition(tx, ctx, kpi, { ...definitionOf(kpi), archived });
     await audit(tx, ctx, archived ? "kpi.archived" : "kpi.restored", { type: "kpi", id: kpi.id }, { key: kpi.key });
   });
@@ -349,6 +398,7 @@ export async function setKpiArchived(ctx: OrgContext, input: { kpiId: string }, 
 export async function deleteKpi(ctx: OrgContext, input: { kpiId: string }) {
   return withTenant(ctx, async (tx) => {
     const kpi = await findEditableKpi(tx, ctx, input.kpiId);
+    await refuseIfUsedByFormula(tx, ctx.org.id, [kpi.id], "delete");
     await tx.delete(kpis).where(and(eq(kpis.orgId, ctx.org.id), eq(kpis.id, kpi.id)));
     await audit(tx, ctx, "kpi.deleted", { type: "kpi", id: kpi.id }, { key: kpi.key, name: kpi.name });
     return kpi;
@@ -394,7 +444,7 @@ export async function unlinkKpis(ctx: OrgContext, input: { outputKpiId: string; 
 export async function getKpi(ctx: OrgContext, idOrKey: string) {
   return withTenant(ctx, async (tx) => {
     const kpi = await findKpi(tx, ctx, idOrKey);
-    const [values, links, teamIds, names, versions] = await Promise.all([
+    const [values, links, teamIds, names, versions, formula, usedBy] = await Promise.all([
       tx
         .select({
           period: measurements.period,
@@ -433,6 +483,8 @@ export async function getKpi(ctx: OrgContext, idOrKey: string) {
         .leftJoin(users, eq(users.id, kpis.ownerId))
         .where(and(eq(kpis.orgId, ctx.org.id), eq(kpis.id, kpi.id))),
       loadVersions(tx, ctx.org.id, [kpi.id]),
+      loadFormulaExplanation(tx, ctx.org.id, kpi),
+      formulasUsing(tx, ctx.org.id, [kpi.id]),
     ]);
     const stored = versions.get(kpi.id) ?? [];
     return {
@@ -447,7 +499,10 @@ export async function getKpi(ctx: OrgContext, idOrKey: string) {
       drives: links.filter((l) => l.outputKpiId === kpi.id),
       drivenBy: links.filter((l) => l.outputKpiId !== kpi.id),
       editable: canEditStream(ctx, { ownerId: kpi.streamOwnerId }),
-      canRecord: canRecordMeasurement(ctx, kpi, teamIds),
+      // A formula's values are computed from its inputs, never recorded.
+      canRecord: formula === null && canRecordMeasurement(ctx, kpi, teamIds),
+      formula,
+      usedBy,
     };
   });
 }
@@ -474,4 +529,9 @@ export async function listKpiVersions(ctx: OrgContext, idOrKey: string) {
       authorNames: new Map(stored.map((v) => [v.author?.id ?? "", v.authorName])),
     };
   });
+}
+
+/** The KPIs a formula KPI may divide (live plain KPIs of the organisation), for the KPI form. */
+export async function listFormulaInputs(ctx: OrgContext) {
+  return withTenant(ctx, (tx) => listFormulaInputCandidates(tx, ctx.org.id));
 }

@@ -30,7 +30,9 @@ export interface RecordableKpi {
 export type KpiLookup =
   | { ok: true; kpi: RecordableKpi }
   | { ok: false; code: "kpi_missing" | "kpi_unknown" }
-  | { ok: false; code: "kpi_not_recordable"; kpi: RecordableKpi };
+  | { ok: false; code: "kpi_not_recordable"; kpi: RecordableKpi }
+  /** A formula KPI: its values are computed from its inputs, never recorded. */
+  | { ok: false; code: "kpi_formula"; kpi: RecordableKpi };
 
 const normalise = (ref: string) => ref.trim().toUpperCase();
 const isId = (ref: string) => idSchema.safeParse(ref.toLowerCase()).success;
@@ -60,6 +62,7 @@ export async function resolveRecordableKpis(
           cadence: kpis.cadence,
           teamId: kpis.teamId,
           streamOwnerId: valueStreams.ownerId,
+          formula: sql<boolean>`${kpis.formulaNumeratorId} is not null`,
         })
         .from(kpis)
         .innerJoin(valueStreams, and(eq(valueStreams.orgId, kpis.orgId), eq(valueStreams.id, kpis.streamId)))
@@ -77,10 +80,12 @@ export async function resolveRecordableKpis(
   const needsTeams = known.some((kpi) => !canRecordMeasurement(ctx, kpi, none));
   const teamIds = needsTeams ? await memberTeamIds(tx, ctx) : none;
   const lookups = new Map<string, KpiLookup>();
-  for (const kpi of known) {
-    const lookup: KpiLookup = canRecordMeasurement(ctx, kpi, teamIds)
-      ? { ok: true, kpi }
-      : { ok: false, code: "kpi_not_recordable", kpi };
+  for (const { formula, ...kpi } of known) {
+    const lookup: KpiLookup = formula
+      ? { ok: false, code: "kpi_formula", kpi }
+      : canRecordMeasurement(ctx, kpi, teamIds)
+        ? { ok: true, kpi }
+        : { ok: false, code: "kpi_not_recordable", kpi };
     lookups.set(kpi.key.toUpperCase(), lookup);
     lookups.set(kpi.id.toUpperCase(), lookup);
   }
@@ -107,10 +112,13 @@ export interface MeasurementWrite {
   note: string | null;
 }
 
+export const formulaNotRecordable = (key: string) =>
+  `${key} is a formula KPI: its values are computed from its inputs and can't be recorded.`;
+
 /** What is wrong with an item; `message` is the plain wording, which a caller may say its own way. */
 export type MeasurementProblem = { index: number; message: string } & (
   | { field: "kpi"; code: "kpi_missing" | "kpi_unknown"; ref: string }
-  | { field: "kpi"; code: "kpi_not_recordable"; kpi: RecordableKpi }
+  | { field: "kpi"; code: "kpi_not_recordable" | "kpi_formula"; kpi: RecordableKpi }
   | { field: "date" | "value" | "note"; code: "invalid" }
   /** A second value for a (KPI, period) in one request: `first` is the index of the item that has it. */
   | { field: "period"; code: "duplicate"; kpi: RecordableKpi; period: string; first: number }
@@ -130,6 +138,8 @@ function kpiProblem(index: number, ref: string, lookup: Exclude<KpiLookup, { ok:
         kpi: lookup.kpi,
         message: `You can't record values for ${lookup.kpi.key}.`,
       };
+    case "kpi_formula":
+      return { index, field: "kpi", code: lookup.code, kpi: lookup.kpi, message: formulaNotRecordable(lookup.kpi.key) };
   }
 }
 

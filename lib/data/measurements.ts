@@ -13,6 +13,7 @@ import { currentValues, valueHistory, valuesKnownAt, type PeriodRange } from "./
 import {
   checkMeasurements,
   deleteMeasurementValue,
+  formulaNotRecordable,
   resolveRecordableKpis,
   writeMeasurements,
   type KpiLookup,
@@ -28,6 +29,7 @@ const cannotRecord = () => forbidden("You can record values only for KPIs of you
 /** The KPI a lookup found, or why the actor can't record for it: not found, or forbidden. */
 function recordable(lookup: KpiLookup): RecordableKpi {
   if (lookup.ok) return lookup.kpi;
+  if (lookup.code === "kpi_formula") throw invalid(formulaNotRecordable(lookup.kpi.key), "value");
   throw lookup.code === "kpi_not_recordable" ? cannotRecord() : notFound("That KPI");
 }
 

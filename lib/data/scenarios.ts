@@ -4,8 +4,8 @@ import type { Tx } from "@/db/client";
 import { resources, stages, streamScenarios, valueStreams } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/org-context";
 import { compareSetups, type StreamInput } from "@/lib/capacity";
-import { conflict } from "@/lib/errors";
-import { draftFromForm } from "@/lib/validations/scenario";
+import { conflict, notFound } from "@/lib/errors";
+import { draftFromForm, draftFromPatch, type ScenarioPatch } from "@/lib/validations/scenario";
 import { findEditableStream, findStream, getStream } from "./streams";
 import { audit, findInOrg, withTenant } from "./tenant";
 
@@ -73,15 +73,21 @@ export async function createScenario(ctx: OrgContext, input: { streamId: string;
   });
 }
 
-/** A stream's drafts, newest first. */
+/** A stream's drafts, oldest first; another organisation's stream is not found. */
 export async function listScenarios(ctx: OrgContext, streamId: string) {
-  return withTenant(ctx, (tx) =>
-    tx
-      .select({ id: streamScenarios.id, name: streamScenarios.name, createdAt: streamScenarios.createdAt })
+  return withTenant(ctx, async (tx) => {
+    await findStream(tx, ctx, streamId);
+    return tx
+      .select({
+        id: streamScenarios.id,
+        streamId: streamScenarios.streamId,
+        name: streamScenarios.name,
+        createdAt: streamScenarios.createdAt,
+      })
       .from(streamScenarios)
       .where(and(eq(streamScenarios.orgId, ctx.org.id), eq(streamScenarios.streamId, streamId)))
-      .orderBy(asc(streamScenarios.createdAt)),
-  );
+      .orderBy(asc(streamScenarios.createdAt));
+  });
 }
 
 /** A draft with the stream today and the side-by-side comparison (compareSetups). */
@@ -99,6 +105,18 @@ export async function updateScenario(ctx: OrgContext, scenarioId: string, values
     await tx
       .update(streamScenarios)
       .set({ setup })
+      .where(and(eq(streamScenarios.orgId, ctx.org.id), eq(streamScenarios.id, scenario.id)));
+  });
+}
+
+/** The API's change to a draft (name, demand, conversions, resource figures), all checked first. */
+export async function patchScenario(ctx: OrgContext, scenarioId: string, patch: ScenarioPatch) {
+  await withTenant(ctx, async (tx) => {
+    const { scenario } = await findScenario(tx, ctx, scenarioId, true);
+    const setup = draftFromPatch(patch, scenario.setup);
+    await tx
+      .update(streamScenarios)
+      .set({ setup, name: patch.name ?? scenario.name })
       .where(and(eq(streamScenarios.orgId, ctx.org.id), eq(streamScenarios.id, scenario.id)));
   });
 }

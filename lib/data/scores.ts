@@ -26,6 +26,7 @@ import type { KpiMeta, ScoringData, ScoringKpiRow } from "@/lib/scoring/compose"
 import { groupBy } from "@/lib/group-by";
 import { now } from "@/lib/clock";
 import { scoringOptions, SPARKLINE_POINTS } from "@/lib/scoring/compose";
+import { formulaInputKeys, formulaInputsFilter, formulaMeasurements, formulaMeta } from "./kpi-formulas";
 import { versionFromJson, versionsJson } from "./kpi-versions";
 import { findStream } from "./streams";
 import { findTeam } from "./teams";
@@ -128,6 +129,15 @@ function probeDays(scope: ScoringScope, asOf: IsoDate, history: LoadOptions["his
   return { days, leverage };
 }
 
+/** Values read twice (a formula's input that is in the scope too) once. */
+function uniqueValues<T extends { kpiId: string; period: string }>(rows: T[]): T[] {
+  const seen = new Set<string>();
+  return rows.filter((v) => {
+    const key = `${v.kpiId}|${v.period}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+}
+
 const dateArray = (days: readonly string[]) => `{${days.join(",")}}`;
 
 /**
@@ -205,7 +215,7 @@ async function loadInTransaction(
   const history = options.history ?? "window";
   const knownAt = options.knownAt ?? now();
   const where = scopeFilter(orgId, scope);
-  const [settingsRows, kpiRows, valueRows, linkRows, teamRows] = await Promise.all([
+  const [settingsRows, kpiRows, valueRows, inputRows, linkRows, teamRows] = await Promise.all([
     tx.select().from(orgSettings).where(eq(orgSettings.orgId, orgId)),
     tx
       .select({
@@ -223,6 +233,9 @@ async function loadInTransaction(
         cadence: options.knownAt ? cadenceKnownAt(options.knownAt) : kpis.cadence,
         stageId: kpis.stageId,
         archivedAt: kpis.archivedAt,
+        formulaNumeratorId: kpis.formulaNumeratorId,
+        formulaDenominatorId: kpis.formulaDenominatorId,
+        formulaKeys: formulaInputKeys,
         versions: versionsJson,
         teamId: kpis.teamId,
         teamName: teams.name,
@@ -242,6 +255,17 @@ async function loadInTransaction(
       probeDays(scope, asOf, history),
       asOf,
       history === "latest" ? 1 : history === "all" ? "all" : SPARKLINE_POINTS,
+      options.knownAt,
+    ),
+    // A formula divides its inputs' whole series period by period (a window of each would not line
+    // up): their values up to the date are read in full. Formulas are few, and inputs two each.
+    valuesOnDays(
+      tx,
+      orgId,
+      tx.select({ id: kpis.id }).from(kpis).where(formulaInputsFilter(orgId)).getSQL(),
+      { days: [asOf], leverage: [] },
+      asOf,
+      "all",
       options.knownAt,
     ),
     tx
@@ -267,7 +291,7 @@ async function loadInTransaction(
       ),
   ]);
   const s = settingsRows[0]!;
-  const byKpi = groupBy(valueRows, (m) => m.kpiId);
+  const byKpi = groupBy(inputRows.length ? uniqueValues([...valueRows, ...inputRows]) : valueRows, (m) => m.kpiId);
   return {
     asOf,
     knownAt,
@@ -279,10 +303,10 @@ async function loadInTransaction(
       pace: { onTrack: s.paceOnTrackTolerance, atRisk: s.paceAtRiskTolerance },
     },
     teamNames: new Map(teamRows.map((t) => [t.id, t.name])),
-    kpis: kpiRows.map(({ archivedAt, versions, ...k }) => ({
+    kpis: kpiRows.map(({ archivedAt, versions, formulaNumeratorId, formulaDenominatorId, formulaKeys, ...k }) => ({
       ...prepareKpi({
         kpi: { ...k, archived: archivedAt !== null, versions: versions ? versions.map(versionFromJson) : undefined },
-        measurements: byKpi.get(k.id) ?? [],
+        measurements: formulaMeasurements({ id: k.id, formulaNumeratorId, formulaDenominatorId }, byKpi),
       }),
       meta: {
         id: k.id,
@@ -295,6 +319,7 @@ async function loadInTransaction(
         streamId: k.streamId,
         streamName: k.streamName,
         streamOwnerId: k.streamOwnerId,
+        ...formulaMeta({ formulaNumeratorId, formulaDenominatorId, formulaKeys }, byKpi),
       },
     })),
     links: linkRows,

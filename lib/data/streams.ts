@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { and, asc, count, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { kpiLinks, kpis, memberships, resources, stages, users, valueStreams } from "@/db/schema";
@@ -10,6 +11,7 @@ import { streamTemplates, type StreamTemplate } from "@/lib/templates";
 import type { z } from "zod";
 import type { createStreamSchema, streamFields } from "@/lib/validations/stream";
 import { groupBy } from "@/lib/group-by";
+import { refuseIfUsedByFormula } from "./kpi-formulas";
 import { writeStageLayout, type StageLayout } from "./stage-layout";
 import { audit, findInOrg, isUniqueViolation, withTenant } from "./tenant";
 
@@ -235,10 +237,15 @@ export async function applyTemplate(tx: Tx, ctx: OrgContext, streamId: string, t
   if (resourceValues.length) await tx.insert(resources).values(resourceValues);
   if (template.kpis.length === 0) return;
   const keys = await nextKpiKeys(tx, orgId, template.keyPrefix, template.kpis.length);
+  // Ids made here so that a formula names its inputs in the same statement.
+  const newId = new Map(template.kpis.map((k) => [k.name, randomUUID()]));
   const created = await tx
     .insert(kpis)
     .values(
       template.kpis.map((k, i) => ({
+        id: newId.get(k.name)!,
+        formulaNumeratorId: k.formula ? newId.get(k.formula.numerator)! : null,
+        formulaDenominatorId: k.formula ? newId.get(k.formula.denominator)! : null,
         orgId,
         streamId,
         stageId: k.stage === undefined ? null : stageId(k.stage),
@@ -354,6 +361,14 @@ export async function setStreamArchived(ctx: OrgContext, input: { streamId: stri
 export async function deleteStream(ctx: OrgContext, input: { streamId: string }) {
   await withTenant(ctx, async (tx) => {
     const stream = await findEditableStream(tx, ctx, input.streamId);
+    // Formulas of this stream go with it; one elsewhere would lose an input.
+    const own = (
+      await tx
+        .select({ id: kpis.id })
+        .from(kpis)
+        .where(and(eq(kpis.orgId, ctx.org.id), eq(kpis.streamId, stream.id)))
+    ).map((k) => k.id);
+    await refuseIfUsedByFormula(tx, ctx.org.id, own, "delete_stream", own);
     await tx.delete(valueStreams).where(and(eq(valueStreams.orgId, ctx.org.id), eq(valueStreams.id, stream.id)));
     await audit(tx, ctx, "stream.deleted", { type: "stream", id: stream.id }, { name: stream.name });
   });

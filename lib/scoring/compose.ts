@@ -13,6 +13,7 @@ import {
   type ScoreExplanation,
   type ScoreResult,
   type TrendPoint,
+  type FormulaPeriod,
 } from "@/lib/scoring";
 
 /** Composition of the pure scoring functions into what a dashboard shows. No I/O. */
@@ -29,6 +30,8 @@ export interface KpiMeta {
   streamId: string;
   streamName: string;
   streamOwnerId: string | null;
+  /** A formula KPI: its inputs' keys and, per period, both inputs and the division (its explanation). */
+  formula?: { numeratorKey: string; denominatorKey: string; periods: FormulaPeriod[] };
 }
 
 export interface ScoringKpiRow extends PreparedKpi {

@@ -84,5 +84,25 @@ export const marketing: StreamTemplate = {
       target: 500,
       cadence: "quarter",
     },
+    {
+      name: "Marketing spend",
+      kind: "output",
+      unit: "€",
+      direction: "decrease",
+      baseline: 50_000,
+      target: 40_000,
+      cadence: "month",
+    },
+    // Computed, not recorded: 50,000 € for 250 MQLs today (200 €), 40,000 € for 400 planned (100 €).
+    {
+      name: "Cost per MQL",
+      kind: "output",
+      unit: "€ per MQL",
+      direction: "decrease",
+      baseline: 200,
+      target: 100,
+      cadence: "month",
+      formula: { numerator: "Marketing spend", denominator: "Marketing-qualified leads" },
+    },
   ],
 };

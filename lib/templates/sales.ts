@@ -65,7 +65,16 @@ export const sales: StreamTemplate = {
       stage: 2,
       drives: ["New revenue"],
     },
-    { name: "Win rate", kind: "outcome", unit: "%", direction: "increase", baseline: 18, target: 30, cadence: "month" },
+    {
+      name: "Deals won",
+      kind: "outcome",
+      unit: "deals",
+      direction: "increase",
+      baseline: 3,
+      target: 8,
+      cadence: "month",
+      stage: 2,
+    },
     {
       name: "New revenue",
       kind: "outcome",
@@ -75,6 +84,17 @@ export const sales: StreamTemplate = {
       target: 250,
       cadence: "month",
       weight: 2,
+    },
+    // Computed, not recorded: 3 of 15 proposals won today (0.2), 8 of 25 planned (0.32).
+    {
+      name: "Win rate",
+      kind: "outcome",
+      unit: "won per proposal",
+      direction: "increase",
+      baseline: 0.2,
+      target: 0.32,
+      cadence: "month",
+      formula: { numerator: "Deals won", denominator: "Proposals sent" },
     },
   ],
 };

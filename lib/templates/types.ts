@@ -36,6 +36,8 @@ export interface TemplateKpi {
   stage?: number;
   /** Names of the outcome KPIs an output KPI drives. */
   drives?: string[];
+  /** A formula KPI: names of two plain KPIs of the template with its cadence; its value is numerator ÷ denominator. */
+  formula?: { numerator: string; denominator: string };
 }
 
 export interface StreamTemplate {

@@ -2,7 +2,18 @@ import { z } from "zod";
 import { cadences, directions, kpiKinds } from "@/db/schema/streams";
 import { directionContradiction, isIsoDate, type Direction } from "@/lib/scoring";
 import { clearable, contract, defaulted, optional, required } from "./contract";
-import { choice, flag, idSchema, listOf, measure, number, requiredText, text, userIdSchema } from "./fields";
+import {
+  blankToUndefined,
+  choice,
+  flag,
+  idSchema,
+  listOf,
+  measure,
+  number,
+  requiredText,
+  text,
+  userIdSchema,
+} from "./fields";
 
 export const kpiKeySchema = z
   .string()
@@ -51,6 +62,45 @@ export const kpi = contract({
 });
 export const kpiFields = kpi.form;
 
+/** A KPI named by id or key, as a formula's input. */
+const kpiRef = (label: string) =>
+  requiredText(label, 64, `Choose the ${label.toLowerCase()} KPI.`, `The ${label.toLowerCase()} is too long.`).describe(
+    `The ${label.toLowerCase()} KPI's id or key (e.g. SAL-2): a plain KPI of this organisation with the formula's cadence.`,
+  );
+
+/** A formula KPI's inputs (DESIGN "Value chain"): its value per period is numerator / denominator. */
+export const formulaSchema = z
+  .strictObject({ numerator: kpiRef("Numerator"), denominator: kpiRef("Denominator") })
+  .meta({
+    id: "KpiFormula",
+    description:
+      "A formula KPI: per period, numerator ÷ denominator of two plain KPIs of the formula's cadence (a period where one is missing or the denominator is 0 has no value). Its values are computed, never recorded.",
+  });
+
+/**
+ * The form's formula: two optional pickers; both set make a formula, none a plain KPI, one alone is
+ * refused naming the other.
+ */
+const formulaForm = {
+  formulaNumerator: z.preprocess(blankToUndefined, kpiRef("Numerator").optional()),
+  formulaDenominator: z.preprocess(blankToUndefined, kpiRef("Denominator").optional()),
+};
+type FormulaFormFields = { formulaNumerator?: string; formulaDenominator?: string };
+const withFormula = <S extends z.ZodType<FormulaFormFields>>(schema: S) =>
+  schema.superRefine((v, ctx) => {
+    if (v.formulaNumerator && !v.formulaDenominator)
+      ctx.addIssue({ code: "custom", path: ["formulaDenominator"], message: "Choose the denominator KPI too." });
+    if (v.formulaDenominator && !v.formulaNumerator)
+      ctx.addIssue({ code: "custom", path: ["formulaNumerator"], message: "Choose the numerator KPI too." });
+  });
+
+/** The form's pickers as the data layer takes them: a formula, or null for a plain KPI. */
+export function formulaFromForm(v: FormulaFormFields) {
+  return v.formulaNumerator && v.formulaDenominator
+    ? { numerator: v.formulaNumerator, denominator: v.formulaDenominator }
+    : null;
+}
+
 type DirectionFields = { direction: Direction; baseline?: number | null; target: number };
 
 /**
@@ -77,7 +127,9 @@ const validFrom = isoDate.describe(
 const validFromField = { validFrom: optional(validFrom) };
 const validFromForm = contract(validFromField).form;
 
-export const createKpiSchema = wholeKpi(z.object({ streamId: idSchema, ...kpi.form, ...validFromForm }));
+export const createKpiSchema = withFormula(
+  wholeKpi(z.object({ streamId: idSchema, ...kpi.form, ...validFromForm, ...formulaForm })),
+);
 /** The edit form's confirmation of a cadence change that re-buckets values: a checkbox, sent only when ticked. */
 const rebucketForm = {
   rebucket: z
@@ -85,12 +137,24 @@ const rebucketForm = {
     .optional()
     .transform((v) => v === "on"),
 };
-export const updateKpiSchema = wholeKpi(z.object({ kpiId: idSchema, ...kpi.form, ...validFromForm, ...rebucketForm }));
+export const updateKpiSchema = withFormula(
+  wholeKpi(z.object({ kpiId: idSchema, ...kpi.form, ...validFromForm, ...rebucketForm, ...formulaForm })),
+);
 export const kpiIdSchema = z.object({ kpiId: idSchema });
 export const kpiLinkSchema = z.object({ outputKpiId: idSchema, outcomeKpiId: idSchema });
 
 export const apiCreateKpiSchema = wholeKpi(
-  z.strictObject({ streamId: idSchema, ...kpi.json, validFrom: validFrom.optional() }),
+  z.strictObject({
+    streamId: idSchema,
+    ...kpi.json,
+    validFrom: validFrom.optional(),
+    formula: formulaSchema
+      .nullable()
+      .optional()
+      .describe(
+        "Makes the KPI a formula of two others (read-only: its values are computed). Absent or null: a plain KPI.",
+      ),
+  }),
 ).meta({
   id: "KpiCreate",
   description: "A new KPI of a stream.",
@@ -106,6 +170,12 @@ export const apiUpdateKpiSchema = z
       .optional()
       .describe(
         "true confirms a cadence change on a KPI with values: every value is re-bucketed into the new cadence (each goes to the new period holding its old period's start; the latest of a new period wins), as new versions recorded now. Without it such a change answers 409 cadence_has_values. On a KPI without values: 422.",
+      ),
+    formula: formulaSchema
+      .nullable()
+      .optional()
+      .describe(
+        "New inputs for a formula KPI, or makes a KPI without values a formula; null makes it a plain KPI. Absent: unchanged.",
       ),
   })
   .meta({

@@ -62,6 +62,13 @@ test("a process owner builds marketing from the template, links it to sales and 
     await expect(resource.getByRole("status")).toHaveText("Resource saved.");
     await expect(qualify).toContainText("180 leads/month");
 
+    // The template's win rate is a formula: computed from deals won ÷ proposals sent, never recorded.
+    await page.getByRole("link", { name: /^SAL-\d+ Win rate$/ }).click();
+    await expect(page.getByText(/is a formula: SAL-\d+ ÷ SAL-\d+/)).toBeVisible();
+    await expect(page.getByRole("heading", { name: "How it is computed" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Record value" })).toHaveCount(0);
+    await page.goBack();
+
     await expect(links).toContainText("Not linked");
     await links.getByText("Link another stream").click();
     await links.getByLabel("This stream").selectOption("fed_by");

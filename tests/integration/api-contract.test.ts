@@ -12,6 +12,9 @@ import * as openapi from "@/app/api/v1/openapi.json/route";
 import * as scores from "@/app/api/v1/scores/route";
 import * as stream from "@/app/api/v1/streams/[id]/route";
 import * as streams from "@/app/api/v1/streams/route";
+import * as scenarioApply from "@/app/api/v1/scenarios/[id]/apply/route";
+import * as scenario from "@/app/api/v1/scenarios/[id]/route";
+import * as streamScenarios from "@/app/api/v1/streams/[id]/scenarios/route";
 import * as streamLink from "@/app/api/v1/stream-links/[id]/route";
 import * as streamLinks from "@/app/api/v1/stream-links/route";
 import * as teams from "@/app/api/v1/teams/route";
@@ -55,6 +58,9 @@ const modules: Record<string, Record<string, unknown>> = {
   "/teams": teams,
   "/streams": streams,
   "/streams/{id}": stream,
+  "/streams/{id}/scenarios": streamScenarios,
+  "/scenarios/{id}": scenario,
+  "/scenarios/{id}/apply": scenarioApply,
   "/stream-links": streamLinks,
   "/stream-links/{id}": streamLink,
   "/value-chain": valueChain,
@@ -285,6 +291,9 @@ describe("a method a path does not take", () => {
     ["/teams", "GET, HEAD, OPTIONS, POST"],
     ["/streams", "GET, HEAD, OPTIONS, POST"],
     ["/streams/{id}", "DELETE, GET, HEAD, OPTIONS, PATCH"],
+    ["/streams/{id}/scenarios", "GET, HEAD, OPTIONS, POST"],
+    ["/scenarios/{id}", "DELETE, GET, HEAD, OPTIONS, PATCH"],
+    ["/scenarios/{id}/apply", "OPTIONS, POST"],
     ["/stream-links", "GET, HEAD, OPTIONS, POST"],
     ["/stream-links/{id}", "DELETE, OPTIONS"],
     ["/value-chain", "GET, HEAD, OPTIONS"],

@@ -278,14 +278,14 @@ describe("listStreams", () => {
     const listB = await listStreams(orgB.ctx.viewer);
     expect(listB.map((s) => [s.name, s.stageCount, s.kpiCount])).toEqual([
       ["B's blank", 0, 0],
-      ["Sales", 3, 4],
+      ["Sales", 3, 5],
     ]);
   });
 
   test("KPI counts leave archived KPIs out", async () => {
     const stream = await createTestStream(orgA.ctx.owner, { name: "", kind: "sales", template: "sales" });
     await setKpiArchived(orgA.ctx.owner, { kpiId: "SAL-1" }, true);
-    expect((await listStreams(orgA.ctx.owner)).find((s) => s.id === stream.id)?.kpiCount).toBe(3);
+    expect((await listStreams(orgA.ctx.owner)).find((s) => s.id === stream.id)?.kpiCount).toBe(4);
   });
 
   test("archived streams are listed apart, and come back when restored", async () => {
@@ -355,6 +355,8 @@ describe("getStream", () => {
     expect(view.kpis.map((k) => [k.kind, k.key])).toEqual([
       ["output", "MKT-1"],
       ["output", "MKT-2"],
+      ["output", "MKT-5"],
+      ["output", "MKT-6"],
       ["outcome", "MKT-3"],
       ["outcome", "MKT-4"],
     ]);

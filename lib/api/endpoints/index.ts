@@ -3,6 +3,7 @@ import { endpoint, type Endpoint } from "../endpoint";
 import { buildOpenApiDocument } from "../openapi";
 import { kpiEndpoints } from "./kpis";
 import { measurementEndpoints } from "./measurements";
+import { scenarioEndpoints } from "./scenarios";
 import { scoreEndpoints } from "./scores";
 import { streamEndpoints } from "./streams";
 import { teamEndpoints } from "./teams";
@@ -31,6 +32,7 @@ const documentEndpoint = endpoint({
 export const endpoints: readonly Endpoint[] = [
   ...teamEndpoints,
   ...streamEndpoints,
+  ...scenarioEndpoints,
   ...valueChainEndpoints,
   ...kpiEndpoints,
   ...measurementEndpoints,

@@ -16,6 +16,8 @@ import { kpiJson, kpiVersionsJson } from "../serialise";
 
 const notFound = "No such KPI in the token's organisation.";
 const duplicateKey = "Another KPI has that key.";
+const FORMULA_RULES =
+  "`formula` makes a formula KPI: per period, numerator ÷ denominator of two plain KPIs of this organisation (by id or key) with the formula's cadence; its values are computed, and recording one answers 422. Refused with 422 naming `formula.numerator`, `formula.denominator`, `formula` or `cadence`: an unknown KPI (another organisation's included), the KPI itself, an input that is itself a formula (formulas of formulas are not allowed, so no cycle can form), the same KPI twice, inputs of different cadences or of another cadence than the formula's, a KPI that has recorded values or is itself an input. A new cadence for an input answers 422 (`cadence`).";
 
 export const kpiEndpoints = [
   endpoint({
@@ -46,6 +48,7 @@ export const kpiEndpoints = [
     summary: "Create a KPI",
     scope: "write",
     body: apiCreateKpiSchema,
+    description: FORMULA_RULES,
     response: {
       status: 201,
       description: "The new KPI.",
@@ -90,7 +93,8 @@ export const kpiEndpoints = [
     params: { id: kpiParam },
     body: apiUpdateKpiSchema,
     description:
-      'A change to kind, direction, baseline, target, target date, plan start, weight, team, stage or archived is a new definition version valid from `validFrom` (default today): a past date corrects history, a future one plans a change. Name, unit, key and description are labels and change for every date. Refused with 422 naming the field: validFrom before 2000, a target date before the plan start, a direction contradicting baseline and target. A new `cadence` on a KPI with values answers 409 `cadence_has_values` and changes nothing, unless the request says `"rebucket": true`: then every value is re-bucketed into the new cadence in the same transaction, as new measurement versions recorded now (tombstones for the periods that go), so `knownAt` before the change still answers the old series. `rebucket` on a KPI without values: 422.',
+      'A change to kind, direction, baseline, target, target date, plan start, weight, team, stage or archived is a new definition version valid from `validFrom` (default today): a past date corrects history, a future one plans a change. Name, unit, key and description are labels and change for every date. Refused with 422 naming the field: validFrom before 2000, a target date before the plan start, a direction contradicting baseline and target. A new `cadence` on a KPI with values answers 409 `cadence_has_values` and changes nothing, unless the request says `"rebucket": true`: then every value is re-bucketed into the new cadence in the same transaction, as new measurement versions recorded now (tombstones for the periods that go), so `knownAt` before the change still answers the old series. `rebucket` on a KPI without values: 422. ' +
+      FORMULA_RULES,
     response: { status: 200, description: "The KPI as it is now.", schema: kpiSchema },
     errors: {
       404: notFound,
@@ -122,11 +126,12 @@ export const kpiEndpoints = [
     operationId: "deleteKpi",
     tag: "KPIs",
     summary: "Delete a KPI",
-    description: "Deletes the KPI and its values. To keep them, archive it instead (PATCH archived: true).",
+    description:
+      "Deletes the KPI and its values. To keep them, archive it instead (PATCH archived: true). An input of a formula KPI answers 409 `kpi_in_formula` (as does archiving it): change the formula first.",
     scope: "write",
     params: { id: kpiParam },
     response: { status: 204, description: "Deleted." },
-    errors: { 404: notFound },
+    errors: { 404: notFound, 409: "kpi_in_formula: the KPI is an input of a formula KPI." },
     handler: async ({ ctx, params }) => {
       await deleteKpi(ctx, { kpiId: params.id });
     },

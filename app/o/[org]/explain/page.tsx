@@ -14,7 +14,21 @@ import { possessive } from "@/lib/plural";
 
 export const metadata = { title: "How the scores are computed · Flowline" };
 
-function Term({ term }: { term: TermExplanation }) {
+type Formulas = Awaited<ReturnType<typeof getExplanation>>["formulas"];
+
+/** A formula KPI's value as its division: the latest period on or before the as-of date that has one. */
+function FormulaDivision({ formula, asOf }: { formula: NonNullable<ReturnType<Formulas["get"]>>; asOf: string }) {
+  const latest = formula.periods.findLast((p) => p.period <= asOf && p.value !== null);
+  if (!latest) return null;
+  return (
+    <span className="block font-mono text-[11px] text-slate-500">
+      = {formula.numeratorKey} ÷ {formula.denominatorKey} = {value(latest.numerator!)} ÷ {value(latest.denominator!)} (
+      {latest.period})
+    </span>
+  );
+}
+
+function Term({ term, formulas, asOf }: { term: TermExplanation; formulas: Formulas; asOf: string }) {
   const name = term.kind === "output" ? "Output score" : "Outcome score";
   return (
     <Card
@@ -44,7 +58,10 @@ function Term({ term }: { term: TermExplanation }) {
               <td className="px-5 py-2">
                 <span className="font-mono text-xs text-slate-500">{r.key}</span> {r.name}
               </td>
-              <td className="px-5 py-2 tabular-nums">{value(r.value)}</td>
+              <td className="px-5 py-2 tabular-nums">
+                {value(r.value)}
+                {formulas.has(r.id) && <FormulaDivision formula={formulas.get(r.id)!} asOf={asOf} />}
+              </td>
               <td className="px-5 py-2 tabular-nums">{value(r.baseline)}</td>
               <td className="px-5 py-2 tabular-nums">{value(r.target)}</td>
               <td className="px-5 py-2 tabular-nums">
@@ -77,9 +94,11 @@ export default async function ExplainPage({
   const search = await searchParams;
   for (const id of [search.team, search.stream]) if (id !== undefined && !idSchema.safeParse(id).success) notFound();
   const asOf = resolveAsOf(search.asOf, search.known);
-  const { label, explanation: e } = await orNotFound(
-    getExplanation(ctx, { teamId: search.team, streamId: search.stream }, asOf.asOf, asOf.knownAt),
-  );
+  const {
+    label,
+    explanation: e,
+    formulas,
+  } = await orNotFound(getExplanation(ctx, { teamId: search.team, streamId: search.stream }, asOf.asOf, asOf.knownAt));
   return (
     <>
       <PageHeader
@@ -103,8 +122,8 @@ export default async function ExplainPage({
             {Math.round(e.value.outcomeWeight * 100)}% because output alone is not value.
           </p>
         </Card>
-        <Term term={e.outcome} />
-        <Term term={e.output} />
+        <Term term={e.outcome} formulas={formulas} asOf={e.asOf} />
+        <Term term={e.output} formulas={formulas} asOf={e.asOf} />
         <Card title="Quadrant" description={`Threshold θ = ${e.quadrant.threshold}`}>
           <p className="flex flex-wrap items-center gap-2 text-sm">
             <QuadrantBadge quadrant={e.quadrant.quadrant} /> {e.quadrant.reason}

@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import type { z } from "zod";
 import { orgCall } from "@/lib/actions/org-call";
+import { AppError } from "@/lib/errors";
 import { orgAction } from "@/lib/actions/org-action";
 import type { OrgContext } from "@/lib/auth/org-context";
 import { createKpi, deleteKpi, linkKpis, setKpiArchived, unlinkKpis, updateKpi } from "@/lib/data/kpis";
@@ -10,19 +11,39 @@ import { deleteMeasurement, recordMeasurement } from "@/lib/data/measurements";
 import {
   createKpiSchema,
   deleteMeasurementSchema,
+  formulaFromForm,
   kpiIdSchema,
   kpiLinkSchema,
   recordMeasurementSchema,
   updateKpiSchema,
 } from "@/lib/validations/kpi";
 
+/** The data layer names a formula's fields as the API does (`formula.numerator`); the form has two pickers. */
+const FORMULA_FORM_FIELDS: Record<string, string> = {
+  formula: "formulaNumerator",
+  "formula.numerator": "formulaNumerator",
+  "formula.denominator": "formulaDenominator",
+};
+
+async function withFormulaFieldNames<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (!(error instanceof AppError) || !error.fields) throw error;
+    const fields = Object.fromEntries(
+      Object.entries(error.fields).map(([field, messages]) => [FORMULA_FORM_FIELDS[field] ?? field, messages]),
+    );
+    throw new AppError(error.code, error.message, fields, error.reason);
+  }
+}
+
 export const createKpiAction = orgAction(createKpiSchema, async (ctx, input) => {
-  const kpi = await createKpi(ctx, input);
+  const kpi = await withFormulaFieldNames(() => createKpi(ctx, { ...input, formula: formulaFromForm(input) }));
   redirect(`/o/${ctx.org.slug}/kpis/${kpi.id}`);
 });
 
 export const updateKpiAction = orgAction(updateKpiSchema, async (ctx, input) => {
-  await updateKpi(ctx, input);
+  await withFormulaFieldNames(() => updateKpi(ctx, { ...input, formula: formulaFromForm(input) }));
   redirect(`/o/${ctx.org.slug}/kpis/${input.kpiId}`);
 });
 

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { notFound } from "next/navigation";
 import { DefinitionHistory } from "@/components/kpis/definition-history";
+import { FormulaExplanation } from "@/components/kpis/formula-explanation";
 import { KpiChart } from "@/components/kpis/kpi-chart";
 import { MeasurementTable } from "@/components/kpis/measurement-table";
 import { AsOfControl } from "@/components/scores/as-of-control";
@@ -53,7 +54,10 @@ export default async function KpiPage({
   ]);
   const linkable = outcomes.filter((o) => !kpi.drives.some((d) => d.id === o.id));
   const slug = ctx.org.slug;
-  const chronological = [...known.values].reverse();
+  // A formula KPI's points are its computed values (it has no recorded ones).
+  const chronological = kpi.formula
+    ? kpi.formula.periods.flatMap((p) => (p.value === null ? [] : [{ period: p.period, value: p.value }]))
+    : [...known.values].reverse();
   const page = paginate(known.values, query.page, 25);
   const currentPeriod = periodStart(today(), kpi.cadence);
   return (
@@ -130,7 +134,14 @@ export default async function KpiPage({
             label={kpi.name}
           />
         </Card>
-        {kpi.canRecord ? (
+        {kpi.formula ? (
+          <Card title="Computed values">
+            <p className="text-sm text-slate-600">
+              {kpi.key} is a formula: {kpi.formula.numerator.key} ÷ {kpi.formula.denominator.key}. Its values are
+              computed from its inputs and can&apos;t be recorded; record the inputs instead.
+            </p>
+          </Card>
+        ) : kpi.canRecord ? (
           <Card
             title="Record a value"
             description={`Any date works; it counts for its ${kpi.cadence}. This ${kpi.cadence} starts ${currentPeriod}.`}
@@ -156,6 +167,19 @@ export default async function KpiPage({
           </Card>
         )}
       </div>
+      {kpi.formula && (
+        <div className="mt-6">
+          <Card title="How it is computed">
+            <FormulaExplanation slug={slug} unit={kpi.unit} {...kpi.formula} />
+          </Card>
+        </div>
+      )}
+      {kpi.usedBy.length > 0 && (
+        <p className="mt-6 text-sm text-slate-600">
+          Input of {kpi.usedBy.map((f) => f.key).join(", ")}: it keeps its cadence and can&apos;t be archived or deleted
+          while a formula uses it.
+        </p>
+      )}
       <div className="mt-6 grid grid-cols-1 gap-6 lg:grid-cols-[1fr_20rem]">
         <Card
           title={`${known.values.length} recorded ${known.values.length === 1 ? "value" : "values"}`}

@@ -7,7 +7,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { ActionForm, SubmitButton } from "@/components/ui/form";
 import { getPageContext } from "@/lib/auth/context";
 import { cadencePreview } from "@/lib/data/cadence-change";
-import { getKpi } from "@/lib/data/kpis";
+import { getKpi, listFormulaInputs } from "@/lib/data/kpis";
 import { orNotFound } from "@/lib/pages/or-not-found";
 import { listMembers } from "@/lib/data/members";
 import { getStream } from "@/lib/data/streams";
@@ -22,7 +22,12 @@ export default async function EditKpiPage({ params }: { params: Promise<{ org: s
   if (kpiId.length > 64) notFound();
   const kpi = await orNotFound(getKpi(ctx, kpiId));
   if (!kpi.editable) notFound();
-  const [stream, teams, members] = await Promise.all([getStream(ctx, kpi.streamId), listTeams(ctx), listMembers(ctx)]);
+  const [stream, teams, members, formulaInputs] = await Promise.all([
+    getStream(ctx, kpi.streamId),
+    listTeams(ctx),
+    listMembers(ctx),
+    listFormulaInputs(ctx),
+  ]);
   // A new cadence re-buckets the values: the preview of each other cadence, from the values the page has.
   const values = kpi.measurements.map((m) => ({ period: m.period, value: m.value }));
   const previews = Object.fromEntries(
@@ -46,6 +51,8 @@ export default async function EditKpiPage({ params }: { params: Promise<{ org: s
             stages={stream.stages}
             teams={teams}
             members={members}
+            formulaInputs={formulaInputs}
+            inputKeys={kpi.usedBy.map((f) => f.key)}
             cadenceChange={<CadenceChangeConfirm current={kpi.cadence} previews={previews} />}
           />
           <div>

@@ -5,6 +5,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { ActionForm, SubmitButton } from "@/components/ui/form";
 import { getPageContext } from "@/lib/auth/context";
 import { orNotFound } from "@/lib/pages/or-not-found";
+import { listFormulaInputs } from "@/lib/data/kpis";
 import { listMembers } from "@/lib/data/members";
 import { getStream } from "@/lib/data/streams";
 import { listTeams } from "@/lib/data/teams";
@@ -17,10 +18,11 @@ export default async function NewKpiPage({ params }: { params: Promise<{ org: st
   const { org, streamId } = await params;
   const ctx = await getPageContext(org);
   if (!idSchema.safeParse(streamId).success) notFound();
-  const [stream, teams, members] = await Promise.all([
+  const [stream, teams, members, formulaInputs] = await Promise.all([
     orNotFound(getStream(ctx, streamId)),
     listTeams(ctx),
     listMembers(ctx),
+    listFormulaInputs(ctx),
   ]);
   if (!stream.editable) notFound();
   return (
@@ -34,7 +36,7 @@ export default async function NewKpiPage({ params }: { params: Promise<{ org: st
           hidden={{ streamId: stream.id }}
           className="grid max-w-3xl gap-5"
         >
-          <KpiFields stages={stream.stages} teams={teams} members={members} />
+          <KpiFields stages={stream.stages} teams={teams} members={members} formulaInputs={formulaInputs} />
           <div>
             <SubmitButton pendingLabel="Creating…">Create KPI</SubmitButton>
           </div>
