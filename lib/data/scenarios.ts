@@ -4,7 +4,7 @@ import type { Tx } from "@/db/client";
 import { resources, stages, streamScenarios, valueStreams } from "@/db/schema";
 import type { OrgContext } from "@/lib/auth/org-context";
 import { compareSetups, type StreamInput } from "@/lib/capacity";
-import { conflict, notFound } from "@/lib/errors";
+import { conflict } from "@/lib/errors";
 import { draftFromForm, draftFromPatch, type ScenarioPatch } from "@/lib/validations/scenario";
 import { findEditableStream, findStream, getStream } from "./streams";
 import { audit, findInOrg, withTenant } from "./tenant";

@@ -102,10 +102,4 @@ export {
   type LeverageResult,
 } from "./leverage";
 export { formatScore } from "./format";
-export {
-  FORMULA_GAP_READINGS,
-  formulaPeriods,
-  formulaSeries,
-  type FormulaGap,
-  type FormulaPeriod,
-} from "./formula";
+export { FORMULA_GAP_READINGS, formulaPeriods, formulaSeries, type FormulaGap, type FormulaPeriod } from "./formula";
