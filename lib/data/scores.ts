@@ -81,7 +81,7 @@ function scopeFilter(orgId: string, scope: ScoringScope) {
  * The values as known at `knownAt` (DESIGN "Measurement history"): per (KPI, period) up to `asOf`, the
  * latest version recorded at or before it, deletions left out. Read through the history's index.
  */
-async function valuesKnownAt(
+export async function valuesKnownAt(
   tx: Tx,
   where: ReturnType<typeof scopeFilter>,
   orgId: string,
