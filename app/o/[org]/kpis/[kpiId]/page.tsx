@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { notFound } from "next/navigation";
 import { DefinitionHistory } from "@/components/kpis/definition-history";
+import { KpiAnalysisPanel } from "@/components/kpis/kpi-analysis-panel";
 import { KpiChart } from "@/components/kpis/kpi-chart";
 import { ButtonLink } from "@/components/ui/button";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
@@ -11,6 +12,8 @@ import { ActionForm, Field, SelectField, SubmitButton } from "@/components/ui/fo
 import { Pagination, paginate } from "@/components/ui/pagination";
 import { getPageContext } from "@/lib/auth/context";
 import { todayIso } from "@/lib/clock";
+import { toAnalysisResponse } from "@/lib/analysis";
+import { analyseKpi } from "@/lib/data/kpi-analysis";
 import { getKpi, listOutcomeKpis } from "@/lib/data/kpis";
 import { orNotFound } from "@/lib/pages/or-not-found";
 import { cadenceLabels, directionLabels, kpiKindLabels } from "@/lib/labels";
@@ -38,6 +41,7 @@ export default async function KpiPage({
   const ctx = await getPageContext(org);
   if (kpiId.length > 64) notFound();
   const kpi = await orNotFound(getKpi(ctx, kpiId));
+  const { analysis } = await analyseKpi(ctx, kpi.id, today());
   const outcomes = kpi.editable && kpi.kind === "output" ? await listOutcomeKpis(ctx) : [];
   const linkable = outcomes.filter((o) => !kpi.drives.some((d) => d.id === o.id));
   const slug = ctx.org.slug;
@@ -103,9 +107,13 @@ export default async function KpiPage({
             baseline={kpi.baseline ?? chronological[0]?.value ?? null}
             target={kpi.target}
             versions={kpi.versions}
+            limits={toAnalysisResponse(analysis).limits}
             unit={kpi.unit}
             label={kpi.name}
           />
+          <div className="mt-4 border-t border-slate-100 pt-4">
+            <KpiAnalysisPanel analysis={analysis} cadence={kpi.cadence} unit={kpi.unit} />
+          </div>
         </Card>
         {kpi.canRecord ? (
           <Card
