@@ -280,6 +280,51 @@ export const scoresSchema = z
   })
   .meta({ id: "Scores", description: "Scores as DESIGN.md defines them, as of a date." });
 
+const probability = z.number().min(0).max(1).nullable();
+const eta = z.number().int().nullable();
+
+export const kpiAnalysisSchema = z
+  .object({
+    limits: z
+      .object({
+        mean: z.number().describe("Centre line x̄ of the values the limits come from."),
+        upper: z.number().describe("x̄ + 2.66·mR̄."),
+        lower: z.number().describe("x̄ − 2.66·mR̄."),
+        from: isoDate.describe("First period of the values the limits come from."),
+        to: isoDate.describe("Last period of the values the limits come from."),
+      })
+      .nullable()
+      .describe("XmR limits; null with fewer than 9 values on or before asOf."),
+    signals: z.array(
+      z.object({
+        rule: z
+          .enum(["beyond_limits", "three_of_four", "run_of_eight"])
+          .describe("Wheeler's rule 1, 2 or 3, judged on the values after the limits' range."),
+        periods: z.array(isoDate).describe("The periods the signal rests on, oldest first."),
+        direction: z.enum(["improving", "worsening"]).describe("By the KPI's direction."),
+      }),
+    ),
+    forecast: z
+      .object({
+        target: z.number(),
+        targetDate: isoDate.nullable(),
+        probabilityByTargetDate: probability.describe("P(met by the target date); null without a target date."),
+        probabilityWithin: z
+          .object({ "4": probability, "8": probability, "12": probability })
+          .describe("P(met within 4, 8, 12 periods); null with a target date."),
+        eta: z
+          .object({ p50: eta, p85: eta, p95: eta })
+          .describe(
+            "Periods of the KPI's cadence after its latest value until met with 50 / 85 / 95 % probability; null when not reached within 3 × the horizon.",
+          ),
+      })
+      .nullable()
+      .describe(
+        "Null without a target, with fewer than 5 period-over-period changes, when none moved, or when the target date has passed.",
+      ),
+  })
+  .meta({ id: "KpiAnalysis", description: "Signal or noise and the forecast of a KPI, as DESIGN.md defines them." });
+
 export const streamLinkSchema = z
   .object({
     id,

@@ -76,6 +76,11 @@ export const apiScoresQuery = z.strictObject({
   knownAt: knownAtParam,
 });
 
+export const apiKpiAnalysisQuery = z.strictObject({
+  asOf: isoDateSchema.optional().describe("Analysis as of this date (default: today, UTC)."),
+  knownAt: knownAtParam,
+});
+
 export const apiEmptyQuery = z.strictObject({});
 
 export const apiValueChainQuery = z.strictObject({

@@ -3,6 +3,7 @@ import path from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { beforeAll, describe, expect, test } from "vitest";
+import * as kpiAnalysis from "@/app/api/v1/kpis/[id]/analysis/route";
 import * as kpiMeasurements from "@/app/api/v1/kpis/[id]/measurements/route";
 import * as kpiVersions from "@/app/api/v1/kpis/[id]/versions/route";
 import * as kpi from "@/app/api/v1/kpis/[id]/route";
@@ -68,6 +69,7 @@ const modules: Record<string, Record<string, unknown>> = {
   "/kpis/{id}": kpi,
   "/kpis/{id}/measurements": kpiMeasurements,
   "/kpis/{id}/versions": kpiVersions,
+  "/kpis/{id}/analysis": kpiAnalysis,
   "/measurements": measurements,
   "/scores": scores,
   "/openapi.json": openapi,
@@ -301,6 +303,7 @@ describe("a method a path does not take", () => {
     ["/kpis/{id}", "DELETE, GET, HEAD, OPTIONS, PATCH"],
     ["/kpis/{id}/measurements", "GET, HEAD, OPTIONS"],
     ["/kpis/{id}/versions", "GET, HEAD, OPTIONS"],
+    ["/kpis/{id}/analysis", "GET, HEAD, OPTIONS"],
     ["/measurements", "OPTIONS, POST"],
     ["/scores", "GET, HEAD, OPTIONS"],
     ["/openapi.json", "GET, HEAD, OPTIONS"],
@@ -507,6 +510,16 @@ describe("every endpoint answers what the document says", () => {
       token: read,
       params: { id: kpiId },
       query: { knownAt: "soon" },
+    });
+    await check("/kpis/{id}/analysis", "GET", kpiAnalysis.GET, {
+      token: read,
+      params: { id: kpiId },
+      query: { asOf: "2026-03-31" },
+    });
+    await check("/kpis/{id}/analysis", "GET", kpiAnalysis.GET, {
+      token: read,
+      params: { id: kpiId },
+      query: { knownAt: "yesterday" },
     }); // 422
 
     // Stream links and the value chain

@@ -1,17 +1,20 @@
 import "server-only";
-import { now } from "@/lib/clock";
-import { parseKnownAt } from "@/lib/time";
 import { createKpi, deleteKpi, getKpi, listKpis, listKpiVersions, patchKpi } from "@/lib/data/kpis";
+import { analyseKpi } from "@/lib/data/kpi-analysis";
 import { listMeasurements } from "@/lib/data/measurements";
+import { toAnalysisResponse } from "@/lib/analysis";
+import { now, todayIso } from "@/lib/clock";
+import { parseKnownAt } from "@/lib/time";
 import {
   apiCreateKpiSchema,
   apiEmptyQuery,
+  apiKpiAnalysisQuery,
   apiKpiListQuery,
   apiMeasurementListQuery,
   apiUpdateKpiSchema,
 } from "@/lib/validations/api";
 import { endpoint, kpiParam, pathId } from "../endpoint";
-import { kpiListSchema, kpiSchema, kpiVersionListSchema, measurementAnswerSchema } from "../schemas";
+import { kpiAnalysisSchema, kpiListSchema, kpiSchema, kpiVersionListSchema, measurementAnswerSchema } from "../schemas";
 import { kpiJson, kpiVersionsJson } from "../serialise";
 
 const notFound = "No such KPI in the token's organisation.";
@@ -118,6 +121,28 @@ export const kpiEndpoints = [
     handler: async ({ ctx, params }) => {
       const { kpi, history, authorNames } = await listKpiVersions(ctx, params.id);
       return kpiVersionsJson(kpi, history, authorNames);
+    },
+  }),
+  endpoint({
+    method: "GET",
+    path: "/kpis/{id}/analysis",
+    operationId: "getKpiAnalysis",
+    tag: "KPIs",
+    summary: "Signal or noise and the forecast of a KPI",
+    description:
+      "XmR limits and the signals of Wheeler's three rules (each improving or worsening by the KPI's direction), and the forecast of meeting the target, as of a date and as known at an instant (knownAt): the KPI's values and definition as recorded by then. The forecast resamples the last ≤ 24 changes 10,000 times from a generator seeded by (KPI, asOf, knownAt), so the same three redraw the same answer.",
+    scope: "read",
+    params: { id: kpiParam },
+    query: apiKpiAnalysisQuery,
+    response: { status: 200, description: "Limits, signals and forecast.", schema: kpiAnalysisSchema },
+    errors: { 404: notFound },
+    handler: async ({ ctx, params, query }) => {
+      const current = now();
+      const knownAt = parseKnownAt(query.knownAt, current);
+      // Today's knowledge (no knownAt, or one clamped to now) reads the current values.
+      const asKnown = knownAt === current ? undefined : knownAt;
+      const { analysis } = await analyseKpi(ctx, params.id, query.asOf ?? todayIso(), asKnown);
+      return toAnalysisResponse(analysis);
     },
   }),
   endpoint({

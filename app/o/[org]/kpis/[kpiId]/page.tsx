@@ -3,6 +3,7 @@ import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { notFound } from "next/navigation";
 import { DefinitionHistory } from "@/components/kpis/definition-history";
 import { FormulaExplanation } from "@/components/kpis/formula-explanation";
+import { KpiAnalysisPanel } from "@/components/kpis/kpi-analysis-panel";
 import { KpiChart } from "@/components/kpis/kpi-chart";
 import { MeasurementTable } from "@/components/kpis/measurement-table";
 import { AsOfControl } from "@/components/scores/as-of-control";
@@ -15,6 +16,8 @@ import { paginate } from "@/components/ui/pagination";
 import { getPageContext } from "@/lib/auth/context";
 import { todayIso } from "@/lib/clock";
 import { getKpiScore } from "@/lib/data/dashboards";
+import { toAnalysisResponse } from "@/lib/analysis";
+import { analyseKpi } from "@/lib/data/kpi-analysis";
 import { getKpi, listOutcomeKpis } from "@/lib/data/kpis";
 import { getKpiValues } from "@/lib/data/measurements";
 import { orNotFound } from "@/lib/pages/or-not-found";
@@ -46,10 +49,11 @@ export default async function KpiPage({
   const query = await searchParams;
   const asOf = resolveAsOf(query.asOf, query.known);
   const kpi = await orNotFound(getKpi(ctx, kpiId));
-  // The values, their history and the pace as of the page's date, as known at its knowledge time.
-  const [known, score, outcomes] = await Promise.all([
+  // The values, their history, the pace and the analysis as of the page's date, as known at its knowledge time.
+  const [known, score, { analysis }, outcomes] = await Promise.all([
     getKpiValues(ctx, kpi.id, asOf.asOf, asOf.knownAt),
     getKpiScore(ctx, kpi.id, asOf.asOf, asOf.knownAt),
+    analyseKpi(ctx, kpi.id, asOf.asOf, asOf.knownAt ?? undefined),
     kpi.editable && kpi.kind === "output" ? listOutcomeKpis(ctx) : [],
   ]);
   const linkable = outcomes.filter((o) => !kpi.drives.some((d) => d.id === o.id));
@@ -130,9 +134,13 @@ export default async function KpiPage({
             baseline={kpi.baseline ?? chronological[0]?.value ?? null}
             target={kpi.target}
             versions={kpi.versions}
+            limits={toAnalysisResponse(analysis).limits}
             unit={kpi.unit}
             label={kpi.name}
           />
+          <div className="mt-4 border-t border-slate-100 pt-4">
+            <KpiAnalysisPanel analysis={analysis} cadence={kpi.cadence} unit={kpi.unit} />
+          </div>
         </Card>
         {kpi.formula ? (
           <Card title="Computed values">
