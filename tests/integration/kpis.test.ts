@@ -283,8 +283,8 @@ describe("updateKpi", () => {
 
   test("turning an output KPI into an outcome drops what it drove; an outcome turned output loses its drivers", async () => {
     const stream = await createTestStream(orgA.ctx.owner, { name: "", kind: "sales", template: "sales" });
-    // SAL-1 (output) drives SAL-3 and SAL-4; SAL-2 drives SAL-4.
-    expect((await getKpi(orgA.ctx.owner, "SAL-1")).drives.map((k) => k.key)).toEqual(["SAL-3", "SAL-4"]);
+    // SAL-1 (output) drives SAL-4 and SAL-5; SAL-2 drives SAL-4 (SAL-3, deals won, is the win rate's input).
+    expect((await getKpi(orgA.ctx.owner, "SAL-1")).drives.map((k) => k.key)).toEqual(["SAL-4", "SAL-5"]);
     const sal1 = await getKpi(orgA.ctx.owner, "SAL-1");
     await update(orgA.ctx.owner, sal1.id, { name: sal1.name, kind: "outcome" });
     expect((await getKpi(orgA.ctx.owner, "SAL-1")).drives).toEqual([]);
@@ -298,6 +298,7 @@ describe("updateKpi", () => {
       ["SAL-4", "output"],
       ["SAL-1", "outcome"],
       ["SAL-3", "outcome"],
+      ["SAL-5", "outcome"],
     ]);
   });
 
@@ -322,7 +323,8 @@ describe("archive, restore and delete", () => {
     await setKpiArchived(orgA.ctx.owner, { kpiId: "MKT-3" }, true);
     expect((await getKpi(orgA.ctx.viewer, "MKT-3")).archivedAt).toBeInstanceOf(Date);
     expect((await listOutcomeKpis(orgA.ctx.viewer)).map((k) => k.key)).toEqual(["MKT-4"]);
-    expect((await listStreams(orgA.ctx.viewer))[0]!.kpiCount).toBe(3);
+    // Six KPIs in the template (spend and cost per MQL with them), one archived.
+    expect((await listStreams(orgA.ctx.viewer))[0]!.kpiCount).toBe(5);
     await setKpiArchived(orgA.ctx.owner, { kpiId: "mkt-3" }, false);
     expect((await getKpi(orgA.ctx.viewer, "MKT-3")).archivedAt).toBeNull();
     expect((await listOutcomeKpis(orgA.ctx.viewer)).map((k) => k.key)).toEqual(["MKT-3", "MKT-4"]);

@@ -344,9 +344,9 @@ describe("loadScoringData: queries", () => {
       // Each of the 24 months is not read (the window is), but at least each KPI's sparkline is.
       expect(large[i]!.values).toBeGreaterThanOrEqual(small[i]!.values + 40 * 12);
       // Naming the organisation to the database, then settings, KPIs (with their definition
-      // versions), measurements, links and the team names.
-      expect(small[i]!.queries, JSON.stringify(scope)).toBe(6);
-      expect(large[i]!.queries, JSON.stringify(scope)).toBe(6);
+      // versions), measurements, the formula inputs' series, links and the team names.
+      expect(small[i]!.queries, JSON.stringify(scope)).toBe(7);
+      expect(large[i]!.queries, JSON.stringify(scope)).toBe(7);
     }
   });
 });
