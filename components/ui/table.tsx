@@ -39,7 +39,8 @@ export function Table({
 }) {
   return (
     <div className={bleeds[bleed]}>
-      <table className="w-full text-left text-sm" style={{ minWidth }} aria-label={label}>
+      {/* relative: a hidden column's sr-only label is positioned inside the scrolling box, not the page. */}
+      <table className="relative w-full text-left text-sm" style={{ minWidth }} aria-label={label}>
         <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
           <tr>
             {columns.map((c) => {
