@@ -50,18 +50,22 @@ export default async function StreamPage({
   const query = await searchParams;
   const asOf = resolveAsOf(query.asOf, query.known);
   const today = todayIso();
+  // Several loaders take the stream's id and refuse another organisation's: whichever refuses first
+  // must end in the not-found page, so the whole set is mapped, not only getStream.
   const [stream, teams, scores, reviewHistory, streamControls, streamActions, members, links, scenarios] =
-    await Promise.all([
-      orNotFound(getStream(ctx, streamId)),
-      listTeams(ctx),
-      getStreamScores(ctx, streamId, asOf.asOf, asOf.knownAt),
-      listReviews(ctx, streamId),
-      listControls(ctx, { streamId }, today),
-      listActions(ctx, { streamId }, today),
-      listMembers(ctx),
-      getStreamLinks(ctx, streamId),
-      listScenarios(ctx, streamId),
-    ]);
+    await orNotFound(
+      Promise.all([
+        getStream(ctx, streamId),
+        listTeams(ctx),
+        getStreamScores(ctx, streamId, asOf.asOf, asOf.knownAt),
+        listReviews(ctx, streamId),
+        listControls(ctx, { streamId }, today),
+        listActions(ctx, { streamId }, today),
+        listMembers(ctx),
+        getStreamLinks(ctx, streamId),
+        listScenarios(ctx, streamId),
+      ]),
+    );
   const owners = stream.editable && can(ctx.role, "streams.assign") ? await listStreamOwnerCandidates(ctx) : [];
   const slug = ctx.org.slug;
   const unit = stream.demandUnit ?? "units";
