@@ -16,7 +16,7 @@ import {
 import type { OrgContext } from "@/lib/auth/org-context";
 import { canEditStream, canRecordMeasurement } from "@/lib/auth/permissions";
 import { conflict, forbidden, invalid, notFound } from "@/lib/errors";
-import { checkWholeKpi, type createKpiSchema, type updateKpiSchema } from "@/lib/validations/kpi";
+import { checkWholeKpi, kpiKeySchema, type createKpiSchema, type updateKpiSchema } from "@/lib/validations/kpi";
 import { idSchema } from "@/lib/validations/team";
 import { todayIso } from "@/lib/clock";
 import { definitionChanges } from "@/lib/scoring";
@@ -51,6 +51,8 @@ export const keyPrefixes: Record<string, string> = {
 /** A KPI by id or by key (`MKT-3`, any case), with its stream's owner: not found outside the organisation. */
 export async function findKpi(tx: Tx, ctx: OrgContext, idOrKey: string) {
   const byId = idSchema.safeParse(idOrKey).success;
+  // Neither an id nor a key's shape (a NUL, a lone surrogate…) names no KPI: don't hand it to Postgres.
+  if (!byId && !kpiKeySchema.safeParse(idOrKey).success) throw notFound("That KPI");
   const [row] = await tx
     .select({ kpi: kpis, streamOwnerId: valueStreams.ownerId, streamName: valueStreams.name })
     .from(kpis)

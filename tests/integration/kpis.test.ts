@@ -302,6 +302,14 @@ describe("updateKpi", () => {
     ]);
   });
 
+  test.each([
+    ["a NUL", "PRD\u0000-1"],
+    ["a lone surrogate", "PRD-\uD800"],
+    ["no key's shape", "not a key"],
+  ])("a reference with %s is not found, without reaching Postgres", async (_label, ref) => {
+    await expectAppError(getKpi(orgA.ctx.owner, ref), "not_found");
+  });
+
   test("another organisation's KPI is not found and stays as it was", async () => {
     await createTestStream(orgB.ctx.owner, { name: "", kind: "retention", template: "retention" });
     const kpiB = await getKpi(orgB.ctx.owner, "RET-1");
