@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import type { ReactNode, SVGProps } from "react";
 import type { TimeTick } from "@/lib/charts/time-axis";
 import type { ValueTick } from "@/lib/charts/value-axis";
 
@@ -33,6 +33,11 @@ export function Plot({
 }
 
 /** Text drawn over lines inside the plot: a white halo keeps it legible where a line crosses it. */
+/** A horizontal line across the plot at `y`, from `from` to the right edge (both in percent of the plot, as `pct`). */
+export function HorizontalLine({ y, from = 0, ...style }: { y: number; from?: number } & SVGProps<SVGLineElement>) {
+  return <line x1={pct(from)} x2="100%" y1={pct(y)} y2={pct(y)} {...style} />;
+}
+
 export const haloText = "stroke-white [paint-order:stroke] [stroke-linejoin:round] [stroke-width:3px]";
 
 /** Horizontal grid lines with their values in the left gutter. */

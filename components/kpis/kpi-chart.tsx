@@ -1,5 +1,14 @@
 import { ChartPoints } from "@/components/charts/chart-points";
-import { haloText, Legend, pct, Plot, TimeTickLabels, ValueGridlines, type LegendItem } from "@/components/charts/plot";
+import {
+  haloText,
+  HorizontalLine,
+  Legend,
+  pct,
+  Plot,
+  TimeTickLabels,
+  ValueGridlines,
+  type LegendItem,
+} from "@/components/charts/plot";
 import type { KpiAnalysisResponse } from "@/lib/analysis/kpi-analysis";
 import { stepSegments, targetSteps } from "@/lib/charts/target-steps";
 import { timeAxis } from "@/lib/charts/time-axis";
@@ -100,36 +109,15 @@ export function KpiChart({
         <TimeTickLabels ticks={time.ticks} />
         {limits && (
           <g className="stroke-violet-400" strokeWidth={1.5}>
-            <line
-              x1={pct(limitsX)}
-              x2="100%"
-              y1={pct(value.y(limits.mean))}
-              y2={pct(value.y(limits.mean))}
-              className="stroke-violet-500"
-            />
+            <HorizontalLine from={limitsX} y={value.y(limits.mean)} className="stroke-violet-500" />
             {[limits.upper, limits.lower].map((l, i) => (
-              <line
-                key={i}
-                x1={pct(limitsX)}
-                x2="100%"
-                y1={pct(value.y(l))}
-                y2={pct(value.y(l))}
-                strokeDasharray="6 4"
-              />
+              <HorizontalLine key={i} from={limitsX} y={value.y(l)} strokeDasharray="6 4" />
             ))}
           </g>
         )}
         {baseline !== null && (
           <g>
-            <line
-              x1="0"
-              x2="100%"
-              y1={pct(value.y(baseline))}
-              y2={pct(value.y(baseline))}
-              strokeDasharray="2 4"
-              strokeWidth={2}
-              className="stroke-slate-500"
-            />
+            <HorizontalLine y={value.y(baseline)} strokeDasharray="2 4" strokeWidth={2} className="stroke-slate-500" />
             <text x={12} y={pct(value.y(baseline))} dy="-0.45em" className={`fill-slate-700 ${haloText}`}>
               Baseline {fmt(baseline)}
             </text>

@@ -1,5 +1,5 @@
 import { ChartPoints } from "@/components/charts/chart-points";
-import { haloText, Legend, pct, Plot, TimeTickLabels, ValueGridlines } from "@/components/charts/plot";
+import { haloText, HorizontalLine, Legend, pct, Plot, TimeTickLabels, ValueGridlines } from "@/components/charts/plot";
 import { timeAxis } from "@/lib/charts/time-axis";
 import { valueAxis } from "@/lib/charts/value-axis";
 import type { TrendPoint } from "@/lib/scoring";
@@ -73,15 +73,7 @@ export function TrendChart({ points, threshold }: { points: TrendPoint[]; thresh
       >
         <ValueGridlines ticks={value.ticks} />
         <TimeTickLabels ticks={time.ticks} />
-        <line
-          x1="0"
-          x2="100%"
-          y1={pct(value.y(threshold))}
-          y2={pct(value.y(threshold))}
-          strokeDasharray="6 4"
-          strokeWidth={1.5}
-          className="stroke-amber-600"
-        />
+        <HorizontalLine y={value.y(threshold)} strokeDasharray="6 4" strokeWidth={1.5} className="stroke-amber-600" />
         <g className="stroke-brand-600" strokeWidth={2}>
           {segments.map(({ from, to }) => (
             <line
