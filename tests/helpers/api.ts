@@ -4,6 +4,7 @@ import { generateTokenSecret, hashTokenSecret } from "@/lib/auth/api-token";
 import type { OrgContext } from "@/lib/auth/org-context";
 import { can } from "@/lib/auth/permissions";
 import { createToken } from "@/lib/data/tokens";
+import { createTenants } from "./fixtures";
 
 /** What a route handler under app/api/v1 exports. */
 export type RouteHandler = (
@@ -93,4 +94,11 @@ export function apiError(answer: ApiAnswer): {
     throw new Error(`Not the API error shape (status ${answer.status}): ${JSON.stringify(answer.body)}`);
   }
   return body.error as ReturnType<typeof apiError>;
+}
+
+/** Two organisations and a write and a read token of the first: how most API test files begin. */
+export async function tenantsWithTokens() {
+  const { orgA, orgB } = await createTenants();
+  const [write, read] = await Promise.all([apiToken(orgA.ctx.owner, "write"), apiToken(orgA.ctx.owner, "read")]);
+  return { orgA, orgB, write: write.secret, read: read.secret };
 }

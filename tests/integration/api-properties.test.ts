@@ -10,8 +10,8 @@ import { POST as createTeamRoute } from "@/app/api/v1/teams/route";
 import { getDb } from "@/db/client";
 import { endpoints } from "@/lib/api/endpoints";
 import { allowHeader } from "@/lib/api/openapi";
-import { apiToken, type RouteHandler } from "../helpers/api";
-import { createTenants, createTestKpi, createTestStream, token, type OrgFixture } from "../helpers/fixtures";
+import { type RouteHandler, tenantsWithTokens } from "../helpers/api";
+import { createTestKpi, createTestStream, token, type OrgFixture } from "../helpers/fixtures";
 
 /**
  * Random and malformed bodies against the write endpoints: no answer is a 5xx, a refused request
@@ -35,9 +35,7 @@ const previousLimit = process.env.FLOWLINE_API_RATE_LIMIT;
 beforeAll(async () => {
   // Thousands of requests from one token: lift the rate limit for this file (files in a worker run one at a time).
   process.env.FLOWLINE_API_RATE_LIMIT = "1000000";
-  ({ orgA, orgB } = await createTenants());
-  write = (await apiToken(orgA.ctx.owner, "write")).secret;
-  read = (await apiToken(orgA.ctx.owner, "read")).secret;
+  ({ orgA, orgB, write, read } = await tenantsWithTokens());
   const stream = await createTestStream(orgA.ctx.owner, { kind: "sales" });
   streamId = stream.id;
   const own = await Promise.all(

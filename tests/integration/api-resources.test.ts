@@ -12,8 +12,8 @@ import { GET as listStreamsRoute, POST as createStreamRoute } from "@/app/api/v1
 import { POST as createTeamRoute } from "@/app/api/v1/teams/route";
 import { GET as unknownRoute } from "@/app/api/v1/[...path]/route";
 import { recordMeasurement } from "@/lib/data/measurements";
-import { apiError, apiToken, call } from "../helpers/api";
-import { createTenants, createTestKpi, createTestStream, type OrgFixture } from "../helpers/fixtures";
+import { apiError, apiToken, call, tenantsWithTokens } from "../helpers/api";
+import { createTestKpi, createTestStream, type OrgFixture } from "../helpers/fixtures";
 
 let orgA: OrgFixture;
 let orgB: OrgFixture;
@@ -21,9 +21,7 @@ let write: string;
 let read: string;
 
 beforeEach(async () => {
-  ({ orgA, orgB } = await createTenants());
-  write = (await apiToken(orgA.ctx.owner, "write")).secret;
-  read = (await apiToken(orgA.ctx.owner, "read")).secret;
+  ({ orgA, orgB, write, read } = await tenantsWithTokens());
 });
 
 interface StreamBody {

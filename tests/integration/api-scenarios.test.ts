@@ -4,8 +4,8 @@ import * as scenarioRoute from "@/app/api/v1/scenarios/[id]/route";
 import * as streamScenariosRoute from "@/app/api/v1/streams/[id]/scenarios/route";
 import { GET as streamRoute } from "@/app/api/v1/streams/[id]/route";
 import { scoreScope } from "@/lib/data/scores";
-import { apiError, apiToken, call, type RouteHandler } from "../helpers/api";
-import { auditEntries, createTenants, createTestStream, type OrgFixture } from "../helpers/fixtures";
+import { apiError, apiToken, call, type RouteHandler, tenantsWithTokens } from "../helpers/api";
+import { auditEntries, createTestStream, type OrgFixture } from "../helpers/fixtures";
 
 let orgA: OrgFixture;
 let orgB: OrgFixture;
@@ -13,9 +13,7 @@ let write: string;
 let read: string;
 
 beforeEach(async () => {
-  ({ orgA, orgB } = await createTenants());
-  write = (await apiToken(orgA.ctx.owner, "write")).secret;
-  read = (await apiToken(orgA.ctx.owner, "read")).secret;
+  ({ orgA, orgB, write, read } = await tenantsWithTokens());
 });
 
 interface Delta {

@@ -6,8 +6,8 @@ import { GET as valueChainRoute } from "@/app/api/v1/value-chain/route";
 import { setStreamArchived } from "@/lib/data/streams";
 import { createStreamLink, getValueChain, listStreamLinks } from "@/lib/data/value-chain";
 import { linkFormSchema } from "@/lib/validations/stream-link";
-import { apiError, apiToken, call } from "../helpers/api";
-import { auditEntries, createTenants, createTestStream, expectAppError, type OrgFixture } from "../helpers/fixtures";
+import { apiError, call, tenantsWithTokens } from "../helpers/api";
+import { auditEntries, createTestStream, expectAppError, type OrgFixture } from "../helpers/fixtures";
 
 let orgA: OrgFixture;
 let orgB: OrgFixture;
@@ -15,9 +15,7 @@ let write: string;
 let read: string;
 
 beforeEach(async () => {
-  ({ orgA, orgB } = await createTenants());
-  write = (await apiToken(orgA.ctx.owner, "write")).secret;
-  read = (await apiToken(orgA.ctx.owner, "read")).secret;
+  ({ orgA, orgB, write, read } = await tenantsWithTokens());
 });
 
 /** DESIGN's worked example: marketing 400 leads a month, sales 30 customers, 16 leads a customer. */
